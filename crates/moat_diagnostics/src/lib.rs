@@ -1,0 +1,12 @@
+//! Shared vocabulary of every Moat analysis: rule metadata, findings, their locations,
+//! traces and fixes, and the per-file problems that stop a file from being analysed.
+//!
+//! This crate does no I/O and has no dependencies.
+
+mod finding;
+mod meta;
+mod problem;
+
+pub use finding::{Applicability, Edit, Finding, Fix, Location, Position, TraceStep};
+pub use meta::{Category, Confidence, Owasp, RuleMeta, Severity};
+pub use problem::{Problem, ProblemKind};
