@@ -10,6 +10,7 @@ mod line_index;
 mod parse;
 mod suppression;
 
+pub use bounds::{ANALYSIS_STACK_SIZE, MAX_BRACKET_DEPTH, MAX_TREE_DEPTH};
 pub use decode::{DecodeError, decode_source};
 pub use line_index::LineIndex;
 pub use parse::{ParseFailure, ParsedModule, parse_module};

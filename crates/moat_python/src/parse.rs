@@ -7,8 +7,6 @@ use ruff_python_ast::{ModModule, PythonVersion, Stmt};
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
 use ruff_text_size::TextSize;
 
-pub use bounds::ANALYSIS_STACK_SIZE;
-
 /// A module that parsed without syntax errors.
 pub struct ParsedModule {
     parsed: Parsed<ModModule>,
@@ -91,6 +89,7 @@ pub fn parse_module(source: &str) -> Result<ParsedModule, ParseFailure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ANALYSIS_STACK_SIZE;
 
     fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
         std::thread::Builder::new()
