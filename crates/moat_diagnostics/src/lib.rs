@@ -6,7 +6,9 @@
 mod finding;
 mod meta;
 mod problem;
+mod selector;
 
 pub use finding::{Applicability, Edit, Finding, Fix, Location, Position, TraceStep};
 pub use meta::{Category, Confidence, Owasp, RuleMeta, Severity};
 pub use problem::{Problem, ProblemKind};
+pub use selector::{Selector, UnknownSelector, rules_named};
