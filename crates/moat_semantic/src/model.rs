@@ -1,0 +1,262 @@
+//! Queries over one module's scopes and bindings.
+
+use crate::builder::{Builder, Built};
+use crate::builtins::is_builtin;
+use crate::constant::{Constant, fold};
+use crate::project::ProjectIndex;
+use crate::scope::{Binding, BindingId, BindingKind, Scope, ScopeId, ScopeKind};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+use std::collections::HashSet;
+
+/// How many alias hops (`a = b`, `b = c`…) resolution follows before giving up.
+const MAX_ALIAS_HOPS: usize = 16;
+
+/// Scopes, bindings and name resolution for one module.
+pub struct SemanticModel<'a> {
+    module_name: String,
+    scopes: Vec<Scope>,
+    bindings: Vec<Binding<'a>>,
+    visible_from: Vec<TextSize>,
+    scope_by_node: std::collections::HashMap<TextRange, ScopeId>,
+    star_imports: Vec<String>,
+    /// Top-level modules this file imports, after following project re-exports.
+    imported_roots: HashSet<String>,
+    project: Option<&'a ProjectIndex>,
+}
+
+impl<'a> SemanticModel<'a> {
+    /// The module scope's id.
+    pub const MODULE_SCOPE: ScopeId = 0;
+
+    /// Builds the model of `suite`, the module named `module_name` (dotted; `is_package`
+    /// for an `__init__.py`). With a `project`, names imported from project modules are
+    /// followed to what those modules bind them to.
+    pub fn new(
+        suite: &'a [Stmt],
+        module_name: &'a str,
+        is_package: bool,
+        project: Option<&'a ProjectIndex>,
+    ) -> Self {
+        let Built {
+            scopes,
+            bindings,
+            visible_from,
+            scope_by_node,
+            star_imports,
+            imported,
+        } = Builder::build(suite, module_name, is_package);
+        let imported_roots = imported
+            .iter()
+            .flat_map(|name| {
+                let canonical = project.and_then(|p| p.canonical(name));
+                [Some(name.clone()), canonical]
+            })
+            .flatten()
+            .map(|name| name.split('.').next().unwrap_or_default().to_string())
+            .collect();
+        Self {
+            module_name: module_name.to_string(),
+            scopes,
+            bindings,
+            visible_from,
+            scope_by_node,
+            star_imports,
+            imported_roots,
+            project,
+        }
+    }
+
+    /// The module's dotted name.
+    pub fn module_name(&self) -> &str {
+        &self.module_name
+    }
+
+    /// A scope by id.
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id as usize]
+    }
+
+    /// A binding by id.
+    pub fn binding(&self, id: BindingId) -> &Binding<'a> {
+        &self.bindings[id as usize]
+    }
+
+    /// The scope opened by the function, class, lambda or comprehension at `range`.
+    pub fn scope_of_node(&self, range: TextRange) -> Option<ScopeId> {
+        self.scope_by_node.get(&range).copied()
+    }
+
+    /// Whether this module imports `root` (a top-level module name such as `subprocess`),
+    /// directly or through a project module that re-exports from it.
+    pub fn imports_module(&self, root: &str) -> bool {
+        self.imported_roots.contains(root)
+    }
+
+    /// The nearest enclosing function's qualified name within the module (`Class.method`),
+    /// or `""` at module level.
+    pub fn function_qualname(&self, scope: ScopeId) -> &str {
+        let mut current = Some(scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if matches!(s.kind, ScopeKind::Function) {
+                return &s.qualname;
+            }
+            current = s.parent;
+        }
+        ""
+    }
+
+    /// The binding that `name`, used at `at` in `scope`, refers to, following Python's
+    /// rules: the use's own scope (latest binding before the use), then enclosing function
+    /// scopes (class scopes are skipped), then the module (latest binding anywhere, as a
+    /// function body runs after the module has been executed).
+    pub fn lookup(&self, name: &str, scope: ScopeId, at: TextSize) -> Option<BindingId> {
+        let mut current = Some(scope);
+        let mut first = true;
+        if self.scope(scope).globals.contains(name) {
+            current = Some(Self::MODULE_SCOPE);
+            first = false;
+        }
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if first || s.kind != ScopeKind::Class {
+                let candidates = s.bindings_of(name);
+                // A comprehension's targets are bound before its element runs, though the
+                // element comes first in the source.
+                let found = if first && s.kind != ScopeKind::Comprehension {
+                    candidates
+                        .iter()
+                        .rev()
+                        .find(|&&b| self.visible_from[b as usize] <= at)
+                        .copied()
+                } else {
+                    candidates.last().copied()
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            first = false;
+            current = s.parent;
+        }
+        None
+    }
+
+    /// The fully qualified name `expr` refers to (`subprocess.call`, `builtins.eval`,
+    /// `app.views.handler`), through imports, aliases and project re-exports; `None` for
+    /// anything else (calls, subscripts, locals of unknown value).
+    pub fn resolve_qualified_name(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        let local = self.resolve_local(expr, scope, expr.start(), 0)?;
+        Some(match self.project.and_then(|p| p.canonical(&local)) {
+            Some(canonical) => canonical,
+            None => local,
+        })
+    }
+
+    /// The qualified name a binding gives its name, if any.
+    pub fn binding_qualified_name(&self, id: BindingId) -> Option<String> {
+        self.binding_target(id, 0)
+    }
+
+    /// Resolves within this module only.
+    fn resolve_local(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        at: TextSize,
+        hops: usize,
+    ) -> Option<String> {
+        if hops > MAX_ALIAS_HOPS {
+            return None;
+        }
+        match expr {
+            Expr::Name(name) => {
+                let id = name.id.as_str();
+                match self.lookup(id, scope, at) {
+                    Some(binding) => self.binding_target(binding, hops),
+                    None => self.unbound(id),
+                }
+            }
+            Expr::Attribute(attribute) => {
+                let base = self.resolve_local(&attribute.value, scope, at, hops)?;
+                Some(format!("{base}.{}", attribute.attr.id))
+            }
+            _ => None,
+        }
+    }
+
+    fn binding_target(&self, id: BindingId, hops: usize) -> Option<String> {
+        let binding = self.binding(id);
+        match &binding.kind {
+            BindingKind::Import { qualified }
+            | BindingKind::FromImport { qualified }
+            | BindingKind::FunctionDef { qualified }
+            | BindingKind::ClassDef { qualified } => Some(qualified.clone()),
+            BindingKind::Assignment { value } => {
+                self.resolve_local(value, binding.scope, binding.range.start(), hops + 1)
+            }
+            BindingKind::Opaque => None,
+        }
+    }
+
+    /// What a name bound nowhere in the module refers to.
+    fn unbound(&self, name: &str) -> Option<String> {
+        if is_builtin(name) {
+            return Some(format!("builtins.{name}"));
+        }
+        // `from m import *` may have bound it; with several, the last one wins.
+        self.star_imports
+            .last()
+            .map(|module| format!("{module}.{name}"))
+    }
+
+    /// The value of `expr` when it is a constant expression, following names bound to
+    /// constants in this module and in project modules.
+    pub fn constant_value(&self, expr: &Expr, scope: ScopeId) -> Option<Constant> {
+        self.constant_at(expr, scope, expr.start(), 0)
+    }
+
+    fn constant_at(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        at: TextSize,
+        hops: usize,
+    ) -> Option<Constant> {
+        if hops > MAX_ALIAS_HOPS {
+            return None;
+        }
+        let mut lookup = |e: &Expr| self.constant_of_reference(e, scope, at, hops);
+        fold(expr, &mut lookup)
+    }
+
+    fn constant_of_reference(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        at: TextSize,
+        hops: usize,
+    ) -> Option<Constant> {
+        if let Expr::Name(name) = expr
+            && let Some(id) = self.lookup(name.id.as_str(), scope, at)
+        {
+            let binding = self.binding(id);
+            // A name rebound anywhere in its scope is not a constant we can trust.
+            if self.scope(binding.scope).bindings_of(&binding.name).len() > 1 {
+                return None;
+            }
+            return match &binding.kind {
+                BindingKind::Assignment { value } => {
+                    self.constant_at(value, binding.scope, binding.range.start(), hops + 1)
+                }
+                BindingKind::FromImport { qualified } => {
+                    self.project.and_then(|p| p.constant(qualified))
+                }
+                _ => None,
+            };
+        }
+        let qualified = self.resolve_local(expr, scope, at, hops)?;
+        self.project.and_then(|p| p.constant(&qualified))
+    }
+}

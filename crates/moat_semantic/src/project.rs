@@ -1,0 +1,199 @@
+//! The project module graph: dotted module names of the files being checked and what
+//! each binds at module level, so that `from app import run` can be followed to
+//! `subprocess.call` when `app/__init__.py` does `from subprocess import call as run`.
+
+use crate::constant::Constant;
+use crate::model::SemanticModel;
+use crate::scope::BindingKind;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// How many re-export hops [`ProjectIndex::canonical`] follows.
+const MAX_REEXPORT_HOPS: usize = 16;
+
+/// Index of a module in a [`ProjectIndex`].
+pub type ModuleId = u32;
+
+/// What a module binds a top-level name to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Export {
+    /// An import or alias of another qualified name.
+    Alias(String),
+    /// A constant value.
+    Constant(Constant),
+    /// A function or class defined in the module, or anything else it binds.
+    Defined,
+}
+
+/// The top-level names of one module.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModuleExports {
+    names: HashMap<String, Export>,
+}
+
+impl ModuleExports {
+    /// Extracts the module-level bindings of a model built without a project index.
+    pub fn from_model(model: &SemanticModel<'_>) -> Self {
+        let module = model.scope(SemanticModel::MODULE_SCOPE);
+        let mut names = HashMap::new();
+        for name in module.names() {
+            let bindings = module.bindings_of(name);
+            let Some(&last) = bindings.last() else {
+                continue;
+            };
+            let binding = model.binding(last);
+            let export = match &binding.kind {
+                BindingKind::Import { .. } | BindingKind::FromImport { .. } => model
+                    .binding_qualified_name(last)
+                    .map_or(Export::Defined, Export::Alias),
+                BindingKind::Assignment { value } => {
+                    let constant = (bindings.len() == 1)
+                        .then(|| model.constant_value(value, SemanticModel::MODULE_SCOPE))
+                        .flatten();
+                    match constant {
+                        Some(constant) => Export::Constant(constant),
+                        None => model
+                            .binding_qualified_name(last)
+                            .map_or(Export::Defined, Export::Alias),
+                    }
+                }
+                _ => Export::Defined,
+            };
+            names.insert(name.to_string(), export);
+        }
+        Self { names }
+    }
+
+    /// What the module binds `name` to.
+    pub fn get(&self, name: &str) -> Option<&Export> {
+        self.names.get(name)
+    }
+}
+
+/// Every project module by dotted name, with its exports.
+#[derive(Debug, Default)]
+pub struct ProjectIndex {
+    modules: HashMap<String, ModuleExports>,
+}
+
+impl ProjectIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a module.
+    pub fn insert(&mut self, module: String, exports: ModuleExports) {
+        self.modules.insert(module, exports);
+    }
+
+    /// Whether `module` is a project module.
+    pub fn contains(&self, module: &str) -> bool {
+        self.modules.contains_key(module)
+    }
+
+    /// Number of modules.
+    pub fn len(&self) -> usize {
+        self.modules.len()
+    }
+
+    /// Whether the index has no modules.
+    pub fn is_empty(&self) -> bool {
+        self.modules.is_empty()
+    }
+
+    /// Follows re-exports: `app.run` → `subprocess.call` when module `app` binds `run` to
+    /// `subprocess.call`. `None` when nothing changes.
+    pub fn canonical(&self, qualified: &str) -> Option<String> {
+        let mut current = qualified.to_string();
+        let mut changed = false;
+        for _ in 0..MAX_REEXPORT_HOPS {
+            match self.step(&current) {
+                Some(next) if next != current => {
+                    current = next;
+                    changed = true;
+                }
+                _ => break,
+            }
+        }
+        changed.then_some(current)
+    }
+
+    /// One hop of [`Self::canonical`]: finds the longest module prefix and what it binds
+    /// the next segment to.
+    fn step(&self, qualified: &str) -> Option<String> {
+        let segments: Vec<&str> = qualified.split('.').collect();
+        for split in (1..segments.len()).rev() {
+            let module = segments[..split].join(".");
+            let Some(exports) = self.modules.get(&module) else {
+                continue;
+            };
+            return match exports.get(segments[split]) {
+                Some(Export::Alias(target)) => {
+                    let rest = &segments[split + 1..];
+                    Some(if rest.is_empty() {
+                        target.clone()
+                    } else {
+                        format!("{target}.{}", rest.join("."))
+                    })
+                }
+                _ => None,
+            };
+        }
+        None
+    }
+
+    /// The constant a project module binds `qualified` to (`app.config.USE_SHELL`).
+    pub fn constant(&self, qualified: &str) -> Option<Constant> {
+        let qualified = self
+            .canonical(qualified)
+            .unwrap_or_else(|| qualified.to_string());
+        let (module, name) = qualified.rsplit_once('.')?;
+        match self.modules.get(module)?.get(name)? {
+            Export::Constant(constant) => Some(constant.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// The dotted module name of the file at `path` and whether it is a package
+/// (`__init__.py`): parent directories count while `is_package_dir` says they hold an
+/// `__init__.py` and their names are identifiers.
+pub fn module_name_for_path(path: &Path, is_package_dir: &dyn Fn(&Path) -> bool) -> (String, bool) {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let is_package = stem == "__init__";
+    let mut parts: Vec<String> = Vec::new();
+    if !is_package {
+        parts.push(stem);
+    }
+    let mut dir = path.parent();
+    let mut first = true;
+    while let Some(d) = dir {
+        let Some(name) = d.file_name().and_then(|n| n.to_str()) else {
+            break;
+        };
+        // An `__init__.py` names its own directory even before it is known to be a package.
+        let counts = (is_package && first) || is_package_dir(d);
+        if !counts {
+            break;
+        }
+        if !is_identifier(name) {
+            break;
+        }
+        parts.push(name.to_string());
+        first = false;
+        dir = d.parent();
+    }
+    parts.reverse();
+    (parts.join("."), is_package)
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}

@@ -1,0 +1,276 @@
+//! Name resolution and constant folding, checked with inline expectations:
+//! `# calls: a.b` after a call means the line's first call resolves to `a.b`
+//! (`# calls: -` means it resolves to nothing); `# const: <value>` means the first
+//! keyword argument of the line's call folds to that value (Rust `Debug` form).
+//! Multi-file fixtures use `# --- file: pkg/mod.py` headers.
+
+use moat_python::ast::Expr;
+use moat_python::{LineIndex, Ranged, parse_module};
+use moat_semantic::{
+    ModuleExports, ProjectIndex, ScopeId, SemanticHooks, SemanticModel, module_name_for_path,
+    walk_module,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+struct File {
+    path: String,
+    text: String,
+}
+
+fn split_files(fixture: &str) -> Vec<File> {
+    let mut files = Vec::new();
+    for chunk in fixture
+        .split("# --- file: ")
+        .filter(|c| !c.trim().is_empty())
+    {
+        let (path, text) = chunk.split_once('\n').unwrap();
+        files.push(File {
+            path: path.trim().to_string(),
+            text: text.to_string(),
+        });
+    }
+    files
+}
+
+fn module_of(path: &str, files: &[File]) -> (String, bool) {
+    let is_package_dir = |dir: &Path| {
+        let init = dir.join("__init__.py");
+        files.iter().any(|f| Path::new(&f.path) == init)
+    };
+    module_name_for_path(Path::new(path), &is_package_dir)
+}
+
+struct Collector<'m, 'a> {
+    model: &'m SemanticModel<'a>,
+    index: LineIndex,
+    seen: BTreeMap<usize, (String, String)>,
+}
+
+impl<'a> SemanticHooks<'a> for Collector<'_, '_> {
+    fn expr(&mut self, expr: &'a Expr, scope: ScopeId) {
+        if let Expr::Call(call) = expr {
+            let line = self.index.line_of(call.start());
+            if self.seen.contains_key(&line) {
+                return;
+            }
+            let name = self
+                .model
+                .resolve_qualified_name(&call.func, scope)
+                .unwrap_or_else(|| "-".into());
+            let constant = call
+                .arguments
+                .keywords
+                .first()
+                .map(|k| format!("{:?}", self.model.constant_value(&k.value, scope)))
+                .unwrap_or_default();
+            self.seen.insert(line, (name, constant));
+        }
+    }
+}
+
+/// Runs the fixture and compares every `# calls:` / `# const:` expectation.
+fn check(fixture: &str) {
+    let files = split_files(fixture);
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_module(&f.text).unwrap_or_else(|e| panic!("{}: {e:?}", f.path)))
+        .collect();
+    let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
+    let mut project = ProjectIndex::new();
+    for (module, (name, is_package)) in parsed.iter().zip(&names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, None);
+        project.insert(name.clone(), ModuleExports::from_model(&model));
+    }
+    let mut failures = Vec::new();
+    for ((file, module), (name, is_package)) in files.iter().zip(&parsed).zip(&names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, Some(&project));
+        let mut collector = Collector {
+            model: &model,
+            index: LineIndex::new(&file.text),
+            seen: BTreeMap::new(),
+        };
+        walk_module(&model, module.suite(), &mut collector);
+        for (line_number, line) in file.text.lines().enumerate() {
+            let found = collector.seen.get(&line_number);
+            if let Some((_, expected)) = line.split_once("# calls: ") {
+                let expected = expected.split_whitespace().next().unwrap();
+                let actual = found.map_or("<no call>", |(n, _)| n.as_str());
+                if actual != expected {
+                    failures.push(format!(
+                        "{}:{}: expected call to `{expected}`, resolved `{actual}`",
+                        file.path,
+                        line_number + 1
+                    ));
+                }
+            }
+            if let Some((_, expected)) = line.split_once("# const: ") {
+                let actual = found.map_or("<no call>", |(_, c)| c.as_str());
+                if actual != expected.trim() {
+                    failures.push(format!(
+                        "{}:{}: expected constant `{}`, folded `{actual}`",
+                        file.path,
+                        line_number + 1,
+                        expected.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn import_forms() {
+    check(
+        r#"# --- file: app.py
+import subprocess
+import os.path
+import xml.etree.ElementTree as ET
+from subprocess import call as run_it, Popen
+import pickle as pkl
+
+subprocess.call("x")  # calls: subprocess.call
+os.path.join("a")  # calls: os.path.join
+ET.parse("f")  # calls: xml.etree.ElementTree.parse
+run_it("x")  # calls: subprocess.call
+Popen("x")  # calls: subprocess.Popen
+pkl.loads(b"")  # calls: pickle.loads
+eval("1")  # calls: builtins.eval
+unknown_thing()  # calls: -
+"#,
+    );
+}
+
+#[test]
+fn aliases_shadowing_and_scopes() {
+    check(
+        r#"# --- file: app.py
+import subprocess
+import yaml
+
+f = subprocess.call
+load = yaml.load
+f("ls")  # calls: subprocess.call
+load(data)  # calls: yaml.load
+
+def handler(subprocess):
+    subprocess.call("x")  # calls: -
+
+def uses_global():
+    f("x")  # calls: subprocess.call
+
+def local_alias():
+    g = f
+    g("x")  # calls: subprocess.call
+
+class Thing:
+    run = subprocess.run
+    run("x")  # calls: subprocess.run
+    def method(self):
+        run("x")  # calls: -
+
+def rebinding():
+    import pickle
+    p = pickle.loads
+    p(b"")  # calls: pickle.loads
+    p = print
+    p("x")  # calls: builtins.print
+
+def eval(x):
+    return x
+eval("1")  # calls: app.eval
+
+lam = lambda subprocess: subprocess.call("x")  # calls: -
+[subprocess.call(c) for subprocess in things]  # calls: -
+"#,
+    );
+}
+
+#[test]
+fn relative_imports_and_reexports_across_modules() {
+    check(
+        r#"# --- file: pkg/__init__.py
+from .helpers import run_shell
+from . import config
+# --- file: pkg/helpers.py
+from subprocess import call as run_shell
+import pickle
+loads = pickle.loads
+# --- file: pkg/config.py
+USE_SHELL = True
+TIMEOUT = 2 ** 10
+NAME = "ab" + "cd"
+# --- file: pkg/sub/__init__.py
+# --- file: pkg/sub/views.py
+from .. import run_shell
+from ..helpers import loads
+from ..config import USE_SHELL, TIMEOUT, NAME
+from pkg import config
+import pkg
+
+run_shell("x", shell=USE_SHELL)  # calls: subprocess.call  # const: Some(Bool(true))
+loads(b"")  # calls: pickle.loads
+pkg.run_shell("x", timeout=TIMEOUT)  # calls: subprocess.call  # const: Some(Int(1024))
+pkg.helpers.run_shell("x", name=NAME)  # calls: subprocess.call  # const: Some(Str("abcd"))
+print(x, shell=config.USE_SHELL)  # calls: builtins.print  # const: Some(Bool(true))
+"#,
+    );
+}
+
+#[test]
+fn constant_folding() {
+    check(
+        r#"# --- file: app.py
+import subprocess
+SHELL = True
+NOT_CONST = True
+NOT_CONST = False
+PREFIX = "rm -rf "
+subprocess.call("x", shell=SHELL)  # calls: subprocess.call  # const: Some(Bool(true))
+subprocess.call("x", shell=NOT_CONST)  # calls: subprocess.call  # const: None
+subprocess.call("x", shell=not SHELL)  # calls: subprocess.call  # const: Some(Bool(false))
+subprocess.call("x", shell=1 or 0)  # calls: subprocess.call  # const: Some(Int(1))
+subprocess.call("x", cmd=PREFIX + "/tmp")  # calls: subprocess.call  # const: Some(Str("rm -rf /tmp"))
+subprocess.call("x", cmd=f"{PREFIX}x")  # calls: subprocess.call  # const: Some(Str("rm -rf x"))
+subprocess.call("x", size=2**10 * 3)  # calls: subprocess.call  # const: Some(Int(3072))
+subprocess.call("x", big=2**200)  # calls: subprocess.call  # const: None
+subprocess.call("x", huge="a" * 10**9)  # calls: subprocess.call  # const: None
+def f(shell=True):
+    subprocess.call("x", shell=shell)  # calls: subprocess.call  # const: None
+"#,
+    );
+}
+
+#[test]
+fn star_imports_and_global_declarations() {
+    check(
+        r#"# --- file: app.py
+from os import *
+import subprocess
+system("ls")  # calls: os.system
+runner = None
+def setup():
+    global runner
+    runner = subprocess.Popen
+def use():
+    runner("x")  # calls: subprocess.Popen
+"#,
+    );
+}
+
+#[test]
+fn module_names_from_paths() {
+    let files = split_files(
+        "# --- file: src/pkg/__init__.py\n# --- file: src/pkg/a/__init__.py\n# --- file: src/pkg/a/b.py\n# --- file: my-app/tool.py\n",
+    );
+    assert_eq!(
+        module_of("src/pkg/a/b.py", &files),
+        ("pkg.a.b".into(), false)
+    );
+    assert_eq!(
+        module_of("src/pkg/a/__init__.py", &files),
+        ("pkg.a".into(), true)
+    );
+    assert_eq!(module_of("my-app/tool.py", &files), ("tool".into(), false));
+}
