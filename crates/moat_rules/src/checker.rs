@@ -1,0 +1,234 @@
+//! The checker: one walk over a module that dispatches nodes to the enabled rules, then
+//! locates, suppresses and fingerprints what they report.
+
+use crate::context::{Context, Report};
+use crate::fingerprint::fingerprint;
+use crate::registry::RULES;
+use crate::rule::Check;
+use crate::suppress::{is_suppressed, statement_span};
+use crate::test_paths::is_test_path;
+use moat_diagnostics::{Edit, Finding, Fix, RuleMeta};
+use moat_python::ast::{ExceptHandler, ExceptHandlerExceptHandler, Expr, ExprCall, Stmt};
+use moat_python::{LineIndex, ParsedModule, Suppressions};
+use moat_semantic::{ProjectIndex, ScopeId, SemanticHooks, SemanticModel, walk_module};
+
+/// What the checker needs to know about one module besides its syntax tree.
+pub struct ModuleInput<'a> {
+    /// Display path (`/` separators), used in findings and for test-file detection.
+    pub path: &'a str,
+    /// Decoded source text the tree was parsed from.
+    pub source: &'a str,
+    /// Dotted module name.
+    pub module_name: &'a str,
+    /// Whether the module is a package's `__init__.py`.
+    pub is_package: bool,
+    /// Project-wide exports, for following re-exports across modules.
+    pub project: Option<&'a ProjectIndex>,
+    /// Which rules run, indexed like [`RULES`].
+    pub enabled: &'a [bool],
+}
+
+/// The outcome of checking one module.
+#[derive(Debug, Default)]
+pub struct CheckedModule {
+    /// Findings not silenced by a suppression comment, sorted.
+    pub findings: Vec<Finding>,
+    /// How many findings suppression comments silenced.
+    pub suppressed: usize,
+}
+
+type CallCheck = fn(&mut Context<'_, '_>, &ExprCall, &str);
+type ExprCheck = fn(&mut Context<'_, '_>, &Expr);
+type StmtCheck = fn(&mut Context<'_, '_>, &Stmt);
+type HandlerCheck = fn(&mut Context<'_, '_>, &ExceptHandlerExceptHandler);
+
+/// Dispatch tables for one module: only enabled rules whose modules are imported.
+#[derive(Default)]
+struct Dispatch {
+    calls: Vec<(&'static RuleMeta, CallCheck)>,
+    exprs: Vec<(&'static RuleMeta, ExprCheck)>,
+    stmts: Vec<(&'static RuleMeta, StmtCheck)>,
+    handlers: Vec<(&'static RuleMeta, HandlerCheck)>,
+}
+
+impl Dispatch {
+    fn new(enabled: &[bool], model: &SemanticModel<'_>) -> Self {
+        let mut dispatch = Dispatch::default();
+        for (rule, _) in RULES.iter().zip(enabled).filter(|&(_, &on)| on) {
+            if !rule.modules.is_empty() && !rule.modules.iter().any(|m| model.imports_module(m)) {
+                continue;
+            }
+            for check in rule.checks {
+                match *check {
+                    Check::Call(f) => dispatch.calls.push((rule.meta, f)),
+                    Check::Expr(f) => dispatch.exprs.push((rule.meta, f)),
+                    Check::Stmt(f) => dispatch.stmts.push((rule.meta, f)),
+                    Check::ExceptHandler(f) => dispatch.handlers.push((rule.meta, f)),
+                }
+            }
+        }
+        dispatch
+    }
+
+    fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+            && self.exprs.is_empty()
+            && self.stmts.is_empty()
+            && self.handlers.is_empty()
+    }
+}
+
+/// Runs the enabled rules over a parsed module.
+///
+/// Must run on a thread with [`moat_python::ANALYSIS_STACK_SIZE`] of stack.
+pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedModule {
+    let model = SemanticModel::new(
+        parsed.suite(),
+        input.module_name,
+        input.is_package,
+        input.project,
+    );
+    let dispatch = Dispatch::new(input.enabled, &model);
+    if dispatch.is_empty() {
+        return CheckedModule::default();
+    }
+    let mut walker = Walker {
+        model: &model,
+        input,
+        dispatch: &dispatch,
+        statements: Vec::new(),
+        reports: Vec::new(),
+        is_test_file: is_test_path(input.path),
+    };
+    walk_module(&model, parsed.suite(), &mut walker);
+    let Walker { reports, .. } = walker;
+    if reports.is_empty() {
+        return CheckedModule::default();
+    }
+    finish(input, parsed, &model, reports)
+}
+
+/// Locates, suppresses and fingerprints the rules' reports.
+fn finish(
+    input: &ModuleInput<'_>,
+    parsed: &ParsedModule,
+    model: &SemanticModel<'_>,
+    reports: Vec<(Report, ScopeId)>,
+) -> CheckedModule {
+    let index = LineIndex::new(input.source);
+    let suppressions = Suppressions::from_tokens(parsed.tokens(), input.source, &index);
+    let mut checked = CheckedModule::default();
+    for (report, scope) in reports {
+        let span = report.suppression_range.unwrap_or(report.range);
+        if is_suppressed(report.rule, report.range, span, &suppressions, &index) {
+            checked.suppressed += 1;
+            continue;
+        }
+        let function = model.function_qualname(scope);
+        let fix = report.fix.map(|fix| Fix {
+            description: fix.description,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .into_iter()
+                .map(|(range, content)| Edit {
+                    location: index.location(range, input.source),
+                    content,
+                })
+                .collect(),
+        });
+        checked.findings.push(Finding {
+            rule: report.rule,
+            fingerprint: fingerprint(
+                report.rule.id,
+                input.path,
+                function,
+                &input.source[report.range],
+            ),
+            message: report.message,
+            file: input.path.to_string(),
+            location: index.location(report.range, input.source),
+            severity: report.severity,
+            confidence: report.confidence,
+            trace: Vec::new(),
+            fix,
+        });
+    }
+    checked
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    checked
+}
+
+struct Walker<'m, 'a> {
+    model: &'m SemanticModel<'a>,
+    input: &'m ModuleInput<'m>,
+    dispatch: &'m Dispatch,
+    statements: Vec<&'a Stmt>,
+    reports: Vec<(Report, ScopeId)>,
+    is_test_file: bool,
+}
+
+impl<'a> Walker<'_, 'a> {
+    fn run(
+        &mut self,
+        rule: &'static RuleMeta,
+        scope: ScopeId,
+        f: impl FnOnce(&mut Context<'_, 'a>),
+    ) {
+        let mut reports = Vec::new();
+        let statement = self.statements.last().copied();
+        let mut context = Context {
+            model: self.model,
+            source: self.input.source,
+            path: self.input.path,
+            scope,
+            rule,
+            statement,
+            is_test_file: self.is_test_file,
+            reports: &mut reports,
+        };
+        f(&mut context);
+        let span = statement.map(|s| statement_span(s, self.input.source));
+        for mut report in reports {
+            if report.suppression_range.is_none() {
+                report.suppression_range = span;
+            }
+            self.reports.push((report, scope));
+        }
+    }
+}
+
+impl<'a> SemanticHooks<'a> for Walker<'_, 'a> {
+    fn enter_stmt(&mut self, stmt: &'a Stmt, scope: ScopeId) {
+        self.statements.push(stmt);
+        for &(rule, check) in &self.dispatch.stmts {
+            self.run(rule, scope, |ctx| check(ctx, stmt));
+        }
+    }
+
+    fn leave_stmt(&mut self, _stmt: &'a Stmt) {
+        self.statements.pop();
+    }
+
+    fn expr(&mut self, expr: &'a Expr, scope: ScopeId) {
+        if let Expr::Call(call) = expr
+            && !self.dispatch.calls.is_empty()
+            && let Some(callee) = self.model.resolve_qualified_name(&call.func, scope)
+        {
+            for &(rule, check) in &self.dispatch.calls {
+                self.run(rule, scope, |ctx| check(ctx, call, &callee));
+            }
+        }
+        for &(rule, check) in &self.dispatch.exprs {
+            self.run(rule, scope, |ctx| check(ctx, expr));
+        }
+    }
+
+    fn except_handler(&mut self, handler: &'a ExceptHandler, scope: ScopeId) {
+        let ExceptHandler::ExceptHandler(handler) = handler;
+        for &(rule, check) in &self.dispatch.handlers {
+            self.run(rule, scope, |ctx| check(ctx, handler));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Moat's pattern rules: one file per rule under `src/rules/<category>/`, each with its
+//! metadata and documentation next to its code; one registry list; and the checker that
+//! walks a module once and dispatches each node to the rules that inspect it.
+//!
+//! This crate does no I/O: it takes a file's display path and decoded text.
+
+mod checker;
+mod context;
+mod fingerprint;
+mod registry;
+mod rule;
+mod rules;
+mod suppress;
+mod test_paths;
+
+pub use checker::{CheckedModule, ModuleInput, check_module};
+pub use context::{Context, Report};
+pub use registry::{RULES, all_meta, rule_index};
+pub use rule::{Check, Rule};
+pub use test_paths::is_test_path;

@@ -1,0 +1,3 @@
+//! Error-handling mistakes.
+
+pub mod try_except_pass;

