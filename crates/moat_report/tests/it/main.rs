@@ -1,0 +1,7 @@
+//! Integration tests of every output format and of baselines, through the public API.
+
+mod baseline;
+mod fixture;
+mod json;
+mod sarif;
+mod text;
