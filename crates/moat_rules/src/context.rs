@@ -4,6 +4,7 @@ use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
 use moat_python::ast::{Expr, Stmt};
 use moat_python::{Ranged, TextRange};
 use moat_semantic::{Constant, ScopeId, SemanticModel};
+use std::borrow::Cow;
 
 /// A finding as a rule reports it, before the checker locates, suppresses and
 /// fingerprints it.
@@ -106,11 +107,10 @@ impl<'a> Context<'_, 'a> {
         &self.source[node.range()]
     }
 
-    /// The source text of `node` on one line, shortened to about 40 characters, for
-    /// messages.
+    /// The source text of `node` on one line, without comments, shortened to about 40
+    /// characters, for messages.
     pub fn snippet(&self, node: &impl Ranged) -> String {
-        let single_line = self
-            .text(node)
+        let single_line = without_comments(self.text(node))
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -141,5 +141,61 @@ impl<'a> Context<'_, 'a> {
     /// The file's display path.
     pub fn path(&self) -> &str {
         self.path
+    }
+}
+
+/// `text` without its `#` comments (which a node spanning several lines may contain),
+/// leaving a `#` inside a string literal alone.
+fn without_comments(text: &str) -> Cow<'_, str> {
+    if !text.contains('#') || !text.contains('\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<&str> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let mut taken = c.len_utf8();
+        match quote {
+            Some(q) if rest.starts_with(q) => {
+                taken = q.len();
+                quote = None;
+            }
+            Some(_) if c == '\\' => {
+                taken += rest[taken..].chars().next().map_or(0, char::len_utf8);
+            }
+            Some(_) => {}
+            None if c == '#' => {
+                rest = &rest[rest.find('\n').unwrap_or(rest.len())..];
+                continue;
+            }
+            None if c == '"' || c == '\'' => {
+                let q = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+                    &rest[..3]
+                } else {
+                    &rest[..1]
+                };
+                taken = q.len();
+                quote = Some(q);
+            }
+            None => {}
+        }
+        out.push_str(&rest[..taken]);
+        rest = &rest[taken..];
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comments;
+
+    #[test]
+    fn comments_are_dropped_but_not_hashes_in_strings() {
+        assert_eq!(
+            without_comments("f(  # note\n    \"#a\", '''#b''', x)  # end\n"),
+            "f(  \n    \"#a\", '''#b''', x)  \n"
+        );
+        assert_eq!(without_comments("f('\\'#', y)  # c\n"), "f('\\'#', y)  \n");
+        assert_eq!(without_comments("x  # one line"), "x  # one line");
     }
 }

@@ -12,6 +12,7 @@ mod rule;
 mod rules;
 mod suppress;
 mod test_paths;
+mod words;
 
 pub use checker::{CheckedModule, ModuleInput, check_module};
 pub use context::{Context, Report};

@@ -7,7 +7,15 @@ use moat_diagnostics::RuleMeta;
 
 /// Every rule, in documentation order. Ids are never reused.
 pub static RULES: &[Rule] = &[
+    rules::code::eval_exec_call::RULE,
     rules::injection::subprocess_shell_true::RULE,
+    rules::deserialization::pickle_load::RULE,
+    rules::deserialization::yaml_unsafe_load::RULE,
+    rules::crypto::weak_hash::RULE,
+    rules::crypto::insecure_random::RULE,
+    rules::tls::tls_verify_disabled::RULE,
+    rules::secrets::hardcoded_password::RULE,
+    rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
 ];
 

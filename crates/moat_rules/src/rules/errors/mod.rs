@@ -1,3 +1,4 @@
 //! Error-handling mistakes.
 
+pub mod assert_used;
 pub mod try_except_pass;

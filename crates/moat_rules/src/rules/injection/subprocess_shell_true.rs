@@ -59,8 +59,8 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
-    bandit: &["B602", "B604", "B605", "B609"],
-    ruff: &["S602", "S604", "S605", "S609"],
+    bandit: &["B602", "B605"],
+    ruff: &["S602", "S605"],
     docs: DOCS,
 };
 

@@ -1,0 +1,224 @@
+//! The analysis pipeline of `moat check`: read and decode every file, parse it, build the
+//! project module graph, then run the rules, all in parallel on threads with stacks big
+//! enough for the parser's bounds. A file that cannot be read, decoded or parsed, or on
+//! which Moat itself panics, becomes a [`Problem`]; the run goes on.
+
+use moat_diagnostics::{Finding, Position, Problem, ProblemKind};
+use moat_python::{ANALYSIS_STACK_SIZE, LineIndex, ParseFailure, decode_source, parse_module};
+use moat_rules::{ModuleInput, check_module};
+use moat_semantic::{ModuleExports, ProjectIndex, SemanticModel, module_name_for_path};
+use moat_workspace::SourceFile;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+/// Everything the analysis of a set of files produced.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Findings not silenced by a suppression comment, sorted by file, line, column, rule.
+    pub findings: Vec<Finding>,
+    /// Files that could not be analysed, sorted by file.
+    pub problems: Vec<Problem>,
+    /// How many findings suppression comments silenced.
+    pub suppressed: usize,
+    /// How many files were analysed.
+    pub files_analysed: usize,
+    /// Decoded text of the files with findings, by display path, for code frames.
+    pub sources: HashMap<String, String>,
+}
+
+/// A file that was read, decoded and parsed once, with its module name.
+struct LoadedFile<'f> {
+    file: &'f SourceFile,
+    text: String,
+    module_name: String,
+    is_package: bool,
+}
+
+/// Analyses `files`, running for each the rules `rules_for` enables (indexed like
+/// [`moat_rules::RULES`]), on `threads` threads (0: one per core).
+pub fn analyse(
+    files: &[SourceFile],
+    rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
+    threads: usize,
+) -> Analysis {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(ANALYSIS_STACK_SIZE)
+        .thread_name(|i| format!("moat-analysis-{i}"))
+        .build()
+        .expect("the analysis thread pool starts");
+    pool.install(|| analyse_in_pool(files, rules_for))
+}
+
+fn analyse_in_pool(
+    files: &[SourceFile],
+    rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
+) -> Analysis {
+    let package_dirs: HashSet<&Path> = files
+        .iter()
+        .filter(|f| {
+            f.path
+                .file_name()
+                .is_some_and(|n| n == "__init__.py" || n == "__init__.pyi")
+        })
+        .filter_map(|f| f.path.parent())
+        .collect();
+    let is_package_dir = |dir: &Path| package_dirs.contains(dir);
+
+    // Pass 1: load every file and record what its module exports.
+    let loaded: Vec<Result<(LoadedFile<'_>, ModuleExports), Problem>> = files
+        .par_iter()
+        .map(|file| {
+            guarded(file, || {
+                let text = read_source(file)?;
+                let (module_name, is_package) = module_name_for_path(&file.path, &is_package_dir);
+                let parsed =
+                    parse_module(&text).map_err(|failure| parse_problem(file, &text, failure))?;
+                let exports = {
+                    let model = SemanticModel::new(parsed.suite(), &module_name, is_package, None);
+                    ModuleExports::from_model(&model)
+                };
+                Ok((
+                    LoadedFile {
+                        file,
+                        text,
+                        module_name,
+                        is_package,
+                    },
+                    exports,
+                ))
+            })
+        })
+        .collect();
+
+    let mut analysis = Analysis::default();
+    let mut loaded_files = Vec::new();
+    let mut exports_by_module: HashMap<String, Vec<ModuleExports>> = HashMap::new();
+    for result in loaded {
+        match result {
+            Ok((file, exports)) => {
+                exports_by_module
+                    .entry(file.module_name.clone())
+                    .or_default()
+                    .push(exports);
+                loaded_files.push(file);
+            }
+            Err(problem) => analysis.problems.push(problem),
+        }
+    }
+    let project = project_index(exports_by_module);
+
+    // Pass 2: run the rules.
+    let checked: Vec<Result<(moat_rules::CheckedModule, &LoadedFile<'_>), Problem>> = loaded_files
+        .par_iter()
+        .map(|loaded| {
+            guarded(loaded.file, || {
+                let parsed = parse_module(&loaded.text)
+                    .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
+                let enabled = rules_for(loaded.file);
+                let input = ModuleInput {
+                    path: &loaded.file.display,
+                    source: &loaded.text,
+                    module_name: &loaded.module_name,
+                    is_package: loaded.is_package,
+                    project: Some(&project),
+                    enabled: &enabled,
+                };
+                Ok((check_module(&input, &parsed), loaded))
+            })
+        })
+        .collect();
+
+    for result in checked {
+        match result {
+            Ok((module, loaded)) => {
+                analysis.files_analysed += 1;
+                analysis.suppressed += module.suppressed;
+                if !module.findings.is_empty() {
+                    analysis
+                        .sources
+                        .insert(loaded.file.display.clone(), loaded.text.clone());
+                }
+                analysis.findings.extend(module.findings);
+            }
+            Err(problem) => analysis.problems.push(problem),
+        }
+    }
+    analysis
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    analysis.problems.sort();
+    analysis
+}
+
+/// The project index, leaving out module names that several files claim (two top-level
+/// `setup.py`, say): following either would be a guess.
+fn project_index(exports_by_module: HashMap<String, Vec<ModuleExports>>) -> ProjectIndex {
+    let mut project = ProjectIndex::new();
+    for (module, mut exports) in exports_by_module {
+        if exports.len() == 1
+            && let Some(only) = exports.pop()
+        {
+            project.insert(module, only);
+        }
+    }
+    project
+}
+
+/// Runs `work` for `file`, turning a panic into an internal-error problem.
+fn guarded<T>(file: &SourceFile, work: impl FnOnce() -> Result<T, Problem>) -> Result<T, Problem> {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Err(Problem::new(
+            &file.display,
+            ProblemKind::InternalError,
+            format!("Moat failed on this file ({detail}); please report it with the file attached"),
+        ))
+    })
+}
+
+/// Reads and decodes one file.
+fn read_source(file: &SourceFile) -> Result<String, Problem> {
+    let bytes = std::fs::read(&file.path).map_err(|error| {
+        Problem::new(
+            &file.display,
+            ProblemKind::IoError,
+            format!("cannot read file: {}", io_reason(&error)),
+        )
+    })?;
+    match decode_source(&bytes) {
+        Ok(text) => Ok(text.into_owned()),
+        Err(error) => {
+            let kind = match error {
+                moat_python::DecodeError::Binary { .. } => ProblemKind::Binary,
+                _ => ProblemKind::DecodeError,
+            };
+            let mut problem = Problem::new(&file.display, kind, error.to_string());
+            if let moat_python::DecodeError::Invalid { line, column, .. } = error {
+                problem = problem.at(Position { line, column });
+            }
+            Err(problem)
+        }
+    }
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "the file disappeared while Moat was running".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure) -> Problem {
+    let index = LineIndex::new(text);
+    Problem::new(&file.display, failure.kind, failure.message)
+        .at(index.position(failure.offset, text))
+}

@@ -1,0 +1,139 @@
+//! Command-line arguments: one list of flags, each with its own docs.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Moat: a fast security analyzer for Python code.
+#[derive(Debug, Parser)]
+#[command(name = "moat", version, about, long_about = None, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 no findings and every file analysed; 1 findings, or files that could not be analysed; 2 usage or configuration error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Moat's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse Python files for security weaknesses.
+    Check(Box<CheckArgs>),
+    /// List every rule with its category, severity, CWE and Bandit/Ruff aliases.
+    Rules(RulesArgs),
+    /// Print a rule's documentation (accepts Bandit `B602` and Ruff `S602` aliases).
+    Explain(ExplainArgs),
+}
+
+/// Output formats of `moat check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Code frames for people, with a summary line.
+    Text,
+    /// One JSON document (see docs/output-formats.md).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other viewers.
+    Sarif,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Arguments of `moat check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to analyse [default: the current directory].
+    pub paths: Vec<PathBuf>,
+
+    /// Run only these rules: ids, categories (`crypto`), Bandit/Ruff aliases (`B602`, `S602`) or `ALL`. Replaces the configured selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+
+    /// Also run these rules, on top of the configured or default selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+
+    /// Do not run these rules (ids, categories or aliases); wins over `--select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Report only findings of at least this severity.
+    #[arg(long, value_name = "LEVEL", value_parser = ["low", "medium", "high", "critical"])]
+    pub severity: Option<String>,
+
+    /// Report only findings of at least this confidence.
+    #[arg(long, value_name = "LEVEL", value_parser = ["low", "medium", "high"])]
+    pub confidence: Option<String>,
+
+    /// Exit with status 0 even when there are findings (problems with files still exit 1).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Read configuration from this file (`pyproject.toml` or `moat.toml`) instead of searching for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Skip files and directories matching these globs (gitignore syntax), in addition to the configured ones.
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Analyse only files matching these globs [default: *.py, *.pyi]. Files named on the command line are always analysed.
+    #[arg(long, value_delimiter = ',', value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file (keeping reasons and expiry dates of entries that still match), then exit.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Number of threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Output formats of `moat rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+/// Arguments of `moat rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+/// Arguments of `moat explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Rule id, or its Bandit (`B602`) or Ruff (`S602`) alias.
+    pub rule: String,
+}

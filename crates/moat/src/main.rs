@@ -1,0 +1,66 @@
+//! The `moat` binary.
+
+mod analysis;
+mod args;
+mod commands;
+mod exit;
+mod today;
+
+use args::{Cli, Command};
+use clap::Parser;
+use exit::{ExitStatus, UsageError};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    silence_panics_in_analysis_threads();
+    let cli = Cli::parse();
+    let status = match run(&cli) {
+        Ok(status) => status,
+        Err(UsageError(message)) => {
+            eprintln!("error: {message}");
+            ExitStatus::Usage
+        }
+    };
+    ExitCode::from(status.code())
+}
+
+fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
+    let stdout = &mut std::io::stdout().lock();
+    match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => {
+            write_or_fail(commands::rules::run(args, stdout))?;
+            Ok(ExitStatus::Success)
+        }
+        Command::Explain(args) => match commands::explain::run(args, stdout) {
+            Ok(Ok(())) => Ok(ExitStatus::Success),
+            Ok(Err(commands::explain::UnknownRule(message))) => Err(UsageError(message)),
+            Err(error) => Err(UsageError(error.to_string())),
+        },
+    }
+    .inspect(|_| {
+        let _ = std::io::stdout().flush();
+    })
+}
+
+fn write_or_fail(result: std::io::Result<()>) -> Result<(), UsageError> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(UsageError(e.to_string())),
+        _ => Ok(()),
+    }
+}
+
+/// A panic while analysing a file is caught and reported as that file's internal error;
+/// the default hook would also print it to stderr mid-report.
+fn silence_panics_in_analysis_threads() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_analysis = std::thread::current()
+            .name()
+            .is_some_and(|name| name.starts_with("moat-analysis"));
+        if !in_analysis {
+            default_hook(info);
+        }
+    }));
+}

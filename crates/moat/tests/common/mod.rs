@@ -1,0 +1,134 @@
+//! Helpers for running the `moat` binary in a scratch project.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch directory holding a small project.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// An empty project.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    /// Writes `files`, given as one string with `# --- file: path` headers.
+    pub fn with_files(fixture: &str) -> Self {
+        let project = Self::new();
+        for chunk in fixture
+            .split("# --- file: ")
+            .filter(|c| !c.trim().is_empty())
+        {
+            let (path, text) = chunk.split_once('\n').expect("a header line");
+            project.write(path.trim(), text);
+        }
+        project
+    }
+
+    /// Writes one file, creating its directories.
+    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let full = self.dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, contents).unwrap();
+        full
+    }
+
+    /// The project's root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `moat ARGS` in the project directory.
+    pub fn moat(&self, args: &[&str]) -> Run {
+        self.moat_with_env(args, &[])
+    }
+
+    /// Runs `moat ARGS` in the project directory with extra environment variables.
+    pub fn moat_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_moat"));
+        command
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Run::from(command.output().expect("moat runs"))
+    }
+}
+
+/// What one run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Parses stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// `(file, line, rule)` of every finding in JSON output.
+    pub fn findings(&self) -> Vec<(String, u64, String)> {
+        self.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                    f["rule"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// `(file, kind)` of every error in JSON output.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        self.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["file"].as_str().unwrap().to_string(),
+                    e["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Panics with the run's output unless it exited with `code`.
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}, got {}\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+}

@@ -1,0 +1,217 @@
+//! `insecure-random`: a secret made with the predictable `random` module.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use crate::words::{self, Hint};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::ast::visitor::{self, Visitor};
+use moat_python::ast::{Expr, ExprCall, Keyword, Stmt};
+use moat_python::{Ranged, TextRange};
+
+const DOCS: &str = r#"## What it does
+Flags functions of the `random` module (`random.random`, `randint`, `randrange`,
+`choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`) used to
+make something secret. Calling them is fine for games, simulations, sampling and retry
+jitter, so a call is only flagged when the name its result goes to says it is a secret:
+- the variable, attribute or key it is assigned to (`reset_code = ...`,
+  `user.api_key = ...`, also through an expression such as
+  `"".join(random.choice(alphabet) for _ in range(16))`),
+- the keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
+- otherwise the function it is in (`def generate_password():`).
+
+Secret names are those with a word such as token, secret, password, nonce, salt, otp,
+csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
+code such as `verification_code` (medium confidence). Words that describe rather than
+hold the value (`token_length`, `session_timeout`, `sort_key`, `status_code`) do not
+count. Test files are not checked.
+
+## Why is this bad?
+`random` is a Mersenne Twister: fast and well distributed, but not unpredictable. Its
+state can be recovered from 624 outputs of 32 bits, and often guessed from the seed (the
+time at start-up). An attacker who collects a few tokens or codes from your service can
+then compute the next password-reset token, session id or one-time code.
+
+## Example
+```python
+import random
+import string
+
+def reset_password(user):
+    user.reset_token = "".join(random.choices(string.ascii_letters, k=32))
+```
+
+## Use instead
+Use the `secrets` module, which draws from the operating system's secure source:
+```python
+import secrets
+
+def reset_password(user):
+    user.reset_token = secrets.token_urlsafe(32)
+```
+
+## References
+- CWE-338: Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)
+- CWE-330: Use of Insufficiently Random Values
+- OWASP Top 10 2025: A04 Cryptographic Failures
+- Python docs: `random` — the warning on security; `secrets`
+"#;
+
+/// Metadata of `insecure-random`.
+pub static META: RuleMeta = RuleMeta {
+    id: "insecure-random",
+    title: "Secret made with the random module",
+    category: Category::Crypto,
+    cwe: &[338, 330],
+    owasp: Owasp::A04CryptographicFailures,
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    default_enabled: true,
+    bandit: &["B311"],
+    ruff: &["S311"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls into `random`.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &["random"],
+};
+
+/// Functions of the module-level generator of `random`.
+const RANDOM_FUNCTIONS: &[&str] = &[
+    "random.random",
+    "random.randint",
+    "random.randrange",
+    "random.choice",
+    "random.choices",
+    "random.sample",
+    "random.getrandbits",
+    "random.shuffle",
+    "random.uniform",
+    "random.randbytes",
+];
+
+/// Where the call's result goes, by the name that says what it is.
+enum Use {
+    Keyword(String),
+    DictKey(String),
+    Target(String),
+    Function(String),
+}
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if !RANDOM_FUNCTIONS.contains(&callee) || ctx.is_test_file() {
+        return;
+    }
+    let Some(usage) = usage(ctx, call.range()) else {
+        return;
+    };
+    let name = match &usage {
+        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Function(n) => n,
+    };
+    let Some((word, hint)) = words::secret_hint(&words::split(name)) else {
+        return;
+    };
+    let role = match &usage {
+        Use::Keyword(n) => {
+            format!("makes the `{n}=` argument, which by its name (`{word}`) is a secret")
+        }
+        Use::DictKey(n) => {
+            format!("makes the value of key `\"{n}\"`, which by its name (`{word}`) is a secret")
+        }
+        Use::Target(n) => format!("makes `{n}`, which by its name (`{word}`) is a secret"),
+        Use::Function(n) => {
+            format!("is used in `{n}`, which by its name (`{word}`) makes a secret")
+        }
+    };
+    let report = ctx.report(
+        call.range(),
+        format!("`{callee}` {role}, but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"),
+    );
+    if hint == Hint::Strong {
+        report.confidence(Confidence::High);
+    }
+}
+
+/// The innermost name the value of the call at `call` goes to: a keyword argument or a
+/// dictionary key around it, else the target of the statement assigning it, else the
+/// enclosing function (unless it is a test function).
+fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
+    if let Some(stmt) = ctx.statement() {
+        let mut finder = EnclosingName { call, found: None };
+        finder.visit_stmt(stmt);
+        if let Some(found) = finder.found {
+            return Some(found);
+        }
+        let targets: Vec<&Expr> = match stmt {
+            Stmt::Assign(assign) => assign.targets.iter().collect(),
+            Stmt::AnnAssign(assign) => vec![assign.target.as_ref()],
+            Stmt::AugAssign(assign) => vec![assign.target.as_ref()],
+            _ => Vec::new(),
+        };
+        let names: Vec<&str> = targets
+            .into_iter()
+            .flat_map(|t| match t {
+                Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+                Expr::List(list) => list.elts.iter().collect(),
+                other => vec![other],
+            })
+            .filter_map(words::target_name)
+            .collect();
+        if !names.is_empty() {
+            // A named value decides on its own: `delay = random.uniform(...)` in
+            // `refresh_token` is jitter, not a secret.
+            let name = names
+                .iter()
+                .find(|n| words::secret_hint(&words::split(n)).is_some())
+                .unwrap_or(&names[0]);
+            return Some(Use::Target((*name).to_string()));
+        }
+    }
+    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    if function.is_empty() || words::has(&words::split(function), "test") {
+        return None;
+    }
+    Some(Use::Function(function.to_string()))
+}
+
+/// Finds the innermost keyword argument or string dictionary key whose value holds the
+/// call.
+struct EnclosingName {
+    call: TextRange,
+    found: Option<Use>,
+}
+
+impl<'a> Visitor<'a> for EnclosingName {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if stmt.range().contains_range(self.call) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if !expr.range().contains_range(self.call) {
+            return;
+        }
+        if let Expr::Dict(dict) = expr {
+            for item in &dict.items {
+                if let Some(Expr::StringLiteral(key)) = &item.key
+                    && item.value.range().contains_range(self.call)
+                {
+                    self.found = Some(Use::DictKey(key.value.to_str().to_string()));
+                }
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+
+    fn visit_keyword(&mut self, keyword: &'a Keyword) {
+        if let Some(arg) = &keyword.arg
+            && keyword.value.range().contains_range(self.call)
+        {
+            self.found = Some(Use::Keyword(arg.id.to_string()));
+        }
+        visitor::walk_keyword(self, keyword);
+    }
+}

@@ -1,0 +1,4 @@
+//! Weak cryptography and predictable randomness.
+
+pub mod insecure_random;
+pub mod weak_hash;

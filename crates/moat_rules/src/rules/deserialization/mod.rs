@@ -1,0 +1,4 @@
+//! Deserialization of data that can make the loader run code.
+
+pub mod pickle_load;
+pub mod yaml_unsafe_load;

@@ -1,0 +1,183 @@
+//! `pickle-load`: data deserialized with `pickle` or a format built on it.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::ExprCall;
+
+const DOCS: &str = r#"## What it does
+Flags calls that turn bytes into Python objects with `pickle` or a library built on it:
+`pickle.load`, `pickle.loads` and `pickle.Unpickler` (also from `_pickle` and Python 2's
+`cPickle`), `dill.load`/`loads`, `shelve.open`, `jsonpickle.decode`, `pandas.read_pickle`,
+`joblib.load`, `torch.load` unless it is given `weights_only=True`, and `marshal.load`/
+`loads`. Writing (`pickle.dumps`) and formats that only hold data (`json.loads`) are not
+flagged.
+
+`marshal` is reported with medium severity: it cannot call arbitrary functions, but it
+builds code objects and crashes the interpreter on crafted input. `torch.load` without a
+`weights_only` argument is reported with medium confidence, as PyTorch 2.6 and later
+default to `weights_only=True`.
+
+## Why is this bad?
+A pickle is a program for a small stack machine, not a data format. Loading one may call
+any importable function with any arguments: `os.system`, `subprocess.Popen`, `eval`.
+Whoever can write or replace the bytes (an uploaded file, a cache entry, a message on a
+queue, a model downloaded from the internet) runs code in your process the moment it is
+loaded. No check after loading can help, and signing the data only moves the problem to
+keeping the key.
+
+## Example
+```python
+import pickle
+
+def restore_session(cookie):
+    return pickle.loads(base64.b64decode(cookie))
+```
+
+## Use instead
+Store data in a format that can only hold data, and validate it after parsing:
+```python
+import json
+
+def restore_session(cookie):
+    return SessionData.from_dict(json.loads(base64.b64decode(cookie)))
+```
+For PyTorch models load only tensors with `torch.load(path, weights_only=True)`, or use
+`safetensors`.
+
+## References
+- CWE-502: Deserialization of Untrusted Data
+- OWASP Top 10 2025: A08 Software or Data Integrity Failures
+- Python docs: `pickle` — the warning at the top of the module's page
+"#;
+
+/// Metadata of `pickle-load`.
+pub static META: RuleMeta = RuleMeta {
+    id: "pickle-load",
+    title: "Data deserialized with pickle",
+    category: Category::Deserialization,
+    cwe: &[502],
+    owasp: Owasp::A08SoftwareOrDataIntegrityFailures,
+    severity: Severity::High,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &["B301", "B302"],
+    ruff: &["S301", "S302"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls into the modules that unpickle.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &[
+        "pickle",
+        "_pickle",
+        "cPickle",
+        "dill",
+        "shelve",
+        "marshal",
+        "jsonpickle",
+        "pandas",
+        "joblib",
+        "torch",
+    ],
+};
+
+/// Functions that unpickle what they are given, and the name of that argument.
+const UNPICKLERS: &[(&str, &str)] = &[
+    ("pickle.load", "file"),
+    ("pickle.loads", "data"),
+    ("pickle.Unpickler", "file"),
+    ("_pickle.load", "file"),
+    ("_pickle.loads", "data"),
+    ("_pickle.Unpickler", "file"),
+    ("cPickle.load", "file"),
+    ("cPickle.loads", "data"),
+    ("cPickle.Unpickler", "file"),
+    ("dill.load", "file"),
+    ("dill.loads", "str"),
+    ("shelve.open", "filename"),
+    ("jsonpickle.decode", "string"),
+    ("jsonpickle.loads", "string"),
+    ("pandas.read_pickle", "filepath_or_buffer"),
+    ("joblib.load", "filename"),
+    ("torch.load", "f"),
+];
+
+/// `marshal` functions: they build code objects, not arbitrary calls.
+const MARSHAL: &[(&str, &str)] = &[("marshal.load", "file"), ("marshal.loads", "bytes")];
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    let Some(&(_, parameter)) = UNPICKLERS
+        .iter()
+        .chain(MARSHAL)
+        .find(|(name, _)| *name == callee)
+    else {
+        return;
+    };
+    let source = call
+        .arguments
+        .find_argument_value(parameter, 0)
+        .map_or_else(
+            || "its input".to_string(),
+            |e| format!("`{}`", ctx.snippet(e)),
+        );
+    if callee == "torch.load" {
+        torch_load(ctx, call, &source);
+    } else if callee == "shelve.open" {
+        ctx.report(
+            call.range(),
+            format!("`shelve.open` opens the shelf {source}, whose values are unpickled when read; whoever can write that file can make reading it run any code"),
+        );
+    } else if callee.starts_with("marshal.") {
+        ctx.report(
+            call.range(),
+            format!("`{callee}` deserializes {source}; crafted `marshal` data can build code objects and crash the interpreter, so only load data this program wrote"),
+        )
+        .severity(Severity::Medium);
+    } else {
+        ctx.report(
+            call.range(),
+            format!("`{callee}` unpickles {source}; whoever can write that data can make loading it run any code"),
+        );
+    }
+}
+
+/// `torch.load` is safe with a true `weights_only`, the default from PyTorch 2.6.
+fn torch_load(ctx: &mut Context<'_, '_>, call: &ExprCall, source: &str) {
+    match call.arguments.find_keyword("weights_only") {
+        None => {
+            ctx.report(
+                call.range(),
+                format!("`torch.load` unpickles {source} without `weights_only=True`; before PyTorch 2.6 that lets the file run any code when loaded"),
+            )
+            .confidence(Confidence::Medium);
+        }
+        Some(keyword) => match ctx.constant(&keyword.value) {
+            Some(value) if value.is_truthy() => {}
+            Some(_) => {
+                let value = if keyword.value.is_boolean_literal_expr() {
+                    format!("`weights_only={}`", ctx.text(&keyword.value))
+                } else {
+                    format!(
+                        "`weights_only={}`, which is false",
+                        ctx.snippet(&keyword.value)
+                    )
+                };
+                ctx.report(
+                    call.range(),
+                    format!("`torch.load` unpickles {source} with {value}; the file can run any code when loaded"),
+                );
+            }
+            None => {
+                ctx.report(
+                    call.range(),
+                    format!("`torch.load` unpickles {source} with `weights_only={}`, which may be false; the file can then run any code when loaded", ctx.snippet(&keyword.value)),
+                )
+                .confidence(Confidence::Medium);
+            }
+        },
+    }
+}

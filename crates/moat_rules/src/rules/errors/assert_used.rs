@@ -1,0 +1,119 @@
+//! `assert-used`: an `assert` statement in code that runs in production.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use crate::words;
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::Stmt;
+
+const DOCS: &str = r#"## What it does
+Flags `assert` statements outside test files (`tests/`, `test_*.py`, `*_test.py`,
+`conftest.py`). When the asserted condition mentions users, permissions, roles, owners,
+authentication, tokens or CSRF, the finding has medium severity instead of low: it is an
+access check.
+
+## Why is this bad?
+Python removes `assert` statements when it runs with optimisation (`python -O`, or
+`PYTHONOPTIMIZE` set in the environment, as some container images and deployment tools
+do). A check written as an assertion then silently stops happening: a permission check
+lets everyone through, a validation lets bad input into the database. Even when asserts
+do run, a failure raises `AssertionError`, which callers rarely expect or handle.
+
+## Example
+```python
+def delete_project(request, project):
+    assert request.user == project.owner, "not allowed"
+    project.delete()
+```
+
+## Use instead
+Raise a specific exception that cannot be optimised away:
+```python
+def delete_project(request, project):
+    if request.user != project.owner:
+        raise PermissionDenied("only the owner can delete a project")
+    project.delete()
+```
+Assertions remain fine for invariants whose failure means a bug in the program itself,
+as long as nothing depends on them running.
+
+## References
+- CWE-617: Reachable Assertion
+- CWE-703: Improper Check or Handling of Exceptional Conditions
+- OWASP Top 10 2025: A10 Mishandling of Exceptional Conditions
+- Python docs: The `assert` statement; the `-O` command line option
+"#;
+
+/// Metadata of `assert-used`.
+pub static META: RuleMeta = RuleMeta {
+    id: "assert-used",
+    title: "Assert used outside tests",
+    category: Category::Errors,
+    cwe: &[617, 703],
+    owasp: Owasp::A10MishandlingOfExceptionalConditions,
+    severity: Severity::Low,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &["B101"],
+    ruff: &["S101"],
+    docs: DOCS,
+};
+
+/// The rule: inspects every statement for `assert`.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Stmt(check)],
+    modules: &[],
+};
+
+/// Words that make an assertion look like an access check.
+const ACCESS_WORDS: &[&str] = &[
+    "admin",
+    "auth",
+    "authenticated",
+    "authorized",
+    "authorised",
+    "csrf",
+    "owner",
+    "perm",
+    "permission",
+    "permissions",
+    "perms",
+    "role",
+    "roles",
+    "staff",
+    "superuser",
+    "token",
+    "user",
+];
+
+fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    let Stmt::Assert(assert) = stmt else {
+        return;
+    };
+    if ctx.is_test_file() {
+        return;
+    }
+    let condition = ctx.snippet(&*assert.test);
+    let access = words::identifiers(&assert.test).into_iter().find(|name| {
+        words::split(name)
+            .iter()
+            .any(|w| ACCESS_WORDS.contains(&w.as_str()))
+    });
+    match access {
+        Some(name) => {
+            ctx.report(
+                assert.range(),
+                format!("`assert {condition}` looks like an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
+            )
+            .severity(Severity::Medium);
+        }
+        None => {
+            ctx.report(
+                assert.range(),
+                format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
+            );
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Credentials written into the code.
+
+pub mod hardcoded_password;

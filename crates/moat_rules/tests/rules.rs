@@ -1,0 +1,110 @@
+//! Rule behaviour the fixture files cannot show: what depends on the file's path, and
+//! the fixes rules attach.
+
+use moat_diagnostics::{Applicability, Confidence, Finding};
+use moat_python::{ANALYSIS_STACK_SIZE, parse_module};
+use moat_rules::{ModuleInput, RULES, check_module, rule_index};
+
+/// The findings of rule `id` in `source`, checked as the file at `path`.
+fn findings(id: &'static str, path: &'static str, source: &'static str) -> Vec<Finding> {
+    std::thread::Builder::new()
+        .stack_size(ANALYSIS_STACK_SIZE)
+        .spawn(move || {
+            let parsed = parse_module(source).unwrap();
+            let mut enabled = vec![false; RULES.len()];
+            enabled[rule_index(id).unwrap()] = true;
+            let input = ModuleInput {
+                path,
+                source,
+                module_name: "sample",
+                is_package: false,
+                project: None,
+                enabled: &enabled,
+            };
+            check_module(&input, &parsed).findings
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// `source` with the fix of `finding` applied.
+fn apply_fix(source: &str, finding: &Finding) -> String {
+    let fix = finding.fix.as_ref().expect("a fix");
+    let mut fixed = source.to_string();
+    for edit in fix.edits.iter().rev() {
+        let range = edit.location.start_offset as usize..edit.location.end_offset as usize;
+        fixed.replace_range(range, &edit.content);
+    }
+    fixed
+}
+
+const ASSERTS: &str = "def check(user):\n    assert user.is_admin\n    assert user is not None\n";
+
+#[test]
+fn assert_used_skips_test_files() {
+    assert_eq!(findings("assert-used", "app/views.py", ASSERTS).len(), 2);
+    for path in ["tests/test_x.py", "app/tests/helpers.py", "conftest.py"] {
+        assert!(findings("assert-used", path, ASSERTS).is_empty(), "{path}");
+    }
+}
+
+const RANDOM_TOKEN: &str = "import random\n\ndef make():\n    reset_token = random.getrandbits(64)\n    return reset_token\n";
+
+#[test]
+fn insecure_random_skips_test_files() {
+    assert_eq!(
+        findings("insecure-random", "app/accounts.py", RANDOM_TOKEN).len(),
+        1
+    );
+    assert!(findings("insecure-random", "tests/test_accounts.py", RANDOM_TOKEN).is_empty());
+}
+
+#[test]
+fn hardcoded_password_has_low_confidence_in_test_files() {
+    let source = "DB_PASSWORD = \"Pr0d-s3cret!\"\n";
+    let app = findings("hardcoded-password", "app/settings.py", source);
+    assert_eq!(app[0].confidence, Confidence::High);
+    let test = findings("hardcoded-password", "tests/test_settings.py", source);
+    assert_eq!(test[0].confidence, Confidence::Low);
+}
+
+#[test]
+fn hardcoded_password_message_never_shows_the_value() {
+    let source = "import db\nPREFIX = \"svc-\"\ndb.connect(password=\"hunter2-xyz\")\nAPI_KEY = \"sk_live_abc123\"\nauth_token = f\"{PREFIX}zq81-token\"\n";
+    let found = findings("hardcoded-password", "app/db.py", source);
+    assert_eq!(found.len(), 3);
+    for finding in found {
+        for part in ["hunter2", "sk_live", "svc-", "zq81"] {
+            assert!(!finding.message.contains(part), "{}", finding.message);
+        }
+    }
+}
+
+#[test]
+fn yaml_load_without_loader_has_an_unsafe_fix() {
+    let source =
+        "import yaml as y\n\ndef read(stream):\n    return y.load(stream), y.load_all(stream)\n";
+    let found = findings("yaml-unsafe-load", "app/config.py", source);
+    assert_eq!(found.len(), 2);
+    for finding in &found {
+        let fix = finding.fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+    }
+    assert_eq!(
+        apply_fix(source, &found[0]),
+        source.replacen("y.load(", "y.safe_load(", 1)
+    );
+    assert_eq!(
+        apply_fix(source, &found[1]),
+        source.replacen("y.load_all(", "y.safe_load_all(", 1)
+    );
+}
+
+#[test]
+fn yaml_load_with_a_loader_or_through_a_bare_name_has_no_fix() {
+    let source = "import yaml\nfrom yaml import load\n\ndef read(stream):\n    yaml.load(stream, Loader=yaml.Loader)\n    load(stream)\n";
+    let found = findings("yaml-unsafe-load", "app/config.py", source);
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|f| f.fix.is_none()));
+}
