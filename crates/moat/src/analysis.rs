@@ -4,7 +4,9 @@
 //! which Moat itself panics, becomes a [`Problem`]; the run goes on.
 
 use moat_diagnostics::{Finding, Position, Problem, ProblemKind};
-use moat_python::{ANALYSIS_STACK_SIZE, LineIndex, ParseFailure, decode_source, parse_module};
+use moat_python::{
+    ANALYSIS_STACK_SIZE, LineIndex, ParseFailure, decode_source, parse_module, reparse_module,
+};
 use moat_rules::{ModuleInput, check_module};
 use moat_semantic::{ModuleExports, ProjectIndex, SemanticModel, module_name_for_path};
 use moat_workspace::SourceFile;
@@ -77,7 +79,8 @@ fn analyse_in_pool(
                 let parsed =
                     parse_module(&text).map_err(|failure| parse_problem(file, &text, failure))?;
                 let exports = {
-                    let model = SemanticModel::new(parsed.suite(), &module_name, is_package, None);
+                    let model =
+                        SemanticModel::module_level(parsed.suite(), &module_name, is_package);
                     ModuleExports::from_model(&model)
                 };
                 Ok((
@@ -115,7 +118,7 @@ fn analyse_in_pool(
         .par_iter()
         .map(|loaded| {
             guarded(loaded.file, || {
-                let parsed = parse_module(&loaded.text)
+                let parsed = reparse_module(&loaded.text)
                     .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
                 let enabled = rules_for(loaded.file);
                 let input = ModuleInput {

@@ -12,6 +12,11 @@ use exit::{ExitStatus, UsageError};
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc: parsing allocates many small nodes, and glibc's allocator showed up as a
+/// fifth of the run time in profiles.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     silence_panics_in_analysis_threads();
     let cli = Cli::parse();

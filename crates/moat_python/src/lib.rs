@@ -13,7 +13,7 @@ mod suppression;
 pub use bounds::{ANALYSIS_STACK_SIZE, MAX_BRACKET_DEPTH, MAX_TREE_DEPTH};
 pub use decode::{DecodeError, decode_source};
 pub use line_index::LineIndex;
-pub use parse::{ParseFailure, ParsedModule, parse_module};
+pub use parse::{ParseFailure, ParsedModule, parse_module, reparse_module};
 pub use suppression::{Directive, DirectiveKind, Suppressions};
 
 pub use ruff_python_ast as ast;

@@ -86,6 +86,23 @@ pub fn parse_module(source: &str) -> Result<ParsedModule, ParseFailure> {
     Ok(ParsedModule { parsed })
 }
 
+/// Parses `source` again after [`parse_module`] accepted exactly this text, skipping the
+/// bounds checks it already passed.
+pub fn reparse_module(source: &str) -> Result<ParsedModule, ParseFailure> {
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY314);
+    let parsed = ruff_python_parser::parse_unchecked(source, options)
+        .try_into_module()
+        .expect("parsing in module mode yields a module");
+    match parsed.errors().first() {
+        Some(error) => Err(ParseFailure {
+            kind: ProblemKind::SyntaxError,
+            message: error.error.to_string(),
+            offset: error.location.start(),
+        }),
+        None => Ok(ParsedModule { parsed }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

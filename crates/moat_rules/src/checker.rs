@@ -189,6 +189,9 @@ impl<'a> Walker<'_, 'a> {
             reports: &mut reports,
         };
         f(&mut context);
+        if reports.is_empty() {
+            return;
+        }
         let span = statement.map(|s| statement_span(s, self.input.source));
         for mut report in reports {
             if report.suppression_range.is_none() {

@@ -6,7 +6,7 @@ use ruff_python_ast::{
     Comprehension, ExceptHandler, Expr, Parameters, Pattern, Stmt, StmtImportFrom,
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What the builder hands to the model.
 pub(crate) struct Built<'a> {
@@ -22,19 +22,28 @@ pub(crate) struct Built<'a> {
 
 pub(crate) struct Builder<'a> {
     module_name: &'a str,
+    /// Record only what module-level code binds: skip function and class bodies and
+    /// expressions (used to extract a module's exports cheaply).
+    shallow: bool,
     is_package: bool,
     current: ScopeId,
     built: Built<'a>,
 }
 
 impl<'a> Builder<'a> {
-    pub(crate) fn build(suite: &'a [Stmt], module_name: &'a str, is_package: bool) -> Built<'a> {
+    pub(crate) fn build(
+        suite: &'a [Stmt],
+        module_name: &'a str,
+        is_package: bool,
+        shallow: bool,
+    ) -> Built<'a> {
         let module_range = match (suite.first(), suite.last()) {
             (Some(first), Some(last)) => TextRange::new(first.start(), last.end()),
             _ => TextRange::default(),
         };
         let mut builder = Builder {
             module_name,
+            shallow,
             is_package,
             current: 0,
             built: Built {
@@ -46,7 +55,7 @@ impl<'a> Builder<'a> {
                 )],
                 bindings: Vec::new(),
                 visible_from: Vec::new(),
-                scope_by_node: HashMap::new(),
+                scope_by_node: HashMap::default(),
                 star_imports: Vec::new(),
                 imported: Vec::new(),
             },
@@ -427,6 +436,9 @@ impl<'a> Visitor<'a> for Builder<'a> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.shallow {
+            return;
+        }
         match expr {
             Expr::Named(named) => {
                 self.visit_expr(&named.value);

@@ -5,7 +5,7 @@
 use crate::constant::Constant;
 use crate::model::SemanticModel;
 use crate::scope::BindingKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 /// How many re-export hops [`ProjectIndex::canonical`] follows.
@@ -35,7 +35,7 @@ impl ModuleExports {
     /// Extracts the module-level bindings of a model built without a project index.
     pub fn from_model(model: &SemanticModel<'_>) -> Self {
         let module = model.scope(SemanticModel::MODULE_SCOPE);
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         for name in module.names() {
             let bindings = module.bindings_of(name);
             let Some(&last) = bindings.last() else {
@@ -74,6 +74,8 @@ impl ModuleExports {
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
     modules: HashMap<String, ModuleExports>,
+    /// First segments of every module name, to reject most names at once.
+    roots: rustc_hash::FxHashSet<String>,
 }
 
 impl ProjectIndex {
@@ -84,6 +86,8 @@ impl ProjectIndex {
 
     /// Adds (or replaces) a module.
     pub fn insert(&mut self, module: String, exports: ModuleExports) {
+        let root = module.split('.').next().unwrap_or_default();
+        self.roots.insert(root.to_string());
         self.modules.insert(module, exports);
     }
 
@@ -122,6 +126,10 @@ impl ProjectIndex {
     /// One hop of [`Self::canonical`]: finds the longest module prefix and what it binds
     /// the next segment to.
     fn step(&self, qualified: &str) -> Option<String> {
+        let root = qualified.split('.').next().unwrap_or_default();
+        if !self.roots.contains(root) {
+            return None;
+        }
         let segments: Vec<&str> = qualified.split('.').collect();
         for split in (1..segments.len()).rev() {
             let module = segments[..split].join(".");

@@ -2,7 +2,7 @@
 
 use ruff_python_ast::Expr;
 use ruff_text_size::TextRange;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Index of a scope in a [`crate::SemanticModel`].
 pub type ScopeId = u32;
@@ -48,8 +48,8 @@ impl Scope {
             parent,
             qualname,
             range,
-            bindings: HashMap::new(),
-            globals: HashSet::new(),
+            bindings: HashMap::default(),
+            globals: HashSet::default(),
         }
     }
 
