@@ -284,6 +284,32 @@ def e(cmd):
 }
 
 #[test]
+fn suppressions_on_decorators_spanning_lines() {
+    let project = Project::with_files(
+        r#"# --- file: app.py
+import subprocess
+
+@register(
+    name="deploy",
+    password="hunter2-prod",
+)
+def deploy():  # nosec B106
+    pass
+
+@register(
+    password="hunter2-prod",
+)
+def other():
+    pass
+"#,
+    );
+    let run = project.moat(&["check", "--format", "json"]);
+    let found: Vec<(u64, String)> = run.findings().into_iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(found, vec![(11, "hardcoded-password".to_string())]);
+    assert_eq!(run.json()["summary"]["suppressed"], 1);
+}
+
+#[test]
 fn baseline_survives_inserted_lines_and_reports_only_new_findings() {
     let project = Project::with_files(&format!("# --- file: app.py\n{VULNERABLE}"));
     let run = project.moat(&["check", "--write-baseline", "moat-baseline.toml"]);

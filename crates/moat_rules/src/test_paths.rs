@@ -1,6 +1,7 @@
 //! Recognising test code by its path.
 
-/// Whether `path` (with `/` separators) looks like test code: a `test`/`tests` directory,
+/// Whether `path` (with `/` separators) looks like test code: a directory named `test`,
+/// `tests` or `testing`, or `test_*`/`*_test`/`*_tests` (`idle_test`), or a file named
 /// `test_*.py`, `*_test.py`, `tests.py` or `conftest.py`.
 pub fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/');
@@ -13,7 +14,12 @@ pub fn is_test_path(path: &str) -> bool {
         || stem.ends_with("_test")
         || stem == "tests"
         || stem == "conftest"
-        || parts.any(|dir| matches!(dir, "test" | "tests" | "testing"))
+        || parts.any(|dir| {
+            matches!(dir, "test" | "tests" | "testing")
+                || dir.starts_with("test_")
+                || dir.ends_with("_test")
+                || dir.ends_with("_tests")
+        })
 }
 
 #[cfg(test)]

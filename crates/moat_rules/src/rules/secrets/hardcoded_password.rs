@@ -21,10 +21,21 @@ it is a password, secret, token, API key, access key, private key or credential:
 The value may be a literal or a constant built from literals elsewhere in the module.
 Names are split into words (`dbPassword`, `DB_PASSWORD` and `db_password` alike), and
 names that describe rather than hold the secret (`password_field`, `token_type`,
-`TOKEN_URL`, `password_min_length`) are not flagged. Neither are values that are clearly
-not a secret: a URL, a template (`{}`, `%s`), an environment variable's name such as
-`"DB_PASSWORD"`, a field name such as `"password"`, or a mask of asterisks. The message
-gives the value's length, never the value.
+`TOKEN_URL`, `password_min_length`, `token_source`) are not flagged. Neither are values
+that are clearly not a secret: a URL, a template (`{}`, `%s`), an environment variable's
+name such as `"DB_PASSWORD"`, a field name such as `"password"`, or punctuation and
+spaces alone (a mask of asterisks, `"-"`, `"..."`).
+
+A password may be short and plain, so any other value of a password, secret, key or
+credential is flagged (`password = "abc"`). The word `token`, though, also names a piece
+of text in a lexer or parser (`if token == "lambda":`, `token = "not in"`), so a value
+given to a token name is flagged only when it looks generated: 8 or more characters, no
+whitespace, not a file name (`"make.bat"`), and not a word or identifier, i.e. letters
+joined by `_`, `-` or `.` in a single case or in camelCase (`"COLLATE"`,
+`"START_ELEMENT"`, `"not-provided"`, `"EndOfFile"`). A generated token has a digit,
+another symbol or capitals side by side (`"ghp_16C7e42F…"`, `"debug-token-1"`).
+
+The message gives the value's length, never the value.
 
 Confidence is high when the name ends in the secret word (`password`, `db_password`,
 `API_KEY`) and the value has 8 or more characters and is not only letters (a word such as
@@ -146,6 +157,12 @@ const LABELS: &[&str] = &[
     "widget",
 ];
 
+/// Words that, after the secret word, say a name tells where the credential comes from
+/// or which attribute holds it, not the credential (`token_source = "POST"`,
+/// `password_attr`). Only a word after the secret word counts: `source_db_password` is
+/// the password of the source database.
+const ABOUT_THE_SECRET: &[&str] = &["attr", "attribute", "location", "origin", "source"];
+
 /// What a name says about the secret it holds.
 struct SecretName {
     /// The word (or pair) that names the secret.
@@ -186,6 +203,9 @@ fn secret_name(name: &str) -> Option<SecretName> {
     if single_at(last) {
         return Some(found(last, false));
     }
+    if ABOUT_THE_SECRET.contains(&words[last].as_str()) {
+        return None;
+    }
     (0..words.len()).find_map(|i| {
         if pair_at(i) {
             Some(found(i, true))
@@ -221,14 +241,16 @@ const NOT_CREDENTIALS: &[&str] = &[
 ];
 
 /// Whether a string value could be a credential rather than a label, a template, a URL,
-/// an environment variable's name, a setting or a mask.
+/// an environment variable's name, a setting, or punctuation and spaces alone (a mask of
+/// asterisks, an operator such as `"@"`, a placeholder such as `"-"` or `"..."`).
 fn could_be_secret(value: &str, name: &str) -> bool {
-    if value.is_empty()
+    if value
+        .chars()
+        .all(|c| c.is_ascii_punctuation() || c.is_whitespace() || c == '•')
         || value.contains('{')
         || value.contains("%s")
         || value.contains("%(")
         || value.contains("://")
-        || value.chars().all(|c| c == '*' || c == '•')
         || value.eq_ignore_ascii_case(name)
         || NOT_CREDENTIALS
             .iter()
@@ -263,6 +285,48 @@ fn names_a_secret(value: &str) -> bool {
     let field = bare.chars().all(|c| c.is_ascii_lowercase() || c == '_');
     (env_var || (header && value == bare) || (field && value == bare))
         && secret_name(bare).is_some_and(|s| s.at_end)
+}
+
+/// Whether a value given to a name with the word `token` looks like a generated token
+/// rather than a token of a lexer or parser: 8 or more characters, no whitespace, not a
+/// file name and not a word or identifier.
+fn looks_generated(value: &str) -> bool {
+    value.chars().count() >= 8
+        && !value.contains(char::is_whitespace)
+        && !file_name(value)
+        && !word(value)
+}
+
+/// Whether `value` is a word or an identifier: letters joined by `_`, `-` or `.`, in a
+/// single case (`"lambda"`, `"COLLATE"`, `"START_ELEMENT"`, `"not-provided"`) or in
+/// camelCase (`"EndOfFile"`: every capital starts a lowercase run). A generated token
+/// has a digit, another symbol, or capitals next to each other or at its end.
+fn word(value: &str) -> bool {
+    let chars: Vec<char> = value.chars().collect();
+    let lowercase_run_after = |i: usize| chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+    let single_case =
+        !chars.iter().any(|c| c.is_uppercase()) || !chars.iter().any(|c| c.is_lowercase());
+    chars
+        .iter()
+        .all(|&c| c.is_alphabetic() || matches!(c, '_' | '-' | '.'))
+        && (single_case
+            || chars
+                .iter()
+                .enumerate()
+                .all(|(i, c)| !c.is_uppercase() || lowercase_run_after(i)))
+}
+
+/// Whether `value` reads as a file name: a stem of letters, digits, `_` and `-`, then a
+/// dot and an extension of one to four lowercase letters (`make.bat`, `setup_v2.cfg`).
+fn file_name(value: &str) -> bool {
+    value.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && (1..=4).contains(&extension.len())
+            && extension.chars().all(|c| c.is_ascii_lowercase())
+    })
 }
 
 /// A hardcoded credential found in `value`, given to the secret named `name`.
@@ -300,7 +364,7 @@ fn hardcoded(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> Option<Hardcode
         }
         _ => return None,
     };
-    if !could_be_secret(&text, name) {
+    if !could_be_secret(&text, name) || (secret.word == "token" && !looks_generated(&text)) {
         return None;
     }
     let chars = text.chars().count();
