@@ -1,0 +1,168 @@
+//! Lock files: each format in its own module, sharing how a resolved entry becomes a
+//! [`Dependency`] or an [`Unauditable`] one.
+
+pub(crate) mod pdm;
+pub(crate) mod pipfile;
+pub(crate) mod poetry;
+pub(crate) mod pylock;
+pub(crate) mod uv;
+
+use crate::model::{Dependency, Kind, Parsed, Requirement, Source, Unauditable};
+use crate::text::{strip_bom, syntax_problem};
+use crate::toml_doc::{TomlDoc, Value, get, get_array};
+use pep440_rs::Version;
+use std::str::FromStr;
+use toml::de::DeTable;
+
+/// A resolved package read from a lock file.
+pub(crate) struct LockedPackage<'a> {
+    /// The file, as displayed.
+    pub(crate) file: &'a str,
+    /// The 1-based line of the entry.
+    pub(crate) line: Option<u32>,
+    /// The name as written.
+    pub(crate) name: &'a str,
+    /// The resolved version as written; `None` when the entry has none.
+    pub(crate) version: Option<&'a str>,
+    /// `algorithm:hex` hashes of its artifacts.
+    pub(crate) hashes: Vec<String>,
+    /// Its group, when the format records one other than the main group.
+    pub(crate) group: Option<String>,
+    /// Its environment marker.
+    pub(crate) marker: Option<String>,
+    /// When it does not come from a package index: the reason and where it comes from.
+    pub(crate) not_from_index: Option<(&'static str, String)>,
+}
+
+impl LockedPackage<'_> {
+    /// Adds this package to `parsed` as a locked dependency, an unauditable entry, or a
+    /// problem when its version is missing or not PEP 440.
+    pub(crate) fn push_to(self, parsed: &mut Parsed) {
+        let source = Source::new(self.file, self.line);
+        if let Some((reason, target)) = self.not_from_index {
+            parsed.unauditable.push(Unauditable {
+                source,
+                name: Some(self.name.to_owned()),
+                text: format!("{} @ {target}", self.name),
+                reason: reason.to_owned(),
+            });
+            return;
+        }
+        let Some(written) = self.version else {
+            parsed.problems.push(syntax_problem(
+                self.file,
+                self.line,
+                format!("package `{}` has no version", self.name),
+            ));
+            return;
+        };
+        let version = match Version::from_str(written) {
+            Ok(version) => version,
+            Err(err) => {
+                parsed.problems.push(syntax_problem(
+                    self.file,
+                    self.line,
+                    format!(
+                        "package `{}`: `{written}` is not a PEP 440 version: {err}",
+                        self.name
+                    ),
+                ));
+                return;
+            }
+        };
+        let mut dependency = Dependency::new(
+            self.name,
+            Requirement::Pinned(version),
+            source,
+            Kind::Locked,
+        );
+        dependency.hashes = self.hashes;
+        dependency.group = self.group;
+        dependency.marker = self.marker;
+        parsed.dependencies.push(dependency);
+    }
+}
+
+/// Why a package from a source of kind `kind` (`git`, `path`, `url`, …) cannot be audited;
+/// `None` for index sources.
+pub(crate) fn source_reason(kind: &str) -> Option<&'static str> {
+    match kind {
+        "git" | "hg" | "svn" | "bzr" | "vcs" => Some("VCS requirement"),
+        "path" | "directory" | "file" => Some("local path requirement"),
+        "editable" => Some("editable install"),
+        "virtual" => Some("local project"),
+        "url" | "archive" => Some("direct URL requirement"),
+        _ => None,
+    }
+}
+
+/// Parses a TOML lock file; a syntax error is returned as the whole result.
+pub(crate) fn parse_lock_doc<'i>(file: &str, text: &'i str) -> Result<TomlDoc<'i>, Parsed> {
+    TomlDoc::parse(file, strip_bom(text)).map_err(Parsed::from_problem)
+}
+
+/// Calls `each` with every table of the array `key` (`package` or `packages`) and the line
+/// of its `name`. A `key` that is not an array, or entries that are not tables, are problems.
+pub(crate) fn for_each_package<'i>(
+    doc: &TomlDoc<'i>,
+    file: &str,
+    key: &str,
+    parsed: &mut Parsed,
+    mut each: impl FnMut(&DeTable<'i>, Option<u32>, &mut Parsed),
+) {
+    if let Some(value) = get(&doc.root, key)
+        && get_array(&doc.root, key).is_none()
+    {
+        parsed.problems.push(syntax_problem(
+            file,
+            Some(doc.line_of(value)),
+            format!("`{key}` must be an array of tables"),
+        ));
+    }
+    for item in get_array(&doc.root, key).into_iter().flat_map(|a| a.iter()) {
+        let Some(table) = item.get_ref().as_table() else {
+            parsed.problems.push(syntax_problem(
+                file,
+                Some(doc.line_of(item)),
+                format!("`{key}` entries must be tables"),
+            ));
+            continue;
+        };
+        let line = get(table, "name").map_or_else(|| doc.line_of(item), |name| doc.line_of(name));
+        each(table, Some(line), parsed);
+    }
+}
+
+/// The string value of `value`, if it is one.
+pub(crate) fn as_str<'a>(value: &'a Value<'_>) -> Option<&'a str> {
+    value.get_ref().as_str()
+}
+
+/// The name of a package table, or a problem at `line`.
+pub(crate) fn package_name<'a>(
+    table: &'a DeTable<'_>,
+    file: &str,
+    line: Option<u32>,
+    parsed: &mut Parsed,
+) -> Option<&'a str> {
+    let name = get(table, "name").and_then(as_str);
+    if name.is_none() {
+        parsed
+            .problems
+            .push(syntax_problem(file, line, "package entry has no `name`"));
+    }
+    name
+}
+
+/// The first group that is not the main one (`main`, `default`), when `groups` has no main.
+pub(crate) fn non_main_group(groups: Option<&toml::de::DeArray<'_>>, main: &str) -> Option<String> {
+    let names: Vec<&str> = groups
+        .into_iter()
+        .flat_map(|a| a.iter())
+        .filter_map(as_str)
+        .collect();
+    if names.is_empty() || names.contains(&main) {
+        return None;
+    }
+    names.first().map(|name| (*name).to_owned())
+}

@@ -1,0 +1,65 @@
+//! `uv.lock` (lock format version 1): `[[package]]` with `name`, `version`, `source`,
+//! `sdist.hash` and `wheels[].hash`.
+
+use super::{LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason};
+use crate::model::Parsed;
+use crate::text::syntax_problem;
+use crate::toml_doc::{get, get_array, get_str, get_table};
+
+/// Parses a `uv.lock`; `file` is the path shown in sources and problems.
+pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
+    let doc = match parse_lock_doc(file, text) {
+        Ok(doc) => doc,
+        Err(parsed) => return parsed,
+    };
+    let mut parsed = Parsed::default();
+    // Only version 1 is documented; other versions are read the same way but reported.
+    if let Some(version) = get(&doc.root, "version")
+        && version.get_ref().as_integer().map(|v| v.as_str()) != Some("1")
+    {
+        parsed.problems.push(syntax_problem(
+            file,
+            Some(doc.line_of(version)),
+            "unsupported `uv.lock` version; expected `version = 1`",
+        ));
+    }
+    for_each_package(&doc, file, "package", &mut parsed, |table, line, parsed| {
+        let Some(name) = package_name(table, file, line, parsed) else {
+            return;
+        };
+        // `source = { registry = "…" }` is an index; every other key names a direct source.
+        let not_from_index = get_table(table, "source").and_then(|source| {
+            source.iter().find_map(|(kind, target)| {
+                let reason = source_reason(kind.get_ref())?;
+                let target = target.get_ref().as_str().unwrap_or_default();
+                Some((reason, target.to_owned()))
+            })
+        });
+        let mut hashes: Vec<String> = get_table(table, "sdist")
+            .and_then(|sdist| get_str(sdist, "hash"))
+            .map(str::to_owned)
+            .into_iter()
+            .collect();
+        for wheel in get_array(table, "wheels")
+            .into_iter()
+            .flat_map(|a| a.iter())
+        {
+            if let Some(hash) = wheel.get_ref().as_table().and_then(|w| get_str(w, "hash")) {
+                hashes.push(hash.to_owned());
+            }
+        }
+        LockedPackage {
+            file,
+            line,
+            name,
+            version: get_str(table, "version"),
+            hashes,
+            group: None,
+            marker: None,
+            not_from_index,
+        }
+        .push_to(parsed);
+    });
+    parsed.sort();
+    parsed
+}
