@@ -1,10 +1,10 @@
-//! One pass over a module that records its scopes and bindings.
+//! One pass over a module that records its scopes and bindings, in the scoping order of
+//! [`crate::scoping`].
 
 use crate::scope::{Binding, BindingId, BindingKind, Scope, ScopeId, ScopeKind};
+use crate::scoping::{self, ScopedVisitor};
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{
-    Comprehension, ExceptHandler, Expr, Parameters, Pattern, Stmt, StmtImportFrom,
-};
+use ruff_python_ast::{ExceptHandler, Expr, Parameters, Pattern, Stmt, StmtImportFrom};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,8 +22,9 @@ pub(crate) struct Built<'a> {
 
 pub(crate) struct Builder<'a> {
     module_name: &'a str,
-    /// Record only what module-level code binds: skip function and class bodies and
-    /// expressions (used to extract a module's exports cheaply).
+    /// Skip expressions, and with them lambdas, comprehensions and walrus bindings (used
+    /// to extract a module's exports cheaply). Function and class bodies are still walked
+    /// statement by statement: a body may bind a name it declares `global`.
     shallow: bool,
     is_package: bool,
     current: ScopeId,
@@ -64,7 +65,9 @@ impl<'a> Builder<'a> {
         builder.built
     }
 
-    fn push_scope(&mut self, kind: ScopeKind, name: &str, range: TextRange) -> ScopeId {
+    /// Opens a scope of `kind` for the node at `range`, nested in the current one, and
+    /// makes it current.
+    fn push_scope(&mut self, kind: ScopeKind, name: &str, range: TextRange) {
         let parent = &self.built.scopes[self.current as usize];
         let qualname = match (parent.qualname.as_str(), kind) {
             (_, ScopeKind::Comprehension) => parent.qualname.clone(),
@@ -77,13 +80,6 @@ impl<'a> Builder<'a> {
             .push(Scope::new(kind, Some(self.current), qualname, range));
         self.built.scope_by_node.insert(range, id);
         self.current = id;
-        id
-    }
-
-    fn pop_scope(&mut self) {
-        self.current = self.built.scopes[self.current as usize]
-            .parent
-            .expect("never pops the module scope");
     }
 
     /// The scope a name bound in the current scope lands in (`global` redirects it).
@@ -175,20 +171,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Visits defaults and annotations of parameters, which run in the enclosing scope.
-    fn visit_parameter_outer_parts(&mut self, parameters: &'a Parameters) {
-        for parameter in parameters.iter_non_variadic_params() {
-            if let Some(default) = parameter.default() {
-                self.visit_expr(default);
-            }
-        }
-        for parameter in parameters.iter() {
-            if let Some(annotation) = parameter.annotation() {
-                self.visit_annotation(annotation);
-            }
-        }
-    }
-
     fn import_from_base(&self, import: &StmtImportFrom) -> Option<String> {
         let module = import.module.as_ref().map(|m| m.id.as_str());
         if import.level == 0 {
@@ -212,32 +194,6 @@ impl<'a> Builder<'a> {
             return None;
         }
         Some(parts.join("."))
-    }
-
-    fn visit_comprehension_scope(
-        &mut self,
-        node: TextRange,
-        generators: &'a [Comprehension],
-        visit_elements: impl FnOnce(&mut Self),
-    ) {
-        let Some((first, rest)) = generators.split_first() else {
-            return;
-        };
-        self.visit_expr(&first.iter);
-        self.push_scope(ScopeKind::Comprehension, "<comprehension>", node);
-        self.bind_target(&first.target, None, first.target.range());
-        for condition in &first.ifs {
-            self.visit_expr(condition);
-        }
-        for generator in rest {
-            self.visit_expr(&generator.iter);
-            self.bind_target(&generator.target, None, generator.target.range());
-            for condition in &generator.ifs {
-                self.visit_expr(condition);
-            }
-        }
-        visit_elements(self);
-        self.pop_scope();
     }
 }
 
@@ -300,54 +256,6 @@ impl<'a> Visitor<'a> for Builder<'a> {
                     );
                 }
             }
-            Stmt::FunctionDef(function) => {
-                for decorator in &function.decorator_list {
-                    self.visit_decorator(decorator);
-                }
-                if let Some(type_params) = &function.type_params {
-                    self.visit_type_params(type_params);
-                }
-                self.visit_parameter_outer_parts(&function.parameters);
-                if let Some(returns) = &function.returns {
-                    self.visit_annotation(returns);
-                }
-                let name = function.name.id.as_str();
-                let scope_qualname = &self.built.scopes[self.current as usize].qualname;
-                let qualified = qualify(self.module_name, scope_qualname, name);
-                self.bind(
-                    name,
-                    BindingKind::FunctionDef { qualified },
-                    range,
-                    range.start(),
-                );
-                self.push_scope(ScopeKind::Function, name, range);
-                self.bind_parameters(&function.parameters);
-                self.visit_body(&function.body);
-                self.pop_scope();
-            }
-            Stmt::ClassDef(class) => {
-                for decorator in &class.decorator_list {
-                    self.visit_decorator(decorator);
-                }
-                if let Some(type_params) = &class.type_params {
-                    self.visit_type_params(type_params);
-                }
-                if let Some(arguments) = &class.arguments {
-                    self.visit_arguments(arguments);
-                }
-                let name = class.name.id.as_str();
-                let scope_qualname = &self.built.scopes[self.current as usize].qualname;
-                let qualified = qualify(self.module_name, scope_qualname, name);
-                self.bind(
-                    name,
-                    BindingKind::ClassDef { qualified },
-                    range,
-                    range.start(),
-                );
-                self.push_scope(ScopeKind::Class, name, range);
-                self.visit_body(&class.body);
-                self.pop_scope();
-            }
             Stmt::Assign(assign) => {
                 self.visit_expr(&assign.value);
                 for target in &assign.targets {
@@ -395,9 +303,9 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 if let Expr::Name(name) = alias.name.as_ref() {
                     self.bind(name.id.as_str(), BindingKind::Opaque, range, range.start());
                 }
-                visitor::walk_stmt(self, stmt);
+                scoping::walk_stmt(self, stmt);
             }
-            _ => visitor::walk_stmt(self, stmt),
+            _ => scoping::walk_stmt(self, stmt),
         }
     }
 
@@ -458,42 +366,39 @@ impl<'a> Visitor<'a> for Builder<'a> {
                     );
                 }
             }
-            Expr::Lambda(lambda) => {
-                if let Some(parameters) = &lambda.parameters {
-                    self.visit_parameter_outer_parts(parameters);
-                }
-                self.push_scope(ScopeKind::Lambda, "<lambda>", lambda.range);
-                if let Some(parameters) = &lambda.parameters {
-                    self.bind_parameters(parameters);
-                }
-                self.visit_expr(&lambda.body);
-                self.pop_scope();
-            }
-            Expr::ListComp(comp) => {
-                self.visit_comprehension_scope(comp.range, &comp.generators, |b| {
-                    b.visit_expr(&comp.elt)
-                });
-            }
-            Expr::SetComp(comp) => {
-                self.visit_comprehension_scope(comp.range, &comp.generators, |b| {
-                    b.visit_expr(&comp.elt)
-                });
-            }
-            Expr::Generator(comp) => {
-                self.visit_comprehension_scope(comp.range, &comp.generators, |b| {
-                    b.visit_expr(&comp.elt)
-                });
-            }
-            Expr::DictComp(comp) => {
-                self.visit_comprehension_scope(comp.range, &comp.generators, |b| {
-                    if let Some(key) = &comp.key {
-                        b.visit_expr(key);
-                    }
-                    b.visit_expr(&comp.value);
-                });
-            }
-            _ => visitor::walk_expr(self, expr),
+            _ => scoping::walk_expr(self, expr),
         }
+    }
+}
+
+impl<'a> ScopedVisitor<'a> for Builder<'a> {
+    /// Binds a function's or class's name in the enclosing scope, then opens its scope.
+    fn enter_scope(&mut self, kind: ScopeKind, name: &'a str, node: TextRange) -> ScopeId {
+        let enclosing = self.current;
+        if matches!(kind, ScopeKind::Function | ScopeKind::Class) {
+            let scope_qualname = &self.built.scopes[enclosing as usize].qualname;
+            let qualified = qualify(self.module_name, scope_qualname, name);
+            let binding = if kind == ScopeKind::Function {
+                BindingKind::FunctionDef { qualified }
+            } else {
+                BindingKind::ClassDef { qualified }
+            };
+            self.bind(name, binding, node, node.start());
+        }
+        self.push_scope(kind, name, node);
+        enclosing
+    }
+
+    fn leave_scope(&mut self, enclosing: ScopeId) {
+        self.current = enclosing;
+    }
+
+    fn parameters(&mut self, parameters: &'a Parameters) {
+        self.bind_parameters(parameters);
+    }
+
+    fn comprehension_target(&mut self, target: &'a Expr) {
+        self.bind_target(target, None, target.range());
     }
 }
 

@@ -10,6 +10,7 @@ mod constant;
 mod model;
 mod project;
 mod scope;
+mod scoping;
 mod walker;
 
 pub use constant::Constant;

@@ -41,9 +41,11 @@ impl<'a> SemanticModel<'a> {
         Self::build(suite, module_name, is_package, project, false)
     }
 
-    /// Builds a model of only what module-level code binds, skipping function and class
-    /// bodies and expressions: enough for [`crate::ModuleExports::from_model`], at a
-    /// fraction of the cost. Walrus bindings at module level are not seen.
+    /// Builds a model of what statements bind, skipping expressions (so lambdas,
+    /// comprehensions and walrus bindings are not seen): enough for
+    /// [`crate::ModuleExports::from_model`], at a fraction of the cost. Function and class
+    /// bodies are walked only for their statements, as one may bind a name it declares
+    /// `global`.
     pub fn module_level(suite: &'a [Stmt], module_name: &'a str, is_package: bool) -> Self {
         Self::build(suite, module_name, is_package, None, true)
     }

@@ -188,6 +188,48 @@ lam = lambda subprocess: subprocess.call("x")  # calls: -
 }
 
 #[test]
+fn parts_evaluated_in_the_enclosing_scope() {
+    // Each `run` or `route` use that runs in the enclosing scope must find the class's
+    // binding, though the scope the node opens binds the same name: evaluated there, it
+    // would find that binding (parameters, comprehension targets) or, from a method, skip
+    // the class scope and find nothing.
+    check(
+        r#"# --- file: app.py
+import subprocess
+
+class Api:
+    run = subprocess.run
+    route = subprocess.call
+
+    @route("/")  # calls: subprocess.call
+    def index(
+        self,
+        run=run("default"),  # calls: subprocess.run
+        check: run("annotation") = None,  # calls: subprocess.run
+    ) -> run("returns"):  # calls: subprocess.run
+        route = print
+        run("body")  # calls: -
+        route("body")  # calls: builtins.print
+
+    def generic[T: run("bound")](self, run):  # calls: subprocess.run
+        run("body")  # calls: -
+
+    class Child(run("base")):  # calls: subprocess.run
+        run = print
+        run("child body")  # calls: builtins.print
+
+    first = [run for run in run("first iterable")]  # calls: subprocess.run
+    later = [x for run in things for x in run("later iterable")]  # calls: -
+    cond = [x for run in things if run("condition")]  # calls: -
+    elements = {run("key"): run for run in things}  # calls: -
+    hidden = [run("element") for x in things]  # calls: -
+    lam = lambda run=run("lambda default"): run("lambda body")  # calls: subprocess.run
+    body = lambda run: run("lambda body")  # calls: -
+"#,
+    );
+}
+
+#[test]
 fn relative_imports_and_reexports_across_modules() {
     check(
         r#"# --- file: pkg/__init__.py
