@@ -166,3 +166,18 @@ pub(crate) fn non_main_group(groups: Option<&toml::de::DeArray<'_>>, main: &str)
     }
     names.first().map(|name| (*name).to_owned())
 }
+
+/// `hash` of each `{file = "…", hash = "sha256:…"}` entry (Poetry and PDM lock files).
+pub(crate) fn file_hashes(files: Option<&toml::de::DeArray<'_>>) -> Vec<String> {
+    files
+        .into_iter()
+        .flat_map(|a| a.iter())
+        .filter_map(|entry| {
+            entry
+                .get_ref()
+                .as_table()
+                .and_then(|t| crate::toml_doc::get_str(t, "hash"))
+        })
+        .map(str::to_owned)
+        .collect()
+}

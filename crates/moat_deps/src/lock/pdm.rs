@@ -2,7 +2,8 @@
 //! `files[].hash`, and `git` / `path` / `url` for direct sources.
 
 use super::{
-    LockedPackage, for_each_package, non_main_group, package_name, parse_lock_doc, source_reason,
+    LockedPackage, file_hashes, for_each_package, non_main_group, package_name, parse_lock_doc,
+    source_reason,
 };
 use crate::model::Parsed;
 use crate::toml_doc::{get_array, get_bool, get_str};
@@ -29,12 +30,7 @@ pub fn parse_pdm_lock(file: &str, text: &str) -> Parsed {
                 };
                 Some((reason, target.to_owned()))
             });
-        let hashes = get_array(table, "files")
-            .into_iter()
-            .flat_map(|a| a.iter())
-            .filter_map(|entry| entry.get_ref().as_table().and_then(|t| get_str(t, "hash")))
-            .map(str::to_owned)
-            .collect();
+        let hashes = file_hashes(get_array(table, "files"));
         LockedPackage {
             file,
             line,

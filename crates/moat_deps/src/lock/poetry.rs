@@ -2,13 +2,13 @@
 //! `name`, `version`, `groups`, `markers`, `files[].hash` and `[package.source]`.
 
 use super::{
-    LockedPackage, for_each_package, non_main_group, package_name, parse_lock_doc, source_reason,
+    LockedPackage, file_hashes, for_each_package, non_main_group, package_name, parse_lock_doc,
+    source_reason,
 };
 use crate::model::Parsed;
 use crate::name::normalize_name;
 use crate::toml_doc::{get_array, get_str, get_table};
 use std::collections::HashMap;
-use toml::de::DeArray;
 
 /// Parses a `poetry.lock`; `file` is the path shown in sources and problems.
 pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
@@ -59,14 +59,4 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
     });
     parsed.sort();
     parsed
-}
-
-/// `hash` of each `{file = "…", hash = "sha256:…"}` entry.
-fn file_hashes(files: Option<&DeArray<'_>>) -> Vec<String> {
-    files
-        .into_iter()
-        .flat_map(|a| a.iter())
-        .filter_map(|entry| entry.get_ref().as_table().and_then(|t| get_str(t, "hash")))
-        .map(str::to_owned)
-        .collect()
 }
