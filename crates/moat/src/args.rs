@@ -23,6 +23,11 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation (accepts Bandit `B602` and Ruff `S602` aliases).
     Explain(ExplainArgs),
+    /// Audit dependency files for known vulnerabilities, offline, from an OSV database.
+    #[command(
+        after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned or locked version is vulnerable, or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage error, missing path or unusable database."
+    )]
+    Audit(AuditArgs),
 }
 
 /// Output formats of `moat check`.
@@ -136,4 +141,36 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// Rule id, or its Bandit (`B602`) or Ruff (`S602`) alias.
     pub rule: String,
+}
+
+/// Output formats of `moat audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A table for people, with a summary line.
+    Text,
+    /// One JSON document (see docs/output-formats.md).
+    Json,
+}
+
+/// Arguments of `moat audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Project folders (their dependency files are detected) or dependency files [default: the current directory].
+    pub paths: Vec<PathBuf>,
+
+    /// The OSV database: a zip export such as PyPI's `all.zip`, or a folder of OSV `.json` files.
+    #[arg(long, value_name = "FILE.zip|DIR")]
+    pub db: PathBuf,
+
+    /// Do not report this vulnerability (any of its ids or aliases); repeatable.
+    #[arg(long, value_name = "ID")]
+    pub ignore_vuln: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -34,6 +34,7 @@ fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
     let stdout = &mut std::io::stdout().lock();
     match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Audit(args) => commands::audit::run(args),
         Command::Rules(args) => {
             write_or_fail(commands::rules::run(args, stdout))?;
             Ok(ExitStatus::Success)

@@ -1,0 +1,427 @@
+//! `moat audit`: dependency files → dependencies → known vulnerabilities, offline, from a
+//! given OSV database.
+
+use crate::args::{AuditArgs, AuditFormat};
+use crate::commands::audit_render::{write_json, write_text};
+use crate::exit::{ExitStatus, UsageError};
+use moat_advisory::{Database, PackageName, Vulnerability};
+use moat_deps::{
+    Dependency, Requirement, Unauditable, Version, VersionSpecifiers, discover_dependency_files,
+    parse_file,
+};
+use moat_diagnostics::Problem;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Whether a finding is about a pinned version or about a range that admits vulnerable
+/// versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// The pinned, locked or installed version is affected.
+    Pinned,
+    /// The requirement is a range that still admits affected versions.
+    Range,
+}
+
+/// A severity score as OSV writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeverityScore {
+    /// `CVSS_V3`, `CVSS_V4`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The score or vector.
+    pub score: String,
+}
+
+/// One vulnerability affecting one dependency.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditFinding {
+    /// The package name as written.
+    pub package: String,
+    /// The pinned version; `None` for a range.
+    pub version: Option<String>,
+    /// The requirement as text (`==2.10`, `>=2.10, <2.11`).
+    pub requirement: String,
+    /// The dependency file.
+    pub file: String,
+    /// 1-based line, when the format has one.
+    pub line: Option<u32>,
+    /// The preferred vulnerability id.
+    pub id: String,
+    /// Every other id of the vulnerability.
+    pub aliases: Vec<String>,
+    /// The summary, or the first line of the details.
+    pub summary: Option<String>,
+    /// Severity scores, when the advisories have them.
+    pub severity: Vec<SeverityScore>,
+    /// The versions that fix the vulnerability for this package.
+    pub fixed_versions: Vec<String>,
+    /// The smallest version that fixes every vulnerability of the pinned version.
+    pub smallest_fix: Option<String>,
+    /// Pinned or range.
+    pub kind: FindingKind,
+    /// The affected versions the requirement admits (the pinned version itself for a pin).
+    pub admitted_versions: Vec<String>,
+    /// The PEP 503 name, for grouping.
+    #[serde(skip)]
+    pub normalized_name: String,
+}
+
+/// The smallest upgrade of a vulnerable pinned package.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Upgrade {
+    /// The package (normalised name).
+    pub package: String,
+    /// The pinned version.
+    pub version: String,
+    /// The smallest version fixing all its known vulnerabilities; `None` when there is none.
+    pub fix: Option<String>,
+}
+
+/// Counts for the run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuditSummary {
+    /// Reported vulnerabilities (the length of `vulnerabilities`).
+    pub vulnerabilities: usize,
+    /// Of them, findings about pinned versions.
+    pub pinned: usize,
+    /// Of them, findings about ranges that admit vulnerable versions.
+    pub ranges: usize,
+    /// Distinct packages with a finding.
+    pub packages: usize,
+    /// Dependency files read (includes counted).
+    pub dependency_files: usize,
+    /// Dependencies audited.
+    pub dependencies: usize,
+    /// Entries that could not be audited.
+    pub unauditable: usize,
+    /// Files or lines that could not be read or parsed.
+    pub errors: usize,
+    /// Findings silenced by `--ignore-vuln`.
+    pub suppressed: usize,
+    /// Advisory records of the database that could not be used.
+    pub advisory_problems: usize,
+    /// The smallest upgrade of each vulnerable pinned package.
+    pub smallest_upgrades: Vec<Upgrade>,
+}
+
+/// Everything an audit found.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    /// Sorted by file, line, package, id.
+    pub findings: Vec<AuditFinding>,
+    /// Sorted by file and line.
+    pub unauditable: Vec<Unauditable>,
+    /// Sorted by file and line.
+    pub problems: Vec<Problem>,
+    /// Counts.
+    pub summary: AuditSummary,
+}
+
+/// Runs `moat audit`.
+pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
+    let files = dependency_files(&args.paths)?;
+    let (database, advisory_problems) = load_database(&args.db)?;
+    if !advisory_problems.is_empty() {
+        eprintln!(
+            "warning: {} advisory record{} in `{}` could not be used and {} skipped",
+            advisory_problems.len(),
+            if advisory_problems.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            args.db.display(),
+            if advisory_problems.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+        );
+    }
+    let mut report = audit(&files, &database, &args.ignore_vuln);
+    report.summary.advisory_problems = advisory_problems.len();
+
+    let mut buffer = Vec::new();
+    let rendered = match args.format {
+        AuditFormat::Text => write_text(&report, &mut buffer),
+        AuditFormat::Json => write_json(&report, &mut buffer),
+    };
+    rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
+    match &args.output {
+        Some(path) => fs_err::write(path, &buffer)
+            .map_err(|e| UsageError(format!("cannot write the report: {e}")))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(UsageError(format!("cannot write the report: {e}")));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // A range that merely admits a vulnerable version is information: the version that
+    // gets installed may well be fixed, so only pinned findings and unread files fail.
+    let pinned_found = report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::Pinned);
+    Ok(if !pinned_found && report.problems.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
+}
+
+/// The dependency files named by `paths`: folders are searched with
+/// [`discover_dependency_files`], files are taken as they are.
+fn dependency_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(UsageError(format!(
+                "`{}`: no such file or directory",
+                path.display()
+            )));
+        }
+        if path.is_dir() {
+            let found = discover_dependency_files(path)
+                .map_err(|e| UsageError(format!("`{}`: {e}", path.display())))?;
+            if found.is_empty() {
+                return Err(UsageError(format!(
+                    "`{}`: no dependency files found (requirements*.txt, pyproject.toml, \
+                     uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml); name the files \
+                     to audit",
+                    path.display()
+                )));
+            }
+            files.extend(found.into_iter().map(|file| shown(&file)));
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
+}
+
+/// `./requirements.txt` is shown as `requirements.txt`.
+fn shown(path: &Path) -> PathBuf {
+    path.strip_prefix(".").unwrap_or(path).to_path_buf()
+}
+
+fn load_database(path: &Path) -> Result<(Database, Vec<moat_advisory::Problem>), UsageError> {
+    let loaded = if path.is_dir() {
+        Database::from_dir(path)
+    } else {
+        Database::from_zip(path)
+    };
+    loaded.map_err(|e| {
+        UsageError(format!(
+            "cannot load the advisory database `{}`: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Audits the dependency files against the database; no I/O beyond reading the files.
+pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> AuditReport {
+    let mut dependencies: Vec<Dependency> = Vec::new();
+    let mut unauditable: Vec<Unauditable> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut read: BTreeSet<String> = BTreeSet::new();
+    for file in files {
+        read.insert(file.display().to_string());
+        let (deps, entries, found) = parse_file(file).into_parts();
+        dependencies.extend(deps);
+        unauditable.extend(entries);
+        problems.extend(found);
+    }
+    read.extend(dependencies.iter().map(|d| d.source.file.clone()));
+
+    let mut raw: Vec<AuditFinding> = dependencies
+        .iter()
+        .flat_map(|dependency| findings_for(dependency, database))
+        .collect();
+    raw.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut seen = HashSet::new();
+    raw.retain(|f| seen.insert((f.file.clone(), f.normalized_name.clone(), f.id.clone())));
+
+    let ignore: Vec<String> = ignore.iter().map(|id| id.trim().to_uppercase()).collect();
+    let before = raw.len();
+    let findings: Vec<AuditFinding> = raw
+        .into_iter()
+        .filter(|f| {
+            !std::iter::once(&f.id)
+                .chain(&f.aliases)
+                .any(|id| ignore.contains(&id.to_uppercase()))
+        })
+        .collect();
+    let suppressed = before - findings.len();
+
+    let mut seen_entries = HashSet::new();
+    unauditable.retain(|entry| seen_entries.insert(entry.clone()));
+    unauditable.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+    problems.sort_by(|a, b| {
+        (&a.file, a.position.map(|p| p.line), &a.message).cmp(&(
+            &b.file,
+            b.position.map(|p| p.line),
+            &b.message,
+        ))
+    });
+    problems.dedup();
+
+    let mut upgrades: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    for finding in findings.iter().filter(|f| f.kind == FindingKind::Pinned) {
+        if let Some(version) = &finding.version {
+            upgrades.insert(
+                (finding.normalized_name.clone(), version.clone()),
+                finding.smallest_fix.clone(),
+            );
+        }
+    }
+    let packages: BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f.normalized_name.as_str())
+        .collect();
+    let pinned = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Pinned)
+        .count();
+    let summary = AuditSummary {
+        vulnerabilities: findings.len(),
+        pinned,
+        ranges: findings.len() - pinned,
+        packages: packages.len(),
+        dependency_files: read.len(),
+        dependencies: dependencies.len(),
+        unauditable: unauditable.len(),
+        errors: problems.len(),
+        suppressed,
+        advisory_problems: 0,
+        smallest_upgrades: upgrades
+            .into_iter()
+            .map(|((package, version), fix)| Upgrade {
+                package,
+                version,
+                fix,
+            })
+            .collect(),
+    };
+    AuditReport {
+        findings,
+        unauditable,
+        problems,
+        summary,
+    }
+}
+
+fn sort_key(f: &AuditFinding) -> (&str, Option<u32>, &str, &str, FindingKind) {
+    (&f.file, f.line, &f.normalized_name, &f.id, f.kind)
+}
+
+/// The findings for one dependency: affected pinned version, or affected versions a range
+/// admits.
+fn findings_for(dependency: &Dependency, database: &Database) -> Vec<AuditFinding> {
+    let name = &dependency.normalized_name;
+    match &dependency.requirement {
+        Requirement::Pinned(version) => {
+            let smallest_fix = database.smallest_fix(name, version).map(|v| v.to_string());
+            database
+                .vulnerabilities_for(name, version)
+                .into_iter()
+                .map(|vulnerability| {
+                    finding(
+                        dependency,
+                        vulnerability,
+                        FindingKind::Pinned,
+                        vec![version.clone()],
+                        smallest_fix.clone(),
+                    )
+                })
+                .collect()
+        }
+        Requirement::Range(specifiers) => range_findings(dependency, database, [specifiers]),
+        Requirement::AnyOf(sets) => range_findings(dependency, database, sets),
+    }
+}
+
+fn range_findings<'a>(
+    dependency: &Dependency,
+    database: &Database,
+    sets: impl IntoIterator<Item = &'a VersionSpecifiers>,
+) -> Vec<AuditFinding> {
+    let mut by_id: BTreeMap<&str, (&Vulnerability, BTreeSet<Version>)> = BTreeMap::new();
+    for set in sets {
+        for admitted in database.vulnerable_versions_in(&dependency.normalized_name, set) {
+            by_id
+                .entry(admitted.vulnerability.id.as_str())
+                .or_insert_with(|| (admitted.vulnerability, BTreeSet::new()))
+                .1
+                .extend(admitted.versions);
+        }
+    }
+    by_id
+        .into_values()
+        .map(|(vulnerability, versions)| {
+            finding(
+                dependency,
+                vulnerability,
+                FindingKind::Range,
+                versions.into_iter().collect(),
+                None,
+            )
+        })
+        .collect()
+}
+
+fn finding(
+    dependency: &Dependency,
+    vulnerability: &Vulnerability,
+    kind: FindingKind,
+    admitted: Vec<Version>,
+    smallest_fix: Option<String>,
+) -> AuditFinding {
+    let fixed_versions = vulnerability
+        .package(&PackageName::new(&dependency.normalized_name))
+        .map(|package| package.fixed.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    AuditFinding {
+        package: dependency.name.clone(),
+        version: dependency.requirement.pinned().map(ToString::to_string),
+        requirement: dependency.requirement.to_string(),
+        file: dependency.source.file.clone(),
+        line: dependency.source.line,
+        id: vulnerability.id.as_str().to_owned(),
+        aliases: vulnerability
+            .aliases
+            .iter()
+            .map(|id| id.as_str().to_owned())
+            .collect(),
+        summary: vulnerability.headline(),
+        severity: vulnerability
+            .severity
+            .iter()
+            .map(|s| SeverityScore {
+                kind: s.kind.clone(),
+                score: s.score.clone(),
+            })
+            .collect(),
+        fixed_versions,
+        smallest_fix,
+        kind,
+        admitted_versions: admitted.iter().map(ToString::to_string).collect(),
+        normalized_name: dependency.normalized_name.clone(),
+    }
+}

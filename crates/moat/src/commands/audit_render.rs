@@ -1,0 +1,330 @@
+//! Text and JSON output of `moat audit` (documented in docs/output-formats.md).
+
+use crate::commands::audit::{AuditFinding, AuditReport, AuditSummary, FindingKind};
+use moat_deps::Unauditable;
+use moat_diagnostics::Problem;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The width the text table is fitted to when `COLUMNS` does not say.
+const DEFAULT_WIDTH: usize = 120;
+/// Summaries are never cut shorter than this.
+const MIN_SUMMARY: usize = 24;
+
+#[derive(Serialize)]
+struct JsonAudit<'a> {
+    version: &'static str,
+    vulnerabilities: &'a [AuditFinding],
+    unauditable: Vec<JsonUnauditable<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: &'a AuditSummary,
+}
+
+#[derive(Serialize)]
+struct JsonUnauditable<'a> {
+    file: &'a str,
+    line: Option<u32>,
+    package: Option<&'a str>,
+    text: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: &'a str,
+    kind: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+}
+
+/// Writes the report as one JSON document.
+pub fn write_json(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
+    let document = JsonAudit {
+        version: env!("CARGO_PKG_VERSION"),
+        vulnerabilities: &report.findings,
+        unauditable: report
+            .unauditable
+            .iter()
+            .map(|entry| JsonUnauditable {
+                file: &entry.source.file,
+                line: entry.source.line,
+                package: entry.name.as_deref(),
+                text: &entry.text,
+                reason: &entry.reason,
+            })
+            .collect(),
+        errors: report
+            .problems
+            .iter()
+            .map(|problem| JsonError {
+                file: &problem.file,
+                kind: problem.kind.as_str(),
+                message: &problem.message,
+                line: problem.position.map(|p| p.line),
+                column: problem.position.map(|p| p.column),
+            })
+            .collect(),
+        summary: &report.summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Writes tables of pinned and range findings, unauditable entries, errors and a summary.
+pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns >= 40)
+        .unwrap_or(DEFAULT_WIDTH);
+
+    let pinned: Vec<&AuditFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Pinned)
+        .collect();
+    if !pinned.is_empty() {
+        writeln!(out, "Vulnerable dependencies:")?;
+        let rows: Vec<Vec<String>> = pinned
+            .iter()
+            .map(|f| {
+                vec![
+                    f.package.clone(),
+                    f.version.clone().unwrap_or_default(),
+                    location(&f.file, f.line),
+                    f.id.clone(),
+                    fixed_in(f),
+                    f.summary.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &[
+                "PACKAGE", "VERSION", "LOCATION", "ID", "FIXED IN", "SUMMARY",
+            ],
+            &rows,
+            width,
+        )?;
+    }
+
+    let ranges: Vec<&AuditFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Range)
+        .collect();
+    if !ranges.is_empty() {
+        if !pinned.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "Ranges that admit vulnerable versions (not pinned, so not known to be vulnerable):"
+        )?;
+        let rows: Vec<Vec<String>> = ranges
+            .iter()
+            .map(|f| {
+                vec![
+                    f.package.clone(),
+                    f.requirement.clone(),
+                    location(&f.file, f.line),
+                    f.id.clone(),
+                    admits(&f.admitted_versions),
+                    fixed_in(f),
+                    f.summary.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &[
+                "PACKAGE", "RANGE", "LOCATION", "ID", "ADMITS", "FIXED IN", "SUMMARY",
+            ],
+            &rows,
+            width,
+        )?;
+    }
+
+    if !report.unauditable.is_empty() {
+        if !report.findings.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(out, "Not audited ({}):", report.unauditable.len())?;
+        for entry in &report.unauditable {
+            write_unauditable(out, entry)?;
+        }
+    }
+
+    if !report.problems.is_empty() {
+        if !report.findings.is_empty() || !report.unauditable.is_empty() {
+            writeln!(out)?;
+        }
+        for problem in &report.problems {
+            write_problem(out, problem)?;
+        }
+    }
+
+    if !report.findings.is_empty() || !report.unauditable.is_empty() || !report.problems.is_empty()
+    {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(&report.summary))
+}
+
+fn location(file: &str, line: Option<u32>) -> String {
+    match line {
+        Some(line) => format!("{file}:{line}"),
+        None => file.to_owned(),
+    }
+}
+
+fn fixed_in(finding: &AuditFinding) -> String {
+    if finding.fixed_versions.is_empty() {
+        "no fix".to_owned()
+    } else {
+        finding.fixed_versions.join(", ")
+    }
+}
+
+/// `2.10, 2.10.1` or, for many versions, `2.0 … 2.10.3 (14 versions)`.
+fn admits(versions: &[String]) -> String {
+    match versions {
+        [] => String::new(),
+        [first, .., last] if versions.len() > 3 => {
+            format!("{first} … {last} ({} versions)", versions.len())
+        }
+        _ => versions.join(", "),
+    }
+}
+
+fn write_unauditable(out: &mut impl Write, entry: &Unauditable) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {}  {}  ({})",
+        location(&entry.source.file, entry.source.line),
+        entry.text,
+        entry.reason
+    )
+}
+
+fn write_problem(out: &mut impl Write, problem: &Problem) -> io::Result<()> {
+    match problem.position {
+        Some(position) => writeln!(
+            out,
+            "error[{}]: {}:{}:{}: {}",
+            problem.kind, problem.file, position.line, position.column, problem.message
+        ),
+        None => writeln!(
+            out,
+            "error[{}]: {}: {}",
+            problem.kind, problem.file, problem.message
+        ),
+    }
+}
+
+/// Writes a table whose last column (the summary) is cut to fit `width`.
+fn table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    width: usize,
+) -> io::Result<()> {
+    let last = header.len() - 1;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (index, cell) in row.iter().enumerate().take(last) {
+            widths[index] = widths[index].max(cell.chars().count());
+        }
+    }
+    let used: usize = widths[..last].iter().map(|w| w + 2).sum();
+    let summary_width = width.saturating_sub(used).max(MIN_SUMMARY);
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (index, cell) in row.iter().enumerate() {
+            if index == last {
+                line.push_str(&truncate(cell, summary_width));
+            } else {
+                line.push_str(cell);
+                let pad = widths[index] + 2 - cell.chars().count();
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    let text = text.lines().next().unwrap_or_default().trim();
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn summary_line(summary: &AuditSummary) -> String {
+    let files = plural(
+        summary.dependency_files,
+        "dependency file",
+        "dependency files",
+    );
+    let mut line = if summary.vulnerabilities == 0 {
+        format!(
+            "No known vulnerabilities in {} ({files})",
+            plural(summary.dependencies, "dependency", "dependencies")
+        )
+    } else {
+        let mut line = format!(
+            "{} in {} ({files})",
+            plural(summary.vulnerabilities, "vulnerability", "vulnerabilities"),
+            plural(summary.packages, "package", "packages"),
+        );
+        if summary.ranges > 0 {
+            line.push_str(&format!(
+                ", {} of them only admitted by ranges",
+                summary.ranges
+            ));
+        }
+        line
+    };
+    if !summary.smallest_upgrades.is_empty() {
+        let upgrades: Vec<String> = summary
+            .smallest_upgrades
+            .iter()
+            .map(|upgrade| match &upgrade.fix {
+                Some(fix) => format!("{} {} → {fix}", upgrade.package, upgrade.version),
+                None => format!(
+                    "{} {}: no single fixed version",
+                    upgrade.package, upgrade.version
+                ),
+            })
+            .collect();
+        line.push_str("; smallest upgrades: ");
+        line.push_str(&upgrades.join(", "));
+    }
+    let mut extra = Vec::new();
+    if summary.suppressed > 0 {
+        extra.push(format!("{} ignored", summary.suppressed));
+    }
+    if summary.unauditable > 0 {
+        extra.push(format!("{} not audited", summary.unauditable));
+    }
+    if summary.errors > 0 {
+        extra.push(plural(summary.errors, "error", "errors"));
+    }
+    if !extra.is_empty() {
+        line.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    line.push('.');
+    line
+}
