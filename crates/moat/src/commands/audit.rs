@@ -12,7 +12,6 @@ use moat_deps::{
 use moat_diagnostics::Problem;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Whether a finding is about a pinned version or about a range that admits vulnerable
@@ -151,19 +150,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
         AuditFormat::Json => write_json(&report, &mut buffer),
     };
     rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
-    match &args.output {
-        Some(path) => fs_err::write(path, &buffer)
-            .map_err(|e| UsageError(format!("cannot write the report: {e}")))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(UsageError(format!("cannot write the report: {e}")));
-                }
-                _ => {}
-            }
-        }
-    }
+    super::deliver(args.output.as_deref(), &buffer)?;
 
     // A range that merely admits a vulnerable version is information: the version that
     // gets installed may well be fixed, so only pinned findings and unread files fail.

@@ -10,8 +10,8 @@ use moat_report::{Report, Summary, write_json, write_sarif, write_text};
 use moat_rules::all_meta;
 use moat_workspace::{Config, DiscoveryOptions, RuleSelection, discover};
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::Path;
 use std::time::Instant;
 
 /// Runs `moat check`.
@@ -173,21 +173,5 @@ fn write_report(
         CheckFormat::Sarif => write_sarif(report, &mut buffer),
     };
     rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
-    match &args.output {
-        Some(path) => write_file(path, &buffer),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
-                // A closed pipe (`moat check | head`) is the reader's choice, not an error.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(UsageError(format!("cannot write the report: {e}")))
-                }
-                _ => Ok(()),
-            }
-        }
-    }
-}
-
-fn write_file(path: &PathBuf, contents: &[u8]) -> Result<(), UsageError> {
-    fs_err::write(path, contents).map_err(|e| UsageError(format!("cannot write the report: {e}")))
+    super::deliver(args.output.as_deref(), &buffer)
 }

@@ -5,3 +5,23 @@ mod audit_render;
 pub mod check;
 pub mod explain;
 pub mod rules;
+
+use crate::exit::UsageError;
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a rendered report to `output`, or to standard output when there is none. A closed
+/// pipe on standard output (`moat check | head`) is the reader's choice, not an error.
+pub fn deliver(output: Option<&Path>, report: &[u8]) -> Result<(), UsageError> {
+    let written = match output {
+        Some(path) => fs_err::write(path, report),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(report).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            }
+        }
+    };
+    written.map_err(|e| UsageError(format!("cannot write the report: {e}")))
+}
