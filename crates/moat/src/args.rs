@@ -28,6 +28,11 @@ pub enum Command {
         after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned or locked version is vulnerable, or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage error, missing path or unusable database."
     )]
     Audit(AuditArgs),
+    /// Manage the cached OSV database that `moat audit` uses when no `--db` is given.
+    #[command(
+        after_help = "Exit status: 0 success; 2 usage error, unusable input, or no usable cached database."
+    )]
+    Db(DbArgs),
 }
 
 /// Output formats of `moat check`.
@@ -158,9 +163,9 @@ pub struct AuditArgs {
     /// Project folders (their dependency files are detected) or dependency files [default: the current directory].
     pub paths: Vec<PathBuf>,
 
-    /// The OSV database: a zip export such as PyPI's `all.zip`, or a folder of OSV `.json` files.
+    /// The OSV database: a zip export such as PyPI's `all.zip`, or a folder of OSV `.json` files [default: the cached database written by `moat db import`].
     #[arg(long, value_name = "FILE.zip|DIR")]
-    pub db: PathBuf,
+    pub db: Option<PathBuf>,
 
     /// Do not report this vulnerability (any of its ids or aliases); repeatable.
     #[arg(long, value_name = "ID")]
@@ -173,4 +178,43 @@ pub struct AuditArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `moat db`.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    #[command(subcommand)]
+    pub command: DbCommand,
+}
+
+/// `moat db`'s subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Load a local OSV export (zip or folder) into the cache, replacing the cached database atomically.
+    Import(DbImportArgs),
+    /// Show the cached database: source, build time, newest advisory, counts, index path and size.
+    Status(DbStatusArgs),
+}
+
+/// Arguments of `moat db import`.
+#[derive(Debug, Args)]
+pub struct DbImportArgs {
+    /// A zip export such as OSV's `PyPI/all.zip`, or a folder of OSV `.json` files.
+    #[arg(value_name = "FILE.zip|DIR")]
+    pub source: PathBuf,
+}
+
+/// Output formats of `moat db status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DbFormat {
+    Text,
+    Json,
+}
+
+/// Arguments of `moat db status`.
+#[derive(Debug, Args)]
+pub struct DbStatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DbFormat::Text)]
+    pub format: DbFormat,
 }

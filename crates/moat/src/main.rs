@@ -35,6 +35,7 @@ fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
     match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Db(args) => commands::db::run(args),
         Command::Rules(args) => {
             write_or_fail(commands::rules::run(args, stdout))?;
             Ok(ExitStatus::Success)

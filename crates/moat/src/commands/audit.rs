@@ -1,5 +1,5 @@
 //! `moat audit`: dependency files → dependencies → known vulnerabilities, offline, from a
-//! given OSV database.
+//! given OSV database (`--db`) or the cached one (`moat db import`).
 
 use crate::args::{AuditArgs, AuditFormat};
 use crate::commands::audit_render::{write_json, write_text};
@@ -123,7 +123,19 @@ pub struct AuditReport {
 /// Runs `moat audit`.
 pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     let files = dependency_files(&args.paths)?;
-    let (database, advisory_problems) = load_database(&args.db)?;
+    let (database, advisory_problems, source) = match &args.db {
+        Some(path) => {
+            let (database, problems) = load_database(path)?;
+            (database, problems, path.display().to_string())
+        }
+        None => {
+            let loaded = super::db::load_cached()?;
+            if let Some(warning) = super::db::staleness_warning(&loaded.header) {
+                eprintln!("{warning}");
+            }
+            (loaded.database, loaded.problems, loaded.header.source)
+        }
+    };
     if !advisory_problems.is_empty() {
         eprintln!(
             "warning: {} advisory record{} in `{}` could not be used and {} skipped",
@@ -133,7 +145,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
             } else {
                 "s"
             },
-            args.db.display(),
+            source,
             if advisory_problems.len() == 1 {
                 "was"
             } else {

@@ -3,6 +3,7 @@
 pub mod audit;
 mod audit_render;
 pub mod check;
+pub mod db;
 pub mod explain;
 pub mod rules;
 

@@ -49,13 +49,17 @@ impl Project {
         self.moat_with_env(args, &[])
     }
 
-    /// Runs `moat ARGS` in the project directory with extra environment variables.
+    /// Runs `moat ARGS` in the project directory with extra environment variables. The
+    /// database cache is `MOAT_CACHE_DIR` from `env`, else a folder in the project that
+    /// does not exist until something is imported, never the user's own cache.
     pub fn moat_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_moat"));
         command
             .args(args)
             .current_dir(self.path())
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("MOAT_TODAY")
+            .env("MOAT_CACHE_DIR", self.path().join(".moat-cache"));
         for (key, value) in env {
             command.env(key, value);
         }

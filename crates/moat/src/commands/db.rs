@@ -1,0 +1,237 @@
+//! `moat db`: the cached OSV database. `import` loads a local export and writes the index
+//! (atomically, so a failed import leaves the previous one working); `status` describes it.
+//! `moat audit` reads the same index when it is given no `--db`.
+//!
+//! The cache folder is `$MOAT_CACHE_DIR`, else `$XDG_CACHE_HOME/moat`, else
+//! `$HOME/.cache/moat`, else `%LOCALAPPDATA%\moat`, on every platform; the index is
+//! `osv-pypi.idx` in it.
+
+use crate::args::{DbArgs, DbCommand, DbFormat, DbImportArgs, DbStatusArgs};
+use crate::exit::{ExitStatus, UsageError};
+use crate::today::{day_number, now_seconds, rfc3339, today};
+use moat_advisory::{Database, IndexError, IndexHeader, IndexMeta, LoadedIndex};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The index's file name in the cache folder.
+const INDEX_FILE: &str = "osv-pypi.idx";
+
+/// A database whose newest advisory is older than this many days gets a warning.
+const STALE_AFTER_DAYS: i64 = 7;
+
+/// How to get a database into the cache; ends every "no usable database" message.
+const IMPORT_HINT: &str =
+    "run `moat db import FILE.zip|DIR` with an OSV export (such as OSV's `PyPI/all.zip`)";
+
+/// Runs `moat db`.
+pub fn run(args: &DbArgs) -> Result<ExitStatus, UsageError> {
+    match &args.command {
+        DbCommand::Import(args) => import(args),
+        DbCommand::Status(args) => status(args),
+    }
+}
+
+/// The cache folder (see the module docs).
+fn cache_dir() -> Result<PathBuf, UsageError> {
+    let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    var("MOAT_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| var("XDG_CACHE_HOME").map(|dir| PathBuf::from(dir).join("moat")))
+        .or_else(|| var("HOME").map(|dir| PathBuf::from(dir).join(".cache").join("moat")))
+        .or_else(|| var("LOCALAPPDATA").map(|dir| PathBuf::from(dir).join("moat")))
+        .ok_or_else(|| {
+            UsageError(
+                "cannot find a cache folder: set MOAT_CACHE_DIR (or XDG_CACHE_HOME or HOME)"
+                    .to_owned(),
+            )
+        })
+}
+
+/// The path of the cached index.
+fn index_path() -> Result<PathBuf, UsageError> {
+    cache_dir().map(|dir| dir.join(INDEX_FILE))
+}
+
+/// Reads the cached index for `moat audit`; a missing or damaged index is a usage error
+/// that says how to fix it.
+pub fn load_cached() -> Result<LoadedIndex, UsageError> {
+    let path = index_path()?;
+    Database::read_index(&path).map_err(|error| unusable_index(&path, &error))
+}
+
+/// The message for an index that cannot be read.
+fn unusable_index(path: &Path, error: &IndexError) -> UsageError {
+    UsageError(match error {
+        IndexError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => format!(
+            "no advisory database in the cache (`{}`); {IMPORT_HINT}",
+            path.display()
+        ),
+        IndexError::NotAnIndex { .. } => format!(
+            "the cached advisory database `{}` is not a Moat advisory index; re-import it: {IMPORT_HINT}",
+            path.display()
+        ),
+        IndexError::UnsupportedFormat { .. } => format!(
+            "the cached advisory database `{}` was written by another version of Moat; re-import it: {IMPORT_HINT}",
+            path.display()
+        ),
+        IndexError::Corrupt { reason, .. } => format!(
+            "the cached advisory database `{}` is corrupt ({reason}); re-import it: {IMPORT_HINT}",
+            path.display()
+        ),
+        other => format!(
+            "cannot read the cached advisory database `{}`: {other}",
+            path.display()
+        ),
+    })
+}
+
+/// How many days the newest advisory is older than today, when that exceeds the limit.
+fn stale_days(newest_modified: Option<&str>) -> Option<i64> {
+    let age = day_number(&today())? - day_number(newest_modified?)?;
+    (age > STALE_AFTER_DAYS).then_some(age)
+}
+
+/// The warning for a cached database whose newest advisory is more than 7 days old.
+pub fn staleness_warning(header: &IndexHeader) -> Option<String> {
+    let days = stale_days(header.newest_modified.as_deref())?;
+    Some(format!(
+        "warning: the cached advisory database is {days} days old (newest advisory modified {}); \
+         import a fresh export with `moat db import FILE.zip|DIR`",
+        header.newest_modified.as_deref().unwrap_or_default()
+    ))
+}
+
+fn import(args: &DbImportArgs) -> Result<ExitStatus, UsageError> {
+    let given = &args.source;
+    let unusable =
+        |reason: String| UsageError(format!("{reason}; the cached database was left unchanged"));
+    let source = std::fs::canonicalize(given)
+        .map_err(|e| unusable(format!("`{}`: {e}", given.display())))?;
+    let loaded = if source.is_dir() {
+        Database::from_dir(&source)
+    } else {
+        Database::from_zip(&source)
+    };
+    let (database, problems) = loaded.map_err(|e| {
+        unusable(format!(
+            "cannot load the advisory database `{}`: {e}",
+            given.display()
+        ))
+    })?;
+    if database.advisory_count() == 0 {
+        return Err(unusable(format!(
+            "`{}` holds no usable OSV advisories",
+            given.display()
+        )));
+    }
+
+    let path = index_path()?;
+    if let Some(dir) = path.parent() {
+        fs_err::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
+    }
+    let meta = IndexMeta {
+        source: source.display().to_string(),
+        built_at: now_seconds(),
+    };
+    let header = database
+        .write_index(&path, &meta)
+        .map_err(|e| unusable(format!("cannot write the index: {e}")))?;
+    let size = fs_err::metadata(&path).map_or(0, |m| m.len());
+
+    let mut out = Vec::new();
+    let _ = writeln!(
+        out,
+        "imported {} advisories ({} withdrawn, {} record{} skipped) from `{}`",
+        header.advisory_count,
+        header.withdrawn_count,
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        header.source
+    );
+    let _ = writeln!(out, "index: `{}` ({})", path.display(), human_size(size));
+    super::deliver(None, &out)?;
+    Ok(ExitStatus::Success)
+}
+
+/// `moat db status --format json`.
+#[derive(Debug, Serialize)]
+struct StatusJson<'a> {
+    source: &'a str,
+    built_at: String,
+    newest_modified: Option<&'a str>,
+    advisories: u64,
+    withdrawn: u64,
+    vulnerabilities: u64,
+    index: String,
+    index_size: u64,
+    stale: bool,
+}
+
+fn status(args: &DbStatusArgs) -> Result<ExitStatus, UsageError> {
+    let path = index_path()?;
+    let header = Database::read_index_header(&path).map_err(|e| unusable_index(&path, &e))?;
+    let size = fs_err::metadata(&path).map_or(0, |m| m.len());
+    let warning = staleness_warning(&header);
+
+    let mut out = Vec::new();
+    match args.format {
+        DbFormat::Text => {
+            let _ = writeln!(out, "source:          {}", header.source);
+            let _ = writeln!(out, "built:           {}", rfc3339(header.built_at));
+            let _ = writeln!(
+                out,
+                "newest advisory: {}",
+                header.newest_modified.as_deref().unwrap_or("unknown")
+            );
+            let _ = writeln!(
+                out,
+                "advisories:      {} ({} withdrawn; {} vulnerabilities after merging aliases)",
+                header.advisory_count, header.withdrawn_count, header.vulnerability_count
+            );
+            let _ = writeln!(
+                out,
+                "index:           {} ({})",
+                path.display(),
+                human_size(size)
+            );
+        }
+        DbFormat::Json => {
+            let json = StatusJson {
+                source: &header.source,
+                built_at: rfc3339(header.built_at),
+                newest_modified: header.newest_modified.as_deref(),
+                advisories: header.advisory_count,
+                withdrawn: header.withdrawn_count,
+                vulnerabilities: header.vulnerability_count,
+                index: path.display().to_string(),
+                index_size: size,
+                stale: warning.is_some(),
+            };
+            serde_json::to_writer_pretty(&mut out, &json)
+                .map_err(|e| UsageError(format!("cannot render the status: {e}")))?;
+            out.push(b'\n');
+        }
+    }
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
+    super::deliver(None, &out)?;
+    Ok(ExitStatus::Success)
+}
+
+/// `1234567` → `1.2 MiB`.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
