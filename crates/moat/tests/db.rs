@@ -80,11 +80,16 @@ fn import_reports_counts_and_writes_the_index() {
     let run = cached.import_snapshot();
     assert!(
         run.stdout
-            .contains("imported 2661 advisories (10 withdrawn, "),
+            .contains("imported 2661 advisories (10 withdrawn) from"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("records skipped"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("30 problems in the advisory data (30 invalid-version)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains(&canonical(SNAPSHOT)), "{}", run.stdout);
     assert!(
         run.stdout.contains(&cached.index().display().to_string()),

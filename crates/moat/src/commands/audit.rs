@@ -136,22 +136,8 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
             (loaded.database, loaded.problems, loaded.header.source)
         }
     };
-    if !advisory_problems.is_empty() {
-        eprintln!(
-            "warning: {} advisory record{} in `{}` could not be used and {} skipped",
-            advisory_problems.len(),
-            if advisory_problems.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            source,
-            if advisory_problems.len() == 1 {
-                "was"
-            } else {
-                "were"
-            },
-        );
+    if let Some(summary) = super::db::describe_data_problems(&advisory_problems) {
+        eprintln!("warning: `{source}`: {summary}");
     }
     let mut report = audit(&files, &database, &args.ignore_vuln);
     report.summary.advisory_problems = advisory_problems.len();

@@ -142,13 +142,12 @@ fn import(args: &DbImportArgs) -> Result<ExitStatus, UsageError> {
     let mut out = Vec::new();
     let _ = writeln!(
         out,
-        "imported {} advisories ({} withdrawn, {} record{} skipped) from `{}`",
-        header.advisory_count,
-        header.withdrawn_count,
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        header.source
+        "imported {} advisories ({} withdrawn) from `{}`",
+        header.advisory_count, header.withdrawn_count, header.source
     );
+    if let Some(summary) = describe_data_problems(&problems) {
+        let _ = writeln!(out, "{summary}");
+    }
     let _ = writeln!(out, "index: `{}` ({})", path.display(), human_size(size));
     super::deliver(None, &out)?;
     Ok(ExitStatus::Success)
@@ -234,4 +233,26 @@ fn human_size(bytes: u64) -> String {
     } else {
         format!("{value:.1} {}", UNITS[unit])
     }
+}
+
+/// One line summing up what was wrong in the advisory data, by kind, or `None` when nothing
+/// was (`30 problems in the advisory data (28 invalid-version, 2 invalid-range-event); …`).
+pub fn describe_data_problems(problems: &[moat_advisory::Problem]) -> Option<String> {
+    if problems.is_empty() {
+        return None;
+    }
+    let mut by_kind: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for problem in problems {
+        *by_kind.entry(problem.kind.as_str()).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_kind
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    Some(format!(
+        "{} problem{} in the advisory data ({}); unreadable records are skipped, a bad version only drops the range event it is in",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        kinds.join(", ")
+    ))
 }
