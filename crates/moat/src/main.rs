@@ -9,7 +9,6 @@ mod today;
 use args::{Cli, Command};
 use clap::Parser;
 use exit::{ExitStatus, UsageError};
-use std::io::Write;
 use std::process::ExitCode;
 
 /// mimalloc: parsing allocates many small nodes, and glibc's allocator showed up as a
@@ -31,30 +30,27 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
-    let stdout = &mut std::io::stdout().lock();
     match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Audit(args) => commands::audit::run(args),
         Command::Db(args) => commands::db::run(args),
         Command::Rules(args) => {
-            write_or_fail(commands::rules::run(args, stdout))?;
+            let mut out = Vec::new();
+            commands::rules::run(args, &mut out).map_err(|e| UsageError(e.to_string()))?;
+            commands::deliver(None, &out)?;
             Ok(ExitStatus::Success)
         }
-        Command::Explain(args) => match commands::explain::run(args, stdout) {
-            Ok(Ok(())) => Ok(ExitStatus::Success),
-            Ok(Err(commands::explain::UnknownRule(message))) => Err(UsageError(message)),
-            Err(error) => Err(UsageError(error.to_string())),
-        },
-    }
-    .inspect(|_| {
-        let _ = std::io::stdout().flush();
-    })
-}
-
-fn write_or_fail(result: std::io::Result<()>) -> Result<(), UsageError> {
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(UsageError(e.to_string())),
-        _ => Ok(()),
+        Command::Explain(args) => {
+            let mut out = Vec::new();
+            match commands::explain::run(args, &mut out) {
+                Ok(Ok(())) => {
+                    commands::deliver(None, &out)?;
+                    Ok(ExitStatus::Success)
+                }
+                Ok(Err(commands::explain::UnknownRule(message))) => Err(UsageError(message)),
+                Err(error) => Err(UsageError(error.to_string())),
+            }
+        }
     }
 }
 
