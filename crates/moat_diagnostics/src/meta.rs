@@ -165,6 +165,7 @@ pub enum Category {
     Injection,
     Crypto,
     Tls,
+    Network,
     Deserialization,
     Files,
     Flask,
@@ -178,10 +179,11 @@ pub enum Category {
 
 impl Category {
     /// Every category, in documentation order.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Self::Injection,
         Self::Crypto,
         Self::Tls,
+        Self::Network,
         Self::Deserialization,
         Self::Files,
         Self::Flask,
@@ -199,6 +201,7 @@ impl Category {
             Self::Injection => "injection",
             Self::Crypto => "crypto",
             Self::Tls => "tls",
+            Self::Network => "network",
             Self::Deserialization => "deserialization",
             Self::Files => "files",
             Self::Flask => "flask",

@@ -3,7 +3,12 @@
 pub mod code;
 pub mod crypto;
 pub mod deserialization;
+pub mod django;
 pub mod errors;
+pub mod files;
+pub mod flask;
 pub mod injection;
+pub mod network;
 pub mod secrets;
 pub mod tls;
+pub mod xml;

@@ -1,0 +1,1 @@
+//! Django: settings, middleware and view decorators.

@@ -1,0 +1,1 @@
+//! Files: archives, permissions, temporary files and check-then-use races.

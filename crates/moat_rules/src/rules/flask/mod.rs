@@ -1,0 +1,1 @@
+//! Flask: application configuration, cookies and sessions.

@@ -1,0 +1,1 @@
+//! Network: unbounded waits and cleartext protocols.

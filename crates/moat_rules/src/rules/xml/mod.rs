@@ -1,0 +1,1 @@
+//! XML: parsers that resolve external entities or expand entities without bounds.
