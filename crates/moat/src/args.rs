@@ -30,7 +30,7 @@ pub enum Command {
     Audit(AuditArgs),
     /// Manage the cached OSV database that `moat audit` uses when no `--db` is given.
     #[command(
-        after_help = "Exit status: 0 success; 2 usage error, unusable input, or no usable cached database."
+        after_help = "Exit status: 0 success (for `update`, also when the cached copy is current); 2 usage error, unusable input, a failed download, or no usable cached database. A failed import or download leaves the cached database as it was."
     )]
     Db(DbArgs),
 }
@@ -194,6 +194,8 @@ pub enum DbCommand {
     Import(DbImportArgs),
     /// Show the cached database: source, build time, newest advisory, counts, index path and size.
     Status(DbStatusArgs),
+    /// Download OSV's PyPI export and import it, replacing the cached database atomically; does nothing when the server says the cached copy is current.
+    Update(DbUpdateArgs),
 }
 
 /// Arguments of `moat db import`.
@@ -203,6 +205,25 @@ pub struct DbImportArgs {
     #[arg(value_name = "FILE.zip|DIR")]
     pub source: PathBuf,
 }
+
+/// Arguments of `moat db update`.
+#[derive(Debug, Args)]
+pub struct DbUpdateArgs {
+    /// Where to download the export from: an `https://` URL (plain `http://` only for loopback hosts).
+    #[arg(long, value_name = "URL", default_value = DEFAULT_DB_URL)]
+    pub url: String,
+
+    /// Seconds to wait for the server to resolve, connect and answer, and for each read of the download.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Download even when the server says the cached copy is current.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// OSV's export of every PyPI advisory.
+pub const DEFAULT_DB_URL: &str = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip";
 
 /// Output formats of `moat db status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 mod analysis;
 mod args;
 mod commands;
+mod download;
 mod exit;
 mod today;
 

@@ -19,7 +19,7 @@ const FRESH: &str = "2024-10-17";
 /// Eight days after the newest advisory: stale.
 const STALE: &str = "2024-10-18";
 
-const IMPORT_HINT: &str = "run `moat db import FILE.zip|DIR`";
+const IMPORT_HINT: &str = "run `moat db update`, or `moat db import FILE.zip|DIR`";
 
 /// A project with its own, initially empty, database cache.
 struct Cached {

@@ -1,18 +1,21 @@
-//! `moat db`: the cached OSV database. `import` loads a local export and writes the index
-//! (atomically, so a failed import leaves the previous one working); `status` describes it.
+//! `moat db`: the cached OSV database. `import` loads a local export and `update` downloads
+//! one (see `crate::download`); both write the index atomically, so a failed import or
+//! download leaves the previous one working. `status` describes it.
 //! `moat audit` reads the same index when it is given no `--db`.
 //!
 //! The cache folder is `$MOAT_CACHE_DIR`, else `$XDG_CACHE_HOME/moat`, else
 //! `$HOME/.cache/moat`, else `%LOCALAPPDATA%\moat`, on every platform; the index is
 //! `osv-pypi.idx` in it.
 
-use crate::args::{DbArgs, DbCommand, DbFormat, DbImportArgs, DbStatusArgs};
+use crate::args::{DbArgs, DbCommand, DbFormat, DbImportArgs, DbStatusArgs, DbUpdateArgs};
+use crate::download::{self, Outcome, Validators};
 use crate::exit::{ExitStatus, UsageError};
 use crate::today::{day_number, now_seconds, rfc3339, today};
 use moat_advisory::{Database, IndexError, IndexHeader, IndexMeta, LoadedIndex};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The index's file name in the cache folder.
 const INDEX_FILE: &str = "osv-pypi.idx";
@@ -21,14 +24,14 @@ const INDEX_FILE: &str = "osv-pypi.idx";
 const STALE_AFTER_DAYS: i64 = 7;
 
 /// How to get a database into the cache; ends every "no usable database" message.
-const IMPORT_HINT: &str =
-    "run `moat db import FILE.zip|DIR` with an OSV export (such as OSV's `PyPI/all.zip`)";
+const IMPORT_HINT: &str = "run `moat db update`, or `moat db import FILE.zip|DIR` with an OSV export (such as OSV's `PyPI/all.zip`)";
 
 /// Runs `moat db`.
 pub fn run(args: &DbArgs) -> Result<ExitStatus, UsageError> {
     match &args.command {
         DbCommand::Import(args) => import(args),
         DbCommand::Status(args) => status(args),
+        DbCommand::Update(args) => update(args),
     }
 }
 
@@ -97,46 +100,54 @@ pub fn staleness_warning(header: &IndexHeader) -> Option<String> {
     let days = stale_days(header.newest_modified.as_deref())?;
     Some(format!(
         "warning: the cached advisory database is {days} days old (newest advisory modified {}); \
-         import a fresh export with `moat db import FILE.zip|DIR`",
+         refresh it with `moat db update` (or `moat db import FILE.zip|DIR` with a newer export)",
         header.newest_modified.as_deref().unwrap_or_default()
     ))
 }
 
 fn import(args: &DbImportArgs) -> Result<ExitStatus, UsageError> {
     let given = &args.source;
-    let unusable =
-        |reason: String| UsageError(format!("{reason}; the cached database was left unchanged"));
     let source = std::fs::canonicalize(given)
-        .map_err(|e| unusable(format!("`{}`: {e}", given.display())))?;
+        .map_err(|e| unchanged(format!("`{}`: {e}", given.display())))?;
+    let label = source.display().to_string();
+    let out = install(&source, &label, &given.display().to_string())?;
+    super::deliver(None, &out)?;
+    Ok(ExitStatus::Success)
+}
+
+/// A failure that left the cached database as it was.
+fn unchanged(reason: String) -> UsageError {
+    UsageError(format!("{reason}; the cached database was left unchanged"))
+}
+
+/// Loads the export at `source` (a zip or a folder) and replaces the cached index with it,
+/// recording `label` as its source. Returns the report to print. The index is replaced
+/// atomically, so on any error the previous one still works.
+fn install(source: &Path, label: &str, shown: &str) -> Result<Vec<u8>, UsageError> {
     let loaded = if source.is_dir() {
-        Database::from_dir(&source)
+        Database::from_dir(source)
     } else {
-        Database::from_zip(&source)
+        Database::from_zip(source)
     };
-    let (database, problems) = loaded.map_err(|e| {
-        unusable(format!(
-            "cannot load the advisory database `{}`: {e}",
-            given.display()
-        ))
-    })?;
+    let (database, problems) = loaded
+        .map_err(|e| unchanged(format!("cannot load the advisory database `{shown}`: {e}")))?;
     if database.advisory_count() == 0 {
-        return Err(unusable(format!(
-            "`{}` holds no usable OSV advisories",
-            given.display()
+        return Err(unchanged(format!(
+            "`{shown}` holds no usable OSV advisories"
         )));
     }
 
     let path = index_path()?;
     if let Some(dir) = path.parent() {
-        fs_err::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
+        fs_err::create_dir_all(dir).map_err(|e| unchanged(e.to_string()))?;
     }
     let meta = IndexMeta {
-        source: source.display().to_string(),
+        source: label.to_owned(),
         built_at: now_seconds(),
     };
     let header = database
         .write_index(&path, &meta)
-        .map_err(|e| unusable(format!("cannot write the index: {e}")))?;
+        .map_err(|e| unchanged(format!("cannot write the index: {e}")))?;
     let size = fs_err::metadata(&path).map_or(0, |m| m.len());
 
     let mut out = Vec::new();
@@ -149,6 +160,75 @@ fn import(args: &DbImportArgs) -> Result<ExitStatus, UsageError> {
         let _ = writeln!(out, "{summary}");
     }
     let _ = writeln!(out, "index: `{}` ({})", path.display(), human_size(size));
+    Ok(out)
+}
+
+/// The file beside the index that remembers the `ETag` / `Last-Modified` of the download
+/// it was built from, for the next conditional `moat db update`.
+fn validators_path(index: &Path) -> PathBuf {
+    index.with_extension("idx.http.json")
+}
+
+/// The validators of the cached index, when it was downloaded from `url` and is readable.
+fn cached_validators(index: &Path, url: &str) -> Option<Validators> {
+    let header = Database::read_index_header(index).ok()?;
+    if header.source != url {
+        return None;
+    }
+    let text = fs_err::read_to_string(validators_path(index)).ok()?;
+    let validators: Validators = serde_json::from_str(&text).ok()?;
+    (validators.etag.is_some() || validators.last_modified.is_some()).then_some(validators)
+}
+
+fn update(args: &DbUpdateArgs) -> Result<ExitStatus, UsageError> {
+    let url = args.url.as_str();
+    download::check_url(url).map_err(|e| UsageError(e.to_string()))?;
+    let path = index_path()?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| UsageError(format!("`{}` has no parent folder", path.display())))?;
+    fs_err::create_dir_all(dir).map_err(|e| unchanged(e.to_string()))?;
+
+    let validators = (!args.force)
+        .then(|| cached_validators(&path, url))
+        .flatten();
+    // The download goes to a temporary file beside the index, removed on every path out.
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".osv-download-")
+        .suffix(".zip")
+        .tempfile_in(dir)
+        .map_err(|e| unchanged(format!("cannot create a file in `{}`: {e}", dir.display())))?;
+    let request = download::Request {
+        url,
+        timeout: Duration::from_secs(args.timeout),
+        validators: validators.as_ref(),
+    };
+    let outcome = download::download(&request, temporary.as_file_mut())
+        .map_err(|e| unchanged(e.to_string()))?;
+    let (bytes, fresh) = match outcome {
+        Outcome::NotModified => {
+            let mut out = Vec::new();
+            let _ = writeln!(
+                out,
+                "the cached advisory database is up to date with `{url}` (the server reported no change)"
+            );
+            let _ = writeln!(out, "index: `{}`", path.display());
+            super::deliver(None, &out)?;
+            return Ok(ExitStatus::Success);
+        }
+        Outcome::Downloaded { bytes, validators } => (bytes, validators),
+    };
+
+    let mut out = Vec::new();
+    let _ = writeln!(out, "downloaded {} from `{url}`", human_size(bytes));
+    out.extend(install(temporary.path(), url, url)?);
+    // Written after the index: a stale file here only costs one unconditional download.
+    let remembered = serde_json::to_string_pretty(&fresh).unwrap_or_default();
+    if let Err(e) = fs_err::write(validators_path(&path), remembered) {
+        eprintln!(
+            "warning: cannot remember the download's validators ({e}); the next update downloads the export again"
+        );
+    }
     super::deliver(None, &out)?;
     Ok(ExitStatus::Success)
 }

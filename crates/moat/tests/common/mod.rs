@@ -59,6 +59,13 @@ impl Project {
             .current_dir(self.path())
             .env_remove("NO_COLOR")
             .env_remove("MOAT_TODAY")
+            // Tests talk only to servers they start on 127.0.0.1, never through a proxy.
+            .env_remove("HTTP_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
             .env("MOAT_CACHE_DIR", self.path().join(".moat-cache"));
         for (key, value) in env {
             command.env(key, value);
