@@ -1,6 +1,7 @@
 //! The real OSV PyPI snapshot (2024-10-10), referenced in place, never copied.
 //!
-//! `tests/data/snapshot_expected.tsv` was written by `tests/reference/osv_reference.py`,
+//! `tests/data/snapshot_expected.tsv` was written by `tests/reference/osv_reference.py`
+//! (and one test runs that script again to check it still says the same),
 //! an independent implementation on Python's `packaging`: 1,000 package versions and the
 //! preferred ids of the vulnerabilities affecting each.
 
@@ -21,8 +22,12 @@ fn v(text: &str) -> Version {
 }
 
 fn expected() -> Vec<(String, String, Vec<String>)> {
-    include_str!("data/snapshot_expected.tsv")
-        .lines()
+    parse_reference(include_str!("data/snapshot_expected.tsv"))
+}
+
+/// The reference script's output: `name<TAB>version<TAB>id,id,…` per line.
+fn parse_reference(text: &str) -> Vec<(String, String, Vec<String>)> {
+    text.lines()
         .map(|line| {
             let mut fields = line.split('\t');
             let name = fields.next().unwrap_or_default().to_owned();
@@ -122,18 +127,61 @@ fn well_known_facts() {
     );
 }
 
-#[test]
-fn agrees_with_the_packaging_reference() {
-    let (db, _) = Database::from_zip(snapshot()).expect("loads");
+/// Every query on which moat and the reference disagree, one line each.
+fn disagreements(db: &Database, reference: Vec<(String, String, Vec<String>)>) -> Vec<String> {
     let mut disagreements = Vec::new();
-    for (name, version, expected) in expected() {
-        let found = ids_for(&db, &name, &version);
+    for (name, version, expected) in reference {
+        let found = ids_for(db, &name, &version);
         if found != expected {
             disagreements.push(format!(
                 "{name} {version}: moat {found:?}, reference {expected:?}"
             ));
         }
     }
+    disagreements
+}
+
+#[test]
+fn agrees_with_the_packaging_reference() {
+    let (db, _) = Database::from_zip(snapshot()).expect("loads");
+    let disagreements = disagreements(&db, expected());
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// Runs the reference script itself (`python3` with `packaging`, or pip's bundled copy of
+/// it) on the snapshot, so the committed expectations cannot drift from what it computes.
+#[test]
+fn agrees_with_the_packaging_reference_run_now() {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reference/osv_reference.py"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let tsv = out.path().join("reference.tsv");
+    let python = std::env::var("MOAT_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let status = std::process::Command::new(&python)
+        .arg(script)
+        .arg(snapshot())
+        .arg(&tsv)
+        .arg("1000")
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run `{python}` (set MOAT_TEST_PYTHON): {e}"));
+    assert!(
+        status.success(),
+        "the reference script failed ({status}); it needs Python 3 with `packaging` or pip"
+    );
+    let live = parse_reference(&std::fs::read_to_string(&tsv).unwrap());
+    assert_eq!(live.len(), 1000);
+    let mut committed = expected();
+    let mut sorted_live = live.clone();
+    committed.sort();
+    sorted_live.sort();
+    assert!(
+        committed == sorted_live,
+        "tests/data/snapshot_expected.tsv is stale: regenerate it with the reference script"
+    );
+    let (db, _) = Database::from_zip(snapshot()).expect("loads");
+    let disagreements = disagreements(&db, live);
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 

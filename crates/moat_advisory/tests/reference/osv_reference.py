@@ -16,7 +16,10 @@ import re
 import sys
 import zipfile
 
-from packaging.version import InvalidVersion, Version
+try:
+    from packaging.version import InvalidVersion, Version
+except ImportError:  # pip ships its own copy, so a bare Python with pip can run this too
+    from pip._vendor.packaging.version import InvalidVersion, Version
 
 
 def normalise(name):
