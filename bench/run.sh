@@ -19,8 +19,7 @@ set -euo pipefail
 # Pinned versions and the command lines that are timed. All commands run with
 # the repository root as working directory, so the paths below are relative.
 # ---------------------------------------------------------------------------
-RUFF_VERSION=0.17.6
-BANDIT_VERSION=1.9.4
+# (Ruff's and Bandit's versions are pinned in bench/lib.sh, shared with the other scripts.)
 DJANGO_VERSION=5.1.4
 
 # The moat command line. `@OUT@` is replaced by the output file: /dev/null when
@@ -48,29 +47,14 @@ VENV="$BENCH_DIR/.venv"
 RESULTS="$BENCH_DIR/results"
 PYTHON="${PYTHON:-python3}"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 cd "$REPO_ROOT"
 
 # ---------------------------------------------------------------------------
 # System tools: GNU time (CPU, peak RSS) and hyperfine (wall time statistics).
 # ---------------------------------------------------------------------------
-APT_UPDATED=0
-apt_install() {
-    command -v apt-get >/dev/null 2>&1 || return 1
-    local sudo=""
-    if [ "$(id -u)" != 0 ]; then
-        command -v sudo >/dev/null 2>&1 || return 1
-        sudo="sudo"
-    fi
-    if [ "$APT_UPDATED" = 0 ]; then
-        $sudo apt-get update -qq >/dev/null 2>&1 || return 1
-        APT_UPDATED=1
-    fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null 2>&1
-}
-
 if [ ! -x /usr/bin/time ]; then
     log "installing GNU time"
     apt_install time || die "/usr/bin/time is missing and 'apt-get install time' failed"
@@ -122,19 +106,7 @@ log "corpus: $PY_FILES .py files, $PY_LINES lines"
 # ---------------------------------------------------------------------------
 # Virtualenv with pinned ruff and bandit.
 # ---------------------------------------------------------------------------
-venv_ok() {
-    [ -x "$VENV/bin/ruff" ] && [ -x "$VENV/bin/bandit" ] || return 1
-    [ "$("$VENV/bin/ruff" --version)" = "ruff $RUFF_VERSION" ] || return 1
-    "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('bandit') != '$BANDIT_VERSION')"
-}
-if ! venv_ok; then
-    log "creating $VENV with ruff==$RUFF_VERSION bandit==$BANDIT_VERSION"
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-        "ruff==$RUFF_VERSION" "bandit==$BANDIT_VERSION"
-    venv_ok || die "ruff/bandit in $VENV do not have the pinned versions"
-fi
+ensure_tool_venv "$VENV"
 
 # ---------------------------------------------------------------------------
 # moat: build it (unless skipped).
