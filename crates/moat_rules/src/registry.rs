@@ -13,6 +13,8 @@ pub static RULES: &[Rule] = &[
     rules::deserialization::yaml_unsafe_load::RULE,
     rules::crypto::weak_hash::RULE,
     rules::crypto::insecure_random::RULE,
+    rules::crypto::weak_cipher::RULE,
+    rules::crypto::ecb_mode::RULE,
     rules::tls::tls_verify_disabled::RULE,
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,
