@@ -18,6 +18,8 @@ pub static RULES: &[Rule] = &[
     rules::crypto::weak_key_size::RULE,
     rules::crypto::static_iv::RULE,
     rules::crypto::hardcoded_crypto_key::RULE,
+    rules::crypto::jwt_verification_disabled::RULE,
+    rules::crypto::rsa_pkcs1v15_encryption::RULE,
     rules::tls::tls_verify_disabled::RULE,
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,

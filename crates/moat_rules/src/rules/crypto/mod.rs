@@ -1,8 +1,10 @@
-//! Weak cryptography and predictable randomness.
+//! Weak cryptography, predictable randomness and unverified tokens.
 
 pub mod ecb_mode;
 pub mod hardcoded_crypto_key;
 pub mod insecure_random;
+pub mod jwt_verification_disabled;
+pub mod rsa_pkcs1v15_encryption;
 pub mod static_iv;
 mod values;
 pub mod weak_cipher;
