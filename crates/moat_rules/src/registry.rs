@@ -20,6 +20,7 @@ pub static RULES: &[Rule] = &[
     rules::crypto::hardcoded_crypto_key::RULE,
     rules::crypto::jwt_verification_disabled::RULE,
     rules::crypto::rsa_pkcs1v15_encryption::RULE,
+    rules::crypto::weak_password_hash::RULE,
     rules::tls::tls_verify_disabled::RULE,
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,
