@@ -10,9 +10,10 @@ use moat_python::{Ranged, TextRange};
 
 const DOCS: &str = r#"## What it does
 Flags functions of the `random` module (`random.random`, `randint`, `randrange`,
-`choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`) used to
-make something secret. Calling them is fine for games, simulations, sampling and retry
-jitter, so a call is only flagged when the name its result goes to says it is a secret:
+`choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`), and
+`uuid.uuid1()`, used to make something secret. Calling them is fine for games,
+simulations, sampling, retry jitter and unique ids, so a call is only flagged when the
+name its result goes to says it is a secret:
 - the variable, attribute or key it is assigned to (`reset_code = ...`,
   `user.api_key = ...`, also through an expression such as
   `"".join(random.choice(alphabet) for _ in range(16))`),
@@ -29,7 +30,10 @@ count. Test files are not checked.
 `random` is a Mersenne Twister: fast and well distributed, but not unpredictable. Its
 state can be recovered from 624 outputs of 32 bits, and often guessed from the seed (the
 time at start-up). An attacker who collects a few tokens or codes from your service can
-then compute the next password-reset token, session id or one-time code.
+then compute the next password-reset token, session id or one-time code. `uuid1()` is
+made of the machine's MAC address and a timestamp: unique, but guessable by anyone who
+knows roughly when it was made (and it also leaks the MAC address). `uuid4()` draws
+from `os.urandom` and is fine.
 
 ## Example
 ```python
@@ -41,7 +45,8 @@ def reset_password(user):
 ```
 
 ## Use instead
-Use the `secrets` module, which draws from the operating system's secure source:
+Use the `secrets` module, which draws from the operating system's secure source (or
+`uuid.uuid4()` where a UUID is needed):
 ```python
 import secrets
 
@@ -75,8 +80,11 @@ pub static META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     checks: &[Check::Call(check)],
-    modules: &["random"],
+    modules: &["random", "uuid"],
 };
+
+/// Functions that make predictable ids.
+const PREDICTABLE_IDS: &[&str] = &["uuid.uuid1"];
 
 /// Functions of the module-level generator of `random`.
 const RANDOM_FUNCTIONS: &[&str] = &[
@@ -101,7 +109,8 @@ enum Use {
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if !RANDOM_FUNCTIONS.contains(&callee) || ctx.is_test_file() {
+    let is_uuid = PREDICTABLE_IDS.contains(&callee);
+    if !(RANDOM_FUNCTIONS.contains(&callee) || is_uuid) || ctx.is_test_file() {
         return;
     }
     let Some(usage) = usage(ctx, call.range()) else {
@@ -125,10 +134,17 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("is used in `{n}`, which by its name (`{word}`) makes a secret")
         }
     };
-    let report = ctx.report(
-        call.range(),
-        format!("`{callee}` {role}, but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"),
-    );
+    let why = if is_uuid {
+        "but a version-1 UUID is the host's MAC address and a timestamp, easy to guess; use `secrets.token_urlsafe()` or `uuid.uuid4()`"
+    } else {
+        "but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"
+    };
+    let report = ctx.report(call.range(), format!("`{callee}` {role}, {why}"));
+    if is_uuid {
+        // Guessing needs the time to the millisecond and 14 random bits: work, but
+        // feasible.
+        report.severity(Severity::Medium);
+    }
     if hint == Hint::Strong {
         report.confidence(Confidence::High);
     }
