@@ -18,13 +18,16 @@ name its result goes to says it is a secret:
   `user.api_key = ...`, also through an expression such as
   `"".join(random.choice(alphabet) for _ in range(16))`),
 - the keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
-- otherwise the function it is in (`def generate_password():`).
+- otherwise, or when the variable's name is too generic to say (`code`, `value`,
+  `result`), the function it is in (`def generate_password():`).
 
 Secret names are those with a word such as token, secret, password, nonce, salt, otp,
 csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
 code such as `verification_code` (medium confidence). Words that describe rather than
 hold the value (`token_length`, `session_timeout`, `sort_key`, `status_code`) do not
-count. Test files are not checked.
+count, and nothing is flagged in a function whose name says it makes a MIME boundary,
+jitter, back-off or a mock, fake or dummy value, or picks, chooses or selects among
+existing values (`pick_random_key`). Test files are not checked.
 
 ## Why is this bad?
 `random` is a Mersenne Twister: fast and well distributed, but not unpredictable. Its
@@ -100,6 +103,17 @@ const RANDOM_FUNCTIONS: &[&str] = &[
     "random.randbytes",
 ];
 
+/// Assignment targets too generic to say what the value is, so the enclosing function's
+/// name decides (`code = random.randint(...)` in `make_login_code`).
+const GENERIC_TARGETS: &[&str] = &["code", "value", "result", "res", "ret", "rv", "out", "s"];
+
+/// Words of a function name that say what it makes is not a secret even when a secret
+/// word appears (`_make_boundary` keeps its value in `token`), or that it chooses
+/// among existing values rather than making one (`pick_random_key`).
+const NON_SECRET_FUNCTION_WORDS: &[&str] = &[
+    "boundary", "jitter", "backoff", "mock", "fake", "dummy", "pick", "choose", "select",
+];
+
 /// Where the call's result goes, by the name that says what it is.
 enum Use {
     Keyword(String),
@@ -152,8 +166,16 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// The innermost name the value of the call at `call` goes to: a keyword argument or a
 /// dictionary key around it, else the target of the statement assigning it, else the
-/// enclosing function (unless it is a test function).
+/// enclosing function (unless it is a test function); nothing in a function whose name
+/// says its values are not secrets.
 fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
+    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    if words::split(function)
+        .iter()
+        .any(|w| NON_SECRET_FUNCTION_WORDS.contains(&w.as_str()))
+    {
+        return None;
+    }
     if let Some(stmt) = ctx.statement() {
         let mut finder = EnclosingName { call, found: None };
         finder.visit_stmt(stmt);
@@ -175,13 +197,14 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
             })
             .filter_map(words::target_name)
             .collect();
-        if !names.is_empty() {
-            // A named value decides on its own: `delay = random.uniform(...)` in
-            // `refresh_token` is jitter, not a secret.
-            let name = names
-                .iter()
-                .find(|n| words::secret_hint(&words::split(n)).is_some())
-                .unwrap_or(&names[0]);
+        // A named value decides on its own: `delay = random.uniform(...)` in
+        // `refresh_token` is jitter, not a secret. A generic name (`code = ...`) says
+        // nothing, so the function's name decides.
+        let specific = names
+            .iter()
+            .find(|n| words::secret_hint(&words::split(n)).is_some())
+            .or_else(|| names.iter().find(|n| !GENERIC_TARGETS.contains(n)));
+        if let Some(name) = specific {
             return Some(Use::Target((*name).to_string()));
         }
     }

@@ -13,11 +13,18 @@ Flags `==` and `!=` between a secret-checking value and another value that is no
 constant:
 - a MAC computed in the code: `hmac.new(…).hexdigest()` or `.digest()`, `hmac.digest(…)`,
   `hmac.HMAC(…)`, directly or through a variable bound once to it (high confidence);
-- a value whose name says it is a signature, MAC, digest, token, secret, API key, CSRF
-  token, one-time password or password (`signature`, `expected_sig_digest`,
-  `request.headers["X-Api-Token"]`, `user.api_key`), medium confidence.
+- a value whose name says it is a signature, HMAC, token, secret, API key, CSRF token,
+  one-time password or password (`signature`, `request.headers["X-Api-Token"]`,
+  `user.api_key`), medium confidence. As tokens are also a lexer's pieces and many
+  tokens are mere identifiers, and signatures are also a function's, a name ending in
+  `token` or `signature` counts only when the other side is another secret, request
+  data (`request`, `headers`, `cookies`, `args`, `form`…) or an expected value
+  (`expected`, `computed`, `stored`…), and never with a qualifier such as `lock_token`,
+  `pagination_token`, `task_token`, `function_signature` or `func.signature`. Digests of data
+  (`image_digest`) are not secrets and are not flagged by name.
 
-Not flagged: comparisons with a constant (`None`, a literal, a module constant),
+Not flagged: comparisons with a constant (`None`, a literal, a module constant, a
+class attribute such as `Status.PASSWORD_RESET`),
 with a module-level name that is not itself a secret (`token == tokenize.NAME`), with
 `len(…)` and other builtins; names that describe rather than hold the secret
 (`token_type`, `signature_algorithm`); a password compared with its confirmation
@@ -91,7 +98,6 @@ const MAC_CONSTRUCTORS: &[&str] = &[
 const SECRET_NOUNS: &[&str] = &[
     "apikey",
     "csrf",
-    "digest",
     "hmac",
     "hotp",
     "otp",
@@ -104,6 +110,65 @@ const SECRET_NOUNS: &[&str] = &[
     "totp",
     "xsrf",
 ];
+
+/// Secret nouns that also name harmless things, with the qualifiers that say so
+/// (`lock_token`, `default_model_signature`).
+const AMBIGUOUS_NOUNS: &[(&str, &[&str])] = &[
+    (
+        "token",
+        &[
+            "cancel",
+            "cancellation",
+            "change",
+            "client",
+            "continuation",
+            "creation",
+            "current",
+            "cursor",
+            "end",
+            "first",
+            "grant",
+            "idempotency",
+            "last",
+            "lock",
+            "marker",
+            "page",
+            "pagination",
+            "resume",
+            "start",
+            "sync",
+            "task",
+            "version",
+        ],
+    ),
+    (
+        "signature",
+        &[
+            "call", "callable", "class", "default", "fn", "func", "function", "init", "method",
+            "model", "param", "type",
+        ],
+    ),
+];
+
+/// Words that say a value is the one a secret is checked against.
+const EXPECTED_WORDS: &[&str] = &[
+    "calculated",
+    "computed",
+    "correct",
+    "expected",
+    "known",
+    "stored",
+    "valid",
+];
+
+/// Whether a value's name says it is the expected one (`expected`, `computed_sig`).
+fn expected(side: &Expr) -> bool {
+    value_name(side).is_some_and(|n| {
+        words::split(n)
+            .iter()
+            .any(|w| EXPECTED_WORDS.contains(&w.as_str()))
+    })
+}
 
 /// Words that make a password name its confirmation.
 const CONFIRMATION_WORDS: &[&str] = &[
@@ -207,6 +272,37 @@ fn secret_side(ctx: &Context<'_, '_>, secret: &Expr, other: &Expr) -> Option<Sec
     } else {
         return None;
     };
+    // `token == self.reset_url_token`: the other side describes, so it is a label.
+    if value_name(other).is_some_and(|n| words::descriptor(&words::split(n)).is_some()) {
+        return None;
+    }
+    // A token may be a lexer's (`token == self.eof`) or an identifier (`lock_token`), a
+    // signature a function's: those count only against another secret, request data or
+    // an expected value, and never with a qualifier that says what kind they are.
+    if let Some(plain) = AMBIGUOUS_NOUNS.iter().find(|(noun, _)| *noun == word) {
+        // `lock_token`, or `func.signature` where the owner says what kind it is.
+        let qualified = |side: &Expr| {
+            let by_name = value_name(side).is_some_and(|n| {
+                let words = words::split(n);
+                words.len() >= 2 && plain.1.contains(&words[words.len() - 2].as_str())
+            });
+            let by_owner = match side {
+                Expr::Attribute(attribute) => value_name(&attribute.value).is_some_and(|n| {
+                    words::split(n)
+                        .last()
+                        .is_some_and(|w| plain.1.contains(&w.as_str()))
+                }),
+                _ => false,
+            };
+            by_name || by_owner
+        };
+        if qualified(secret) || qualified(other) {
+            return None;
+        }
+        if !secret_named(other) && !from_request(other) && !expected(other) {
+            return None;
+        }
+    }
     if matches!(word.as_str(), "password" | "passwd" | "passphrase")
         && [secret, other].iter().any(|side| {
             value_name(side).is_some_and(|n| {
@@ -219,6 +315,33 @@ fn secret_side(ctx: &Context<'_, '_>, secret: &Expr, other: &Expr) -> Option<Sec
         return None;
     }
     Some(Secret::Named(name.to_string(), word))
+}
+
+/// Whether the value's name ends in a secret noun.
+fn secret_named(side: &Expr) -> bool {
+    value_name(side).is_some_and(|n| {
+        let words = words::split(n);
+        words::descriptor(&words).is_none()
+            && words.last().is_some_and(|w| {
+                SECRET_NOUNS.contains(&w.as_str())
+                    || (w == "key" && words::has_pair(&words, "api", "key"))
+            })
+    })
+}
+
+/// Names that say a value comes from an HTTP request.
+const REQUEST_WORDS: &[&str] = &[
+    "args", "body", "cookie", "cookies", "environ", "form", "get", "header", "headers", "json",
+    "meta", "params", "payload", "post", "query", "req", "request",
+];
+
+/// Whether a value is read from a request (`request.headers["X-Token"]`, `req.args`).
+fn from_request(side: &Expr) -> bool {
+    words::identifiers(side).into_iter().any(|name| {
+        words::split(name)
+            .iter()
+            .any(|w| REQUEST_WORDS.contains(&w.as_str()))
+    })
 }
 
 /// Whether a side of the comparison is something other than a constant, a builtin's
@@ -234,7 +357,15 @@ fn could_be_guess(ctx: &Context<'_, '_>, side: &Expr) -> bool {
         Expr::Name(_) | Expr::Attribute(_) => match ctx.resolve(side) {
             // `tokenize.NAME`, `TokenKind.STRING`: a module-level constant or class.
             Some(qualified) => {
-                let last = qualified.rsplit('.').next().unwrap_or_default();
+                let mut parts = qualified.rsplit('.');
+                let last = parts.next().unwrap_or_default();
+                // `UserStatus.FORCE_CHANGE_PASSWORD`: a member of a class, an enum value.
+                if parts
+                    .next()
+                    .is_some_and(|p| p.starts_with(char::is_uppercase))
+                {
+                    return false;
+                }
                 let words = words::split(last);
                 words
                     .last()

@@ -17,6 +17,8 @@ A call given `usedforsecurity=False` (Python 3.9+) is not flagged: it states tha
 is a checksum or a cache key. Findings have high confidence and severity when the names
 around the call (the variable it is assigned to, the enclosing function, its argument)
 speak of passwords, tokens, keys, signatures or verification, and medium otherwise.
+Test files are not checked: tests of protocols and file formats compute these hashes
+because the format requires them.
 
 ## Why is this bad?
 Collisions for MD5 and SHA-1 can be computed cheaply, so they no longer prove that data
@@ -144,6 +146,9 @@ pub(crate) fn weak_algorithm(
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let Some(algorithm) = weak_algorithm(ctx, call, callee) else {
         return;
     };
