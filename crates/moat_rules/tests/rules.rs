@@ -108,3 +108,66 @@ fn yaml_load_with_a_loader_or_through_a_bare_name_has_no_fix() {
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|f| f.fix.is_none()));
 }
+
+#[test]
+fn crypto_rules_skip_test_files() {
+    let cases: &[(&str, &str)] = &[
+        ("weak-hash", "import hashlib\nhashlib.md5(b'x')\n"),
+        (
+            "weak-cipher",
+            "from Crypto.Cipher import DES\nDES.new(k, DES.MODE_CBC, iv)\n",
+        ),
+        (
+            "ecb-mode",
+            "from Crypto.Cipher import AES\nAES.new(k, AES.MODE_ECB)\n",
+        ),
+        (
+            "weak-key-size",
+            "from Crypto.PublicKey import RSA\nRSA.generate(1024)\n",
+        ),
+        (
+            "static-iv",
+            "from cryptography.hazmat.primitives.ciphers import modes\nmodes.CBC(bytes(16))\n",
+        ),
+        (
+            "hardcoded-crypto-key",
+            "import hmac\nhmac.new(b'k3y', m, 'sha256')\n",
+        ),
+        (
+            "jwt-verification-disabled",
+            "import jwt\njwt.decode(t, options={'verify_signature': False})\n",
+        ),
+        ("rsa-pkcs1v15-encryption", "import rsa\nrsa.encrypt(m, k)\n"),
+        (
+            "weak-password-hash",
+            "import hashlib\nhashlib.sha256(password)\n",
+        ),
+        (
+            "timing-unsafe-comparison",
+            "import hmac\nok = hmac.new(k, m, 'sha256').hexdigest() == sig\n",
+        ),
+        (
+            "predictable-random-seed",
+            "import random\nrandom.seed(42)\n",
+        ),
+    ];
+    for &(id, source) in cases {
+        assert_eq!(findings(id, "app/crypto.py", source).len(), 1, "{id}");
+        assert!(
+            findings(id, "tests/test_crypto.py", source).is_empty(),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn hardcoded_crypto_key_message_never_shows_the_key() {
+    let source = "import jwt\nimport hmac\nKEY = b\"zq81-mac-key\"\nhmac.new(KEY, m, 'sha256')\njwt.encode(p, \"hunter2-jwt\", algorithm=\"HS256\")\n";
+    let found = findings("hardcoded-crypto-key", "app/tokens.py", source);
+    assert_eq!(found.len(), 2);
+    for finding in found {
+        for part in ["zq81", "hunter2"] {
+            assert!(!finding.message.contains(part), "{}", finding.message);
+        }
+    }
+}

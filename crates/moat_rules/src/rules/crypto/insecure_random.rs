@@ -10,26 +10,33 @@ use moat_python::{Ranged, TextRange};
 
 const DOCS: &str = r#"## What it does
 Flags functions of the `random` module (`random.random`, `randint`, `randrange`,
-`choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`) used to
-make something secret. Calling them is fine for games, simulations, sampling and retry
-jitter, so a call is only flagged when the name its result goes to says it is a secret:
+`choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`), and
+`uuid.uuid1()`, used to make something secret. Calling them is fine for games,
+simulations, sampling, retry jitter and unique ids, so a call is only flagged when the
+name its result goes to says it is a secret:
 - the variable, attribute or key it is assigned to (`reset_code = ...`,
   `user.api_key = ...`, also through an expression such as
   `"".join(random.choice(alphabet) for _ in range(16))`),
 - the keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
-- otherwise the function it is in (`def generate_password():`).
+- otherwise, or when the variable's name is too generic to say (`code`, `value`,
+  `result`), the function it is in (`def generate_password():`).
 
 Secret names are those with a word such as token, secret, password, nonce, salt, otp,
 csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
 code such as `verification_code` (medium confidence). Words that describe rather than
 hold the value (`token_length`, `session_timeout`, `sort_key`, `status_code`) do not
-count. Test files are not checked.
+count, and nothing is flagged in a function whose name says it makes a MIME boundary,
+jitter, back-off or a mock, fake or dummy value, or picks, chooses or selects among
+existing values (`pick_random_key`). Test files are not checked.
 
 ## Why is this bad?
 `random` is a Mersenne Twister: fast and well distributed, but not unpredictable. Its
 state can be recovered from 624 outputs of 32 bits, and often guessed from the seed (the
 time at start-up). An attacker who collects a few tokens or codes from your service can
-then compute the next password-reset token, session id or one-time code.
+then compute the next password-reset token, session id or one-time code. `uuid1()` is
+made of the machine's MAC address and a timestamp: unique, but guessable by anyone who
+knows roughly when it was made (and it also leaks the MAC address). `uuid4()` draws
+from `os.urandom` and is fine.
 
 ## Example
 ```python
@@ -41,7 +48,8 @@ def reset_password(user):
 ```
 
 ## Use instead
-Use the `secrets` module, which draws from the operating system's secure source:
+Use the `secrets` module, which draws from the operating system's secure source (or
+`uuid.uuid4()` where a UUID is needed):
 ```python
 import secrets
 
@@ -75,8 +83,11 @@ pub static META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     checks: &[Check::Call(check)],
-    modules: &["random"],
+    modules: &["random", "uuid"],
 };
+
+/// Functions that make predictable ids.
+const PREDICTABLE_IDS: &[&str] = &["uuid.uuid1"];
 
 /// Functions of the module-level generator of `random`.
 const RANDOM_FUNCTIONS: &[&str] = &[
@@ -92,6 +103,17 @@ const RANDOM_FUNCTIONS: &[&str] = &[
     "random.randbytes",
 ];
 
+/// Assignment targets too generic to say what the value is, so the enclosing function's
+/// name decides (`code = random.randint(...)` in `make_login_code`).
+const GENERIC_TARGETS: &[&str] = &["code", "value", "result", "res", "ret", "rv", "out", "s"];
+
+/// Words of a function name that say what it makes is not a secret even when a secret
+/// word appears (`_make_boundary` keeps its value in `token`), or that it chooses
+/// among existing values rather than making one (`pick_random_key`).
+const NON_SECRET_FUNCTION_WORDS: &[&str] = &[
+    "boundary", "jitter", "backoff", "mock", "fake", "dummy", "pick", "choose", "select",
+];
+
 /// Where the call's result goes, by the name that says what it is.
 enum Use {
     Keyword(String),
@@ -101,7 +123,8 @@ enum Use {
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if !RANDOM_FUNCTIONS.contains(&callee) || ctx.is_test_file() {
+    let is_uuid = PREDICTABLE_IDS.contains(&callee);
+    if !(RANDOM_FUNCTIONS.contains(&callee) || is_uuid) || ctx.is_test_file() {
         return;
     }
     let Some(usage) = usage(ctx, call.range()) else {
@@ -125,10 +148,17 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("is used in `{n}`, which by its name (`{word}`) makes a secret")
         }
     };
-    let report = ctx.report(
-        call.range(),
-        format!("`{callee}` {role}, but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"),
-    );
+    let why = if is_uuid {
+        "but a version-1 UUID is the host's MAC address and a timestamp, easy to guess; use `secrets.token_urlsafe()` or `uuid.uuid4()`"
+    } else {
+        "but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"
+    };
+    let report = ctx.report(call.range(), format!("`{callee}` {role}, {why}"));
+    if is_uuid {
+        // Guessing needs the time to the millisecond and 14 random bits: work, but
+        // feasible.
+        report.severity(Severity::Medium);
+    }
     if hint == Hint::Strong {
         report.confidence(Confidence::High);
     }
@@ -136,8 +166,16 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// The innermost name the value of the call at `call` goes to: a keyword argument or a
 /// dictionary key around it, else the target of the statement assigning it, else the
-/// enclosing function (unless it is a test function).
+/// enclosing function (unless it is a test function); nothing in a function whose name
+/// says its values are not secrets.
 fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
+    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    if words::split(function)
+        .iter()
+        .any(|w| NON_SECRET_FUNCTION_WORDS.contains(&w.as_str()))
+    {
+        return None;
+    }
     if let Some(stmt) = ctx.statement() {
         let mut finder = EnclosingName { call, found: None };
         finder.visit_stmt(stmt);
@@ -159,13 +197,14 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
             })
             .filter_map(words::target_name)
             .collect();
-        if !names.is_empty() {
-            // A named value decides on its own: `delay = random.uniform(...)` in
-            // `refresh_token` is jitter, not a secret.
-            let name = names
-                .iter()
-                .find(|n| words::secret_hint(&words::split(n)).is_some())
-                .unwrap_or(&names[0]);
+        // A named value decides on its own: `delay = random.uniform(...)` in
+        // `refresh_token` is jitter, not a secret. A generic name (`code = ...`) says
+        // nothing, so the function's name decides.
+        let specific = names
+            .iter()
+            .find(|n| words::secret_hint(&words::split(n)).is_some())
+            .or_else(|| names.iter().find(|n| !GENERIC_TARGETS.contains(n)));
+        if let Some(name) = specific {
             return Some(Use::Target((*name).to_string()));
         }
     }

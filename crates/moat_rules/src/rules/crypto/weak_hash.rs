@@ -17,6 +17,8 @@ A call given `usedforsecurity=False` (Python 3.9+) is not flagged: it states tha
 is a checksum or a cache key. Findings have high confidence and severity when the names
 around the call (the variable it is assigned to, the enclosing function, its argument)
 speak of passwords, tokens, keys, signatures or verification, and medium otherwise.
+Test files are not checked: tests of protocols and file formats compute these hashes
+because the format requires them.
 
 ## Why is this bad?
 Collisions for MD5 and SHA-1 can be computed cheaply, so they no longer prove that data
@@ -40,7 +42,7 @@ import os
 
 def store_password(user, password):
     salt = os.urandom(16)
-    user.password_hash = salt + hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    user.password_hash = salt + hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=5)
 
 def cache_key(url):
     return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
@@ -120,26 +122,35 @@ const SECURITY_WORDS: &[&str] = &[
     "verify",
 ];
 
-fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    let algorithm = if callee == "hashlib.new" {
-        let Some(name) = call.arguments.find_argument_value("name", 0) else {
-            return;
-        };
-        let Some(value) = ctx.constant(name) else {
-            return;
-        };
-        let Some(&(_, algorithm)) = value.as_str().and_then(|s| {
-            let lower = s.to_ascii_lowercase();
-            WEAK_NAMES.iter().find(|(n, _)| *n == lower)
-        }) else {
-            return;
-        };
-        algorithm
+/// The broken algorithm a call to `callee` hashes with (`MD5`, `SHA-1`…), if any:
+/// a weak constructor, or `hashlib.new` given a weak name.
+pub(crate) fn weak_algorithm(
+    ctx: &Context<'_, '_>,
+    call: &ExprCall,
+    callee: &str,
+) -> Option<&'static str> {
+    if callee == "hashlib.new" {
+        let name = call.arguments.find_argument_value("name", 0)?;
+        let value = ctx.constant(name)?;
+        let lower = value.as_str()?.to_ascii_lowercase();
+        WEAK_NAMES
+            .iter()
+            .find(|(n, _)| *n == lower)
+            .map(|&(_, algorithm)| algorithm)
     } else {
-        match WEAK_CONSTRUCTORS.iter().find(|(name, _)| *name == callee) {
-            Some(&(_, algorithm)) => algorithm,
-            None => return,
-        }
+        WEAK_CONSTRUCTORS
+            .iter()
+            .find(|(name, _)| *name == callee)
+            .map(|&(_, algorithm)| algorithm)
+    }
+}
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
+    let Some(algorithm) = weak_algorithm(ctx, call, callee) else {
+        return;
     };
     if let Some(flag) = call.arguments.find_keyword("usedforsecurity")
         && ctx.constant(&flag.value).is_some_and(|v| !v.is_truthy())
