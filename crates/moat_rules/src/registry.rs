@@ -23,6 +23,8 @@ pub static RULES: &[Rule] = &[
     rules::network::snmp_weak_authentication::RULE,
     rules::network::pyghmi_import::RULE,
     rules::network::httpoxy_cgi_handler::RULE,
+    rules::xml::xml_external_entities::RULE,
+    rules::xml::xml_unsafe_parser::RULE,
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
