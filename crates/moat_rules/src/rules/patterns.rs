@@ -40,6 +40,16 @@ pub fn calls_method(call: &ExprCall, name: &str) -> bool {
     method_call(call).is_some_and(|(_, method)| method == name)
 }
 
+/// Whether `value` folds to a constant Python treats as false (`False`, `0`, `""`, `None`).
+pub fn is_false_constant(ctx: &Context<'_, '_>, value: &Expr) -> bool {
+    ctx.constant(value).is_some_and(|v| !v.is_truthy())
+}
+
+/// Whether `value` folds to a constant Python treats as true.
+pub fn is_true_constant(ctx: &Context<'_, '_>, value: &Expr) -> bool {
+    ctx.constant(value).is_some_and(|v| v.is_truthy())
+}
+
 /// The keyword argument `name` of `call`, with its value folded when it is a constant.
 pub fn keyword_constant<'c>(
     ctx: &Context<'_, '_>,

@@ -4,7 +4,7 @@
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use crate::rules::patterns::{
-    attribute_assignments, calls_method, keyword_constant, spelled_value,
+    attribute_assignments, calls_method, is_false_constant, keyword_constant, spelled_value,
 };
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
@@ -184,7 +184,7 @@ fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     }
     for (attribute, value) in attribute_assignments(stmt) {
         let message = match attribute.attr.id.as_str() {
-            "check_hostname" if ctx.constant(value).is_some_and(|v| !v.is_truthy()) => format!(
+            "check_hostname" if is_false_constant(ctx, value) => format!(
                 "`{}` is set to {}: any valid certificate, issued for any site, is accepted, so anyone who holds one can impersonate the server",
                 ctx.text(attribute),
                 spelled_value(ctx, "", value, "false")

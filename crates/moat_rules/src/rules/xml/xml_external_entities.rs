@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{calls_method, spelled_value};
+use crate::rules::patterns::{calls_method, is_true_constant, spelled_value};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -189,7 +189,7 @@ fn check_set_feature(ctx: &mut Context<'_, '_>, expr: &Expr) {
         resolved.as_deref() == Some(*name)
             || uri.as_ref().and_then(Constant::as_str) == Some(*value)
     });
-    if !known || !ctx.constant(state).is_some_and(|v| v.is_truthy()) {
+    if !known || !is_true_constant(ctx, state) {
         return;
     }
     ctx.report(
