@@ -101,15 +101,25 @@ pub fn imports_within(stmt: &Stmt, modules: &[&str]) -> Vec<(String, TextRange)>
         .collect()
 }
 
-/// Reports each name `stmt` imports from inside any of `modules`, with the message
+/// Reports the names `stmt` imports from inside any of `modules`, with the message
 /// `message` makes from the imported name: the whole check of an import-blacklist rule.
+/// `from m import a, b` is reported once, naming `m` when several names match.
 pub fn report_imports(
     ctx: &mut Context<'_, '_>,
     stmt: &Stmt,
     modules: &[&str],
     message: impl Fn(&str) -> String,
 ) {
-    for (name, range) in imports_within(stmt, modules) {
+    let matches = imports_within(stmt, modules);
+    if let (Stmt::ImportFrom(import), [(first, range), rest @ ..]) = (stmt, matches.as_slice()) {
+        let name = match (&import.module, rest.is_empty()) {
+            (Some(module), false) => module.id.to_string(),
+            _ => first.clone(),
+        };
+        ctx.report(*range, message(&name));
+        return;
+    }
+    for (name, range) in matches {
         ctx.report(range, message(&name));
     }
 }

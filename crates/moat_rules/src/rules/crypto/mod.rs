@@ -1,4 +1,5 @@
 //! Weak cryptography and predictable randomness.
 
 pub mod insecure_random;
+pub mod pycrypto_import;
 pub mod weak_hash;
