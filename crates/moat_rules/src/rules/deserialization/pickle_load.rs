@@ -4,7 +4,7 @@ use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::ExprCall;
+use moat_python::ast::{Expr, ExprCall};
 
 const DOCS: &str = r#"## What it does
 Flags calls that turn bytes into Python objects with `pickle` or a library built on it:
@@ -13,7 +13,9 @@ Flags calls that turn bytes into Python objects with `pickle` or a library built
 `joblib.load`, `cloudpickle.load`/`loads`, `numpy.load` with a true (or not constant)
 `allow_pickle`, `torch.load` unless it is given `weights_only=True`, and `marshal.load`/
 `loads`. Writing (`pickle.dumps`), formats that only hold data (`json.loads`) and
-`numpy.load` with its default `allow_pickle=False` are not flagged.
+`numpy.load` with its default `allow_pickle=False` are not flagged, nor are round trips
+that load what was just dumped (`pickle.loads(pickle.dumps(obj))`, also through a name)
+and test code, which loads the data it made itself.
 
 Bandit reports the import of `pickle`, `cPickle`, `dill` and `shelve` (B403) and calls of
 `torch.load` (B614) separately; Moat answers to those codes with this rule and reports
@@ -118,6 +120,26 @@ const UNPICKLERS: &[(&str, &str)] = &[
     ("numpy.load", "file"),
 ];
 
+/// Serializers whose output, loaded straight back, is a copy of an object this program
+/// already holds.
+const DUMPERS: &[&str] = &[
+    "pickle.dumps",
+    "_pickle.dumps",
+    "cPickle.dumps",
+    "dill.dumps",
+    "cloudpickle.dumps",
+    "marshal.dumps",
+    "jsonpickle.encode",
+    "jsonpickle.dumps",
+];
+
+/// Whether `input` is what a dumper just made (`pickle.loads(pickle.dumps(obj))`, or a
+/// name assigned from such a call): a copy, not outside data.
+fn is_round_trip(ctx: &Context<'_, '_>, input: &Expr) -> bool {
+    ctx.constructed_by(input)
+        .is_some_and(|origin| DUMPERS.contains(&origin.as_str()))
+}
+
 /// `marshal` functions: they build code objects, not arbitrary calls.
 const MARSHAL: &[(&str, &str)] = &[("marshal.load", "file"), ("marshal.loads", "bytes")];
 
@@ -129,13 +151,14 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     else {
         return;
     };
-    let source = call
-        .arguments
-        .find_argument_value(parameter, 0)
-        .map_or_else(
-            || "its input".to_string(),
-            |e| format!("`{}`", ctx.snippet(e)),
-        );
+    let input = call.arguments.find_argument_value(parameter, 0);
+    if ctx.is_test_file() || input.is_some_and(|input| is_round_trip(ctx, input)) {
+        return;
+    }
+    let source = input.map_or_else(
+        || "its input".to_string(),
+        |e| format!("`{}`", ctx.snippet(e)),
+    );
     if callee == "torch.load" {
         torch_load(ctx, call, &source);
     } else if callee == "numpy.load" {

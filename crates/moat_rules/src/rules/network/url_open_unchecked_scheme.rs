@@ -18,6 +18,11 @@ Flags `urllib.request.urlopen`, `urlretrieve` and `Request`, and `open` on an op
 - a URL that is not a constant, or is built without a constant `http(s)://` prefix, is
   reported with low confidence: it may have been checked before the call.
 
+**Off by default**: most URLs such code opens are passed in by its callers, and whether
+they were checked first is not visible at the call. Enable it
+(`--extend-select url-open-unchecked-scheme`) for applications that open URLs taken
+from users, documents or configuration.
+
 Not flagged: constant `http`/`https` URLs, f-strings, concatenations and `%`/`format`
 templates that start with a constant `http://` or `https://`, and `urlopen(request)` of a
 `urllib.request.Request(...)` (the `Request` call is checked instead). Test code is not
@@ -65,7 +70,7 @@ pub static META: RuleMeta = RuleMeta {
     owasp: Owasp::A01BrokenAccessControl,
     severity: Severity::Medium,
     confidence: Confidence::Low,
-    default_enabled: true,
+    default_enabled: false,
     bandit: &["B310"],
     ruff: &["S310"],
     docs: DOCS,

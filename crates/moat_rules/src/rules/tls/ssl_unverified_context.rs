@@ -26,6 +26,7 @@ Flags TLS set-ups that do not authenticate the server:
   server context it only means client certificates are not asked for.
 
 HTTP libraries with their own switches (`verify=False`) are `tls-verify-disabled`'s job.
+Test code is not checked: it usually talks to local servers with throw-away certificates.
 
 ## Why is this bad?
 Without certificate verification, TLS still encrypts but no longer proves who is on the
@@ -95,11 +96,20 @@ pub const RULE: Rule = Rule {
 const CONTEXT_FACTORIES: &[&str] = &["ssl.create_default_context", "ssl.SSLContext"];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     match callee {
         "ssl._create_unverified_context" | "ssl._create_stdlib_context" => {
+            let written = ctx.snippet(&*call.func);
+            let what = if written.ends_with(callee.rsplit('.').next().unwrap_or(callee)) {
+                format!("`{callee}()`")
+            } else {
+                format!("`{written}()` (that is, `{callee}`)")
+            };
             ctx.report(
                 call.range(),
-                format!("`{callee}()` makes a TLS context that checks neither the certificate nor the host name; anyone on the network path can impersonate the server. Use `ssl.create_default_context()`"),
+                format!("{what} makes a TLS context that checks neither the certificate nor the host name; anyone on the network path can impersonate the server. Use `ssl.create_default_context()`"),
             );
         }
         "ssl.wrap_socket" => {
@@ -131,7 +141,7 @@ fn check_set_verify(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if !calls_method(call, "set_verify") {
+    if !calls_method(call, "set_verify") || ctx.is_test_file() {
         return;
     }
     let Some(mode) = call.arguments.find_argument_value("mode", 0) else {
@@ -168,6 +178,9 @@ fn is_client_context(ctx: &Context<'_, '_>, receiver: &Expr) -> Option<bool> {
 }
 
 fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     if let Stmt::Assign(assign) = stmt
         && let [target] = assign.targets.as_slice()
         && ctx.resolve(target).as_deref() == Some("ssl._create_default_https_context")

@@ -31,7 +31,8 @@ Flags HTTP clients told not to check the server's certificate:
   unverified request, which is how unverified requests go unnoticed.
 
 `verify=True`, a CA bundle path (`verify="/etc/ssl/ca.pem"`), `verify=None` (the default)
-and values that are not known constants are not flagged. Standard-library `ssl` contexts
+and values that are not known constants are not flagged, nor is test code, which usually
+talks to local servers with throw-away certificates. Standard-library `ssl` contexts
 are the job of `ssl-unverified-context`.
 
 ## Why is this bad?
@@ -173,6 +174,9 @@ fn url_of(ctx: &Context<'_, '_>, call: &ExprCall, method_first: bool) -> String 
 }
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     if let Some(function) = urllib3_function(callee) {
         urllib3_call(ctx, call, callee, function);
         return;
@@ -304,6 +308,9 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((receiver, method)) = method_call(call) else {
         return;
     };
+    if ctx.is_test_file() {
+        return;
+    }
     let origin = ctx.constructed_by(receiver);
     if VERBS.contains(&method)
         && let Some(session) = origin.as_deref().filter(|o| REQUESTS_SESSIONS.contains(o))
@@ -338,6 +345,9 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
 }
 
 fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     if !ctx.imports_module("requests") && !ctx.imports_module("httpx") {
         return;
     }

@@ -18,8 +18,10 @@ calls Bandit reports as B313–B320 and B405–B411:
 - `xmlrpc.server` servers (`SimpleXMLRPCServer`, `DocXMLRPCServer`,
   `CGIXMLRPCRequestHandler`, `MultiPathXMLRPCServer`) and `xmlrpc.client.loads`, which
   parse requests with expat;
-- `lxml.etree.parse`, `fromstring`, `XML`, `fromstringlist` and `XMLID` without an
-  explicit `parser`.
+- `lxml.etree.parse`, `fromstring`, `XML`, `fromstringlist` and `XMLID`.
+
+Calls given a `parser` (such as a `defusedxml` one) are not flagged: the parser decides,
+and a standard-library `XMLParser` is reported where it is created.
 
 **Off by default, medium severity, low confidence**, because with current versions these
 parsers are safe against the worst attacks:
@@ -161,6 +163,18 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if ctx.is_test_file() {
         return;
     }
+    // A parser of the caller's choosing (such as a defused one) decides what is safe; a
+    // standard-library `XMLParser` passed here is reported where it is made.
+    let parser_position = if function == "iterparse" { 2 } else { 1 };
+    if !module.starts_with("xml.sax")
+        && !matches!(kind, Kind::XmlRpc)
+        && call
+            .arguments
+            .find_argument_value("parser", parser_position)
+            .is_some()
+    {
+        return;
+    }
     let risk = match kind {
         Kind::Expat => {
             "expands entities, without limit when linked to expat older than 2.4.1 (billion laughs)"
@@ -172,10 +186,6 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             "parses every request with expat, which expands entities without limit when older than 2.4.1"
         }
         Kind::Lxml => {
-            // Every one of them takes the parser second.
-            if call.arguments.find_argument_value("parser", 1).is_some() {
-                return;
-            }
             "uses lxml's default parser, which before lxml 5.0 replaces external entities with local files (XXE)"
         }
     };
