@@ -7,6 +7,7 @@ pub mod django;
 pub mod errors;
 pub mod files;
 pub mod flask;
+pub mod http_clients;
 pub mod injection;
 pub mod network;
 pub mod patterns;

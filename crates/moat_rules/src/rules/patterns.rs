@@ -35,9 +35,15 @@ pub fn method_call(call: &ExprCall) -> Option<(&Expr, &str)> {
     }
 }
 
-/// Whether `call` calls a method named `name`, on any receiver.
-pub fn calls_method(call: &ExprCall, name: &str) -> bool {
-    method_call(call).is_some_and(|(_, method)| method == name)
+/// The call, its receiver and the method name when `expr` is a method call
+/// (`session.get(…)` → the call, `session`, `get`): the start of every `Check::Expr`
+/// that looks at methods.
+pub fn as_method_call(expr: &Expr) -> Option<(&ExprCall, &Expr, &str)> {
+    let Expr::Call(call) = expr else {
+        return None;
+    };
+    let (receiver, method) = method_call(call)?;
+    Some((call, receiver, method))
 }
 
 /// Whether `value` folds to a constant Python treats as false (`False`, `0`, `""`, `None`).

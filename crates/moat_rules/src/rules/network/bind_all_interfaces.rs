@@ -2,7 +2,7 @@
 
 use crate::context::{Context, Report};
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::method_call;
+use crate::rules::patterns::as_method_call;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -96,41 +96,20 @@ enum Address {
     Keyword(&'static str),
 }
 
+/// The `server_address` tuple `socketserver` and `http.server` servers take first.
+const SERVER_ADDRESS: Address = Address::Tuple(0, "server_address");
+
 /// Server APIs and where their address is.
 const SERVERS: &[(&str, Address)] = &[
     ("socket.create_server", Address::Tuple(0, "address")),
-    (
-        "socketserver.TCPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "socketserver.UDPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "socketserver.ThreadingTCPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "socketserver.ThreadingUDPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "socketserver.ForkingTCPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "socketserver.ForkingUDPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "http.server.HTTPServer",
-        Address::Tuple(0, "server_address"),
-    ),
-    (
-        "http.server.ThreadingHTTPServer",
-        Address::Tuple(0, "server_address"),
-    ),
+    ("socketserver.TCPServer", SERVER_ADDRESS),
+    ("socketserver.UDPServer", SERVER_ADDRESS),
+    ("socketserver.ThreadingTCPServer", SERVER_ADDRESS),
+    ("socketserver.ThreadingUDPServer", SERVER_ADDRESS),
+    ("socketserver.ForkingTCPServer", SERVER_ADDRESS),
+    ("socketserver.ForkingUDPServer", SERVER_ADDRESS),
+    ("http.server.HTTPServer", SERVER_ADDRESS),
+    ("http.server.ThreadingHTTPServer", SERVER_ADDRESS),
     (
         "xmlrpc.server.SimpleXMLRPCServer",
         Address::Tuple(0, "addr"),
@@ -199,10 +178,7 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// `sock.bind(("0.0.0.0", port))` and Flask's `app.run(host="0.0.0.0")`.
 fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
-        return;
-    };
-    let Some((receiver, method)) = method_call(call) else {
+    let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
     if ctx.is_test_file() {

@@ -2,7 +2,10 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::method_call;
+use crate::rules::http_clients::{
+    REQUEST_VERBS, httpx_function, requests_function, requests_session,
+};
+use crate::rules::patterns::as_method_call;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -74,19 +77,6 @@ pub const RULE: Rule = Rule {
     modules: &["requests", "httpx", "urllib"],
 };
 
-/// The request functions both libraries share.
-const VERBS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "request",
-];
-
-/// What `requests.Session()` may resolve to.
-const REQUESTS_SESSIONS: &[&str] = &[
-    "requests.Session",
-    "requests.session",
-    "requests.sessions.Session",
-    "requests.sessions.session",
-];
-
 /// How a call sets its timeout.
 enum Timeout {
     /// No `timeout` argument (and no `**kwargs` that may hold one).
@@ -137,16 +127,11 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         }
         return;
     }
-    if let Some(function) = callee
-        .strip_prefix("requests.api.")
-        .or_else(|| callee.strip_prefix("requests."))
-        .filter(|f| VERBS.contains(f))
-    {
+    if let Some(function) = requests_function(callee) {
         requests_call(ctx, call, callee, function == "request");
         return;
     }
-    if let Some(function) = callee.strip_prefix("httpx.")
-        && (VERBS.contains(&function) || matches!(function, "stream" | "Client" | "AsyncClient"))
+    if let Some(function) = httpx_function(callee)
         && let Timeout::None = timeout_of(ctx, call, None)
     {
         let what = if function.ends_with("Client") {
@@ -186,20 +171,13 @@ fn requests_call(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, method_
 
 /// Request methods of a known `requests.Session()`.
 fn check_session_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
+    let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
     if ctx.is_test_file() {
         return;
     }
-    let Some((receiver, method)) = method_call(call) else {
-        return;
-    };
-    if !VERBS.contains(&method)
-        || !ctx
-            .constructed_by(receiver)
-            .is_some_and(|origin| REQUESTS_SESSIONS.contains(&origin.as_str()))
-    {
+    if !REQUEST_VERBS.contains(&method) || requests_session(ctx, receiver).is_none() {
         return;
     }
     let what = ctx.snippet(&*call.func);

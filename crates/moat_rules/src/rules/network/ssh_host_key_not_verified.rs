@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::calls_method;
+use crate::rules::patterns::as_method_call;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::Expr;
@@ -70,10 +70,10 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
+    let Some((call, _, "set_missing_host_key_policy")) = as_method_call(expr) else {
         return;
     };
-    if !calls_method(call, "set_missing_host_key_policy") || ctx.is_test_file() {
+    if ctx.is_test_file() {
         return;
     }
     let Some(policy) = call.arguments.find_argument_value("policy", 0) else {

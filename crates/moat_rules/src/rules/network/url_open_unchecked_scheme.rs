@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::method_call;
+use crate::rules::patterns::{as_method_call, method_call};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator};
@@ -177,10 +177,7 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// `opener.open(url)` on an opener from `build_opener()`.
 fn check_opener(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
-        return;
-    };
-    let Some((receiver, "open")) = method_call(call) else {
+    let Some((call, receiver, "open")) = as_method_call(expr) else {
         return;
     };
     if !ctx

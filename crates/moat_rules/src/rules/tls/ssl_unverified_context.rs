@@ -4,7 +4,7 @@
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use crate::rules::patterns::{
-    attribute_assignments, calls_method, is_false_constant, keyword_constant, spelled_value,
+    as_method_call, attribute_assignments, is_false_constant, keyword_constant, spelled_value,
 };
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
@@ -138,10 +138,10 @@ fn is_cert_none(ctx: &Context<'_, '_>, value: &Expr) -> bool {
 
 /// pyOpenSSL `context.set_verify(SSL.VERIFY_NONE, …)`.
 fn check_set_verify(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
+    let Some((call, _, "set_verify")) = as_method_call(expr) else {
         return;
     };
-    if !calls_method(call, "set_verify") || ctx.is_test_file() {
+    if ctx.is_test_file() {
         return;
     }
     let Some(mode) = call.arguments.find_argument_value("mode", 0) else {

@@ -2,7 +2,12 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{attribute_assignments, keyword_constant, method_call, spelled_value};
+use crate::rules::http_clients::{
+    REQUEST_VERBS, httpx_function, requests_function, requests_session,
+};
+use crate::rules::patterns::{
+    as_method_call, attribute_assignments, keyword_constant, spelled_value,
+};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall, Stmt};
@@ -102,19 +107,6 @@ pub const RULE: Rule = Rule {
     modules: &["requests", "httpx", "urllib3", "aiohttp"],
 };
 
-/// The request functions both libraries share.
-const VERBS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "request",
-];
-
-/// What `requests.Session()` may resolve to.
-const REQUESTS_SESSIONS: &[&str] = &[
-    "requests.Session",
-    "requests.session",
-    "requests.sessions.Session",
-    "requests.sessions.session",
-];
-
 /// `urllib3` constructors that take `cert_reqs` and `assert_hostname`.
 const URLLIB3_POOLS: &[&str] = &[
     "PoolManager",
@@ -131,17 +123,7 @@ const URLLIB3_POOLS: &[&str] = &[
 
 /// Whether `callee` takes a `verify=` argument that controls certificate checks.
 fn takes_verify(callee: &str) -> bool {
-    if let Some(function) = callee
-        .strip_prefix("requests.api.")
-        .or_else(|| callee.strip_prefix("requests."))
-    {
-        return VERBS.contains(&function);
-    }
-    if let Some(function) = callee.strip_prefix("httpx.") {
-        return VERBS.contains(&function)
-            || matches!(function, "stream" | "Client" | "AsyncClient");
-    }
-    false
+    requests_function(callee).is_some() || httpx_function(callee).is_some()
 }
 
 /// `callee` without a `requests.packages.` vendoring prefix, if it is in `urllib3`.
@@ -302,18 +284,15 @@ fn aiohttp_call(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, confiden
 /// Request methods of a `requests.Session()` with `verify=False`, and of `aiohttp`
 /// sessions with `ssl=False`.
 fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
-        return;
-    };
-    let Some((receiver, method)) = method_call(call) else {
+    let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
     if ctx.is_test_file() {
         return;
     }
     let origin = ctx.constructed_by(receiver);
-    if VERBS.contains(&method)
-        && let Some(session) = origin.as_deref().filter(|o| REQUESTS_SESSIONS.contains(o))
+    if REQUEST_VERBS.contains(&method)
+        && let Some(session) = requests_session(ctx, receiver)
         && let Some(value) = disabling_keyword(ctx, call, "verify")
     {
         let url = url_of(ctx, call, method == "request");
@@ -328,7 +307,8 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
         );
         return;
     }
-    if (VERBS.contains(&method) || method == "ws_connect") && ctx.imports_module("aiohttp") {
+    if (REQUEST_VERBS.contains(&method) || method == "ws_connect") && ctx.imports_module("aiohttp")
+    {
         let known = origin.as_deref() == Some("aiohttp.ClientSession");
         // Calls resolving to a qualified name are `check_call`'s.
         if !known && ctx.resolve(&call.func).is_some() {
@@ -358,9 +338,7 @@ fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
             continue;
         }
         let spelled = spelled_value(ctx, "", value, "false");
-        let session = ctx
-            .constructed_by(&attribute.value)
-            .is_some_and(|o| REQUESTS_SESSIONS.contains(&o.as_str()));
+        let session = requests_session(ctx, &attribute.value).is_some();
         let confidence = if session {
             Confidence::High
         } else {

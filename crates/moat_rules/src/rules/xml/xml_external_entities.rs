@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{calls_method, is_true_constant, spelled_value};
+use crate::rules::patterns::{as_method_call, is_true_constant, spelled_value};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -172,10 +172,10 @@ fn check_lxml(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// `parser.setFeature(feature_external_ges, True)` on a SAX parser.
 fn check_set_feature(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    let Expr::Call(call) = expr else {
+    let Some((call, _, "setFeature")) = as_method_call(expr) else {
         return;
     };
-    if !calls_method(call, "setFeature") || ctx.is_test_file() {
+    if ctx.is_test_file() {
         return;
     }
     let (Some(feature), Some(state)) = (
