@@ -1,9 +1,9 @@
 //! What a rule sees while it inspects one node, and how it reports.
 
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
-use moat_python::ast::{Expr, Stmt};
+use moat_python::ast::{Expr, ExprCall, Stmt};
 use moat_python::{Ranged, TextRange};
-use moat_semantic::{Constant, ScopeId, SemanticModel};
+use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
 
 /// A finding as a rule reports it, before the checker locates, suppresses and
@@ -100,6 +100,45 @@ impl<'a> Context<'_, 'a> {
     /// The value of `expr` when it folds to a constant.
     pub fn constant(&self, expr: &Expr) -> Option<Constant> {
         self.model.constant_value(expr, self.scope)
+    }
+
+    /// The call that made `expr`'s value, with the qualified name of what it calls:
+    /// `requests.Session` for `requests.Session()`, and for a name whose binding visible
+    /// here is `s = requests.Session()`. `None` for values from anywhere else (parameters,
+    /// `with … as` targets, attributes, calls of what does not resolve).
+    pub fn constructor_call<'e>(&'e self, expr: &'e Expr) -> Option<(String, &'e ExprCall)> {
+        match expr {
+            Expr::Call(call) => Some((self.resolve(&call.func)?, call)),
+            Expr::Name(name) => {
+                let id = self
+                    .model
+                    .lookup(name.id.as_str(), self.scope, name.range.start())?;
+                let binding = self.model.binding(id);
+                match &binding.kind {
+                    BindingKind::Assignment {
+                        value: Expr::Call(call),
+                    } => Some((
+                        self.model
+                            .resolve_qualified_name(&call.func, binding.scope)?,
+                        call,
+                    )),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The qualified name of what the call that made `expr`'s value calls (see
+    /// [`Context::constructor_call`]).
+    pub fn constructed_by(&self, expr: &Expr) -> Option<String> {
+        self.constructor_call(expr).map(|(name, _)| name)
+    }
+
+    /// Whether the module imports `root` (a top-level module such as `aiohttp`), directly
+    /// or through a project module that re-exports from it.
+    pub fn imports_module(&self, root: &str) -> bool {
+        self.model.imports_module(root)
     }
 
     /// The source text of `node`.

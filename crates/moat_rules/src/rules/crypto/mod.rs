@@ -6,6 +6,7 @@ pub mod insecure_random;
 pub mod jwt_verification_disabled;
 mod password_hash_cost;
 pub mod predictable_random_seed;
+pub mod pycrypto_import;
 pub mod rsa_pkcs1v15_encryption;
 pub mod static_iv;
 pub mod timing_unsafe_comparison;

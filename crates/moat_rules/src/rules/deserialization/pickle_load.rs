@@ -4,20 +4,28 @@ use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::ExprCall;
+use moat_python::ast::{Expr, ExprCall};
 
 const DOCS: &str = r#"## What it does
 Flags calls that turn bytes into Python objects with `pickle` or a library built on it:
 `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also from `_pickle` and Python 2's
 `cPickle`), `dill.load`/`loads`, `shelve.open`, `jsonpickle.decode`, `pandas.read_pickle`,
-`joblib.load`, `torch.load` unless it is given `weights_only=True`, and `marshal.load`/
-`loads`. Writing (`pickle.dumps`) and formats that only hold data (`json.loads`) are not
-flagged.
+`joblib.load`, `cloudpickle.load`/`loads`, `numpy.load` with a true (or not constant)
+`allow_pickle`, `torch.load` unless it is given `weights_only=True`, and `marshal.load`/
+`loads`. Writing (`pickle.dumps`), formats that only hold data (`json.loads`) and
+`numpy.load` with its default `allow_pickle=False` are not flagged, nor are round trips
+that load what was just dumped (`pickle.loads(pickle.dumps(obj))`, also through a name)
+and test code, which loads the data it made itself.
+
+Bandit reports the import of `pickle`, `cPickle`, `dill` and `shelve` (B403) and calls of
+`torch.load` (B614) separately; Moat answers to those codes with this rule and reports
+where data is actually loaded.
 
 `marshal` is reported with medium severity: it cannot call arbitrary functions, but it
 builds code objects and crashes the interpreter on crafted input. `torch.load` without a
 `weights_only` argument is reported with medium confidence, as PyTorch 2.6 and later
-default to `weights_only=True`.
+default to `weights_only=True` (before 2.6 the default was `False`). `numpy.load` with an
+`allow_pickle` that is not a known constant is reported with medium confidence.
 
 ## Why is this bad?
 A pickle is a program for a small stack machine, not a data format. Loading one may call
@@ -62,8 +70,8 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
-    bandit: &["B301", "B302"],
-    ruff: &["S301", "S302"],
+    bandit: &["B301", "B302", "B403", "B614"],
+    ruff: &["S301", "S302", "S403"],
     docs: DOCS,
 };
 
@@ -82,6 +90,8 @@ pub const RULE: Rule = Rule {
         "pandas",
         "joblib",
         "torch",
+        "numpy",
+        "cloudpickle",
     ],
 };
 
@@ -98,13 +108,37 @@ const UNPICKLERS: &[(&str, &str)] = &[
     ("cPickle.Unpickler", "file"),
     ("dill.load", "file"),
     ("dill.loads", "str"),
+    ("dill.Unpickler", "file"),
+    ("cloudpickle.load", "file"),
+    ("cloudpickle.loads", "data"),
     ("shelve.open", "filename"),
     ("jsonpickle.decode", "string"),
     ("jsonpickle.loads", "string"),
     ("pandas.read_pickle", "filepath_or_buffer"),
     ("joblib.load", "filename"),
     ("torch.load", "f"),
+    ("numpy.load", "file"),
 ];
+
+/// Serializers whose output, loaded straight back, is a copy of an object this program
+/// already holds.
+const DUMPERS: &[&str] = &[
+    "pickle.dumps",
+    "_pickle.dumps",
+    "cPickle.dumps",
+    "dill.dumps",
+    "cloudpickle.dumps",
+    "marshal.dumps",
+    "jsonpickle.encode",
+    "jsonpickle.dumps",
+];
+
+/// Whether `input` is what a dumper just made (`pickle.loads(pickle.dumps(obj))`, or a
+/// name assigned from such a call): a copy, not outside data.
+fn is_round_trip(ctx: &Context<'_, '_>, input: &Expr) -> bool {
+    ctx.constructed_by(input)
+        .is_some_and(|origin| DUMPERS.contains(&origin.as_str()))
+}
 
 /// `marshal` functions: they build code objects, not arbitrary calls.
 const MARSHAL: &[(&str, &str)] = &[("marshal.load", "file"), ("marshal.loads", "bytes")];
@@ -117,15 +151,18 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     else {
         return;
     };
-    let source = call
-        .arguments
-        .find_argument_value(parameter, 0)
-        .map_or_else(
-            || "its input".to_string(),
-            |e| format!("`{}`", ctx.snippet(e)),
-        );
+    let input = call.arguments.find_argument_value(parameter, 0);
+    if ctx.is_test_file() || input.is_some_and(|input| is_round_trip(ctx, input)) {
+        return;
+    }
+    let source = input.map_or_else(
+        || "its input".to_string(),
+        |e| format!("`{}`", ctx.snippet(e)),
+    );
     if callee == "torch.load" {
         torch_load(ctx, call, &source);
+    } else if callee == "numpy.load" {
+        numpy_load(ctx, call, &source);
     } else if callee == "shelve.open" {
         ctx.report(
             call.range(),
@@ -179,5 +216,29 @@ fn torch_load(ctx: &mut Context<'_, '_>, call: &ExprCall, source: &str) {
                 .confidence(Confidence::Medium);
             }
         },
+    }
+}
+
+/// `numpy.load` unpickles object arrays only with a true `allow_pickle` (default `False`
+/// since NumPy 1.16.3).
+fn numpy_load(ctx: &mut Context<'_, '_>, call: &ExprCall, source: &str) {
+    let Some(allow) = call.arguments.find_argument_value("allow_pickle", 2) else {
+        return;
+    };
+    match ctx.constant(allow) {
+        Some(value) if !value.is_truthy() => {}
+        Some(_) => {
+            ctx.report(
+                call.range(),
+                format!("`numpy.load` reads {source} with `allow_pickle={}`, so object arrays in the file are unpickled; a crafted `.npy`/`.npz` file can run any code when loaded", ctx.snippet(allow)),
+            );
+        }
+        None => {
+            ctx.report(
+                call.range(),
+                format!("`numpy.load` reads {source} with `allow_pickle={}`, which may be true; object arrays in the file are then unpickled and can run any code", ctx.snippet(allow)),
+            )
+            .confidence(Confidence::Medium);
+        }
     }
 }
