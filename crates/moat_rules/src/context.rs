@@ -3,7 +3,7 @@
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
 use moat_python::ast::{Expr, Stmt};
 use moat_python::{Ranged, TextRange};
-use moat_semantic::{Constant, ScopeId, SemanticModel};
+use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
 
 /// A finding as a rule reports it, before the checker locates, suppresses and
@@ -92,6 +92,22 @@ impl<'a> Context<'_, 'a> {
         self.reports.last_mut().expect("just pushed")
     }
 
+    /// Reports a finding of the current rule at `range`, at `in_tests` severity when the
+    /// file is test code.
+    pub fn report_lower_in_tests(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+        in_tests: Severity,
+    ) -> &mut Report {
+        let is_test_file = self.is_test_file;
+        let report = self.report(range, message);
+        if is_test_file {
+            report.severity(in_tests);
+        }
+        report
+    }
+
     /// The qualified name `expr` refers to (`subprocess.call`, `builtins.eval`).
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
         self.model.resolve_qualified_name(expr, self.scope)
@@ -100,6 +116,40 @@ impl<'a> Context<'_, 'a> {
     /// The value of `expr` when it folds to a constant.
     pub fn constant(&self, expr: &Expr) -> Option<Constant> {
         self.model.constant_value(expr, self.scope)
+    }
+
+    /// The qualified name of the callable whose call made `expr`'s value (`flask.Flask`
+    /// for `app` after `app = Flask(__name__)`); see
+    /// [`SemanticModel::constructor_of`].
+    pub fn constructor_of(&self, expr: &Expr) -> Option<String> {
+        self.model.constructor_of(expr, self.scope)
+    }
+
+    /// Whether the node being inspected runs in the module's own scope.
+    pub fn is_module_level(&self) -> bool {
+        self.scope == SemanticModel::MODULE_SCOPE
+    }
+
+    /// The value the module assigns to `name` at top level, when it binds it exactly once
+    /// and by a plain assignment.
+    pub fn module_assignment(&self, name: &str) -> Option<&'a Expr> {
+        let scope = self.model.scope(SemanticModel::MODULE_SCOPE);
+        match scope.bindings_of(name) {
+            [only] => match &self.model.binding(*only).kind {
+                BindingKind::Assignment { value } => Some(value),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether the module binds `name` at top level.
+    pub fn module_binds(&self, name: &str) -> bool {
+        !self
+            .model
+            .scope(SemanticModel::MODULE_SCOPE)
+            .bindings_of(name)
+            .is_empty()
     }
 
     /// The source text of `node`.

@@ -15,6 +15,11 @@ pub static RULES: &[Rule] = &[
     rules::crypto::insecure_random::RULE,
     rules::tls::tls_verify_disabled::RULE,
     rules::secrets::hardcoded_password::RULE,
+    rules::flask::flask_debug::RULE,
+    rules::flask::flask_hardcoded_secret_key::RULE,
+    rules::flask::insecure_cookie::RULE,
+    rules::flask::csrf_disabled::RULE,
+    rules::flask::cors_wildcard_credentials::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
 ];

@@ -173,6 +173,44 @@ impl<'a> SemanticModel<'a> {
         })
     }
 
+    /// The qualified name of the callable whose call produced `expr`'s value: for a call
+    /// itself (`flask.Flask(__name__)`), its callee; for a name, what the call it was last
+    /// bound to by assignment calls (`app` after `app = Flask(__name__)` gives
+    /// `flask.Flask`, through aliases such as `other = app`). `None` when the value does
+    /// not come from a call Moat can resolve (parameters, `with … as`, loop targets).
+    ///
+    /// It says which callable made the value, not what type the value has: a rule that
+    /// asks about instances lists the constructors and factory functions it trusts.
+    pub fn constructor_of(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        self.constructor_at(expr, scope, expr.start(), 0)
+    }
+
+    fn constructor_at(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        at: TextSize,
+        hops: usize,
+    ) -> Option<String> {
+        if hops > MAX_ALIAS_HOPS {
+            return None;
+        }
+        match expr {
+            Expr::Call(call) => self.resolve_qualified_name(&call.func, scope),
+            Expr::Named(named) => self.constructor_at(&named.value, scope, at, hops + 1),
+            Expr::Name(name) => {
+                let binding = self.binding(self.lookup(name.id.as_str(), scope, at)?);
+                match &binding.kind {
+                    BindingKind::Assignment { value } => {
+                        self.constructor_at(value, binding.scope, binding.range.start(), hops + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The qualified name a binding gives its name, if any.
     pub fn binding_qualified_name(&self, id: BindingId) -> Option<String> {
         self.binding_target(id, 0)

@@ -316,3 +316,71 @@ fn module_names_from_paths() {
     );
     assert_eq!(module_of("my-app/tool.py", &files), ("tool".into(), false));
 }
+
+/// Method calls in `source` whose receiver's constructor is marked `# made-by: a.b`
+/// (`-` for none) must match [`SemanticModel::constructor_of`].
+fn check_constructors(source: &str) {
+    struct Receivers<'m, 'a> {
+        model: &'m SemanticModel<'a>,
+        index: LineIndex,
+        seen: BTreeMap<usize, String>,
+    }
+    impl<'a> SemanticHooks<'a> for Receivers<'_, '_> {
+        fn expr(&mut self, expr: &'a Expr, scope: ScopeId) {
+            if let Expr::Call(call) = expr
+                && let Expr::Attribute(method) = call.func.as_ref()
+            {
+                let made_by = self
+                    .model
+                    .constructor_of(&method.value, scope)
+                    .unwrap_or_else(|| "-".into());
+                self.seen
+                    .entry(self.index.line_of(call.start()))
+                    .or_insert(made_by);
+            }
+        }
+    }
+    let parsed = parse_module(source).unwrap();
+    let model = SemanticModel::new(parsed.suite(), "app", false, None);
+    let mut receivers = Receivers {
+        model: &model,
+        index: LineIndex::new(source),
+        seen: BTreeMap::new(),
+    };
+    walk_module(&model, parsed.suite(), &mut receivers);
+    for (line_number, line) in source.lines().enumerate() {
+        if let Some((_, expected)) = line.split_once("# made-by: ") {
+            let actual = receivers
+                .seen
+                .get(&line_number)
+                .map_or("<no call>", String::as_str);
+            assert_eq!(actual, expected.trim(), "line {}", line_number + 1);
+        }
+    }
+}
+
+#[test]
+fn constructors_of_receivers() {
+    check_constructors(
+        r#"import flask
+from flask import Flask as F
+app = flask.Flask(__name__)
+app.run()  # made-by: flask.Flask
+other = app
+other.run()  # made-by: flask.Flask
+F(__name__).run()  # made-by: flask.Flask
+def create():
+    local = F(__name__)
+    local.run()  # made-by: flask.Flask
+    app.run()  # made-by: flask.Flask
+def given(app):
+    app.run()  # made-by: -
+with F(__name__) as managed:
+    managed.run()  # made-by: -
+if (walrus := F(__name__)):
+    walrus.run()  # made-by: flask.Flask
+thing = object()
+thing.run()  # made-by: builtins.object
+"#,
+    );
+}
