@@ -1,7 +1,7 @@
 //! What a rule sees while it inspects one node, and how it reports.
 
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
-use moat_python::ast::{Expr, Stmt};
+use moat_python::ast::{Expr, ExprName, Stmt};
 use moat_python::{Ranged, TextRange};
 use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
@@ -141,6 +141,33 @@ impl<'a> Context<'_, 'a> {
             },
             _ => None,
         }
+    }
+
+    /// The value `name` was last assigned, when that assignment is in the scope being
+    /// inspected (`sql` in `sql = f"…"; cursor.execute(sql)`).
+    pub fn assigned_value(&self, name: &ExprName) -> Option<&'a Expr> {
+        let binding = self.model.binding(self.model.lookup(
+            name.id.as_str(),
+            self.scope,
+            name.start(),
+        )?);
+        match &binding.kind {
+            BindingKind::Assignment { value } if binding.scope == self.scope => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether the module binds `name` at top level, and only by plain assignments (no
+    /// `+=`, loop targets or imports, which would change the value out of Moat's sight).
+    pub fn module_only_assigns(&self, name: &str) -> bool {
+        let bindings = self
+            .model
+            .scope(SemanticModel::MODULE_SCOPE)
+            .bindings_of(name);
+        !bindings.is_empty()
+            && bindings
+                .iter()
+                .all(|&b| matches!(self.model.binding(b).kind, BindingKind::Assignment { .. }))
     }
 
     /// Whether the module binds `name` at top level.
