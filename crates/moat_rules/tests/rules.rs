@@ -183,3 +183,17 @@ fn web_framework_rules_calibrate_for_test_files() {
         Severity::Low
     );
 }
+
+#[test]
+fn injection_rules_skip_test_files() {
+    let mark_safe = "from django.utils.safestring import mark_safe\ndef f(x):\n    return mark_safe(f'<b>{x}</b>')\n";
+    assert_eq!(
+        findings("django-mark-safe", "app/views.py", mark_safe).len(),
+        1
+    );
+    assert!(findings("django-mark-safe", "tests/test_views.py", mark_safe).is_empty());
+    let raw =
+        "from django.db import models\ndef f(x):\n    return models.P.objects.raw(f'SELECT {x}')\n";
+    assert_eq!(findings("django-raw-sql", "app/views.py", raw).len(), 1);
+    assert!(findings("django-raw-sql", "tests/test_views.py", raw).is_empty());
+}

@@ -29,17 +29,6 @@ impl Building {
     }
 }
 
-/// How `expr` (or the value a local name was assigned) was built, and whether at least
-/// one of its parts is neither a constant nor accepted by `is_safe`; `None` when it is a
-/// constant or not built by formatting at all.
-pub fn building(
-    ctx: &Context<'_, '_>,
-    expr: &Expr,
-    is_safe: &dyn Fn(&Context<'_, '_>, &Expr) -> bool,
-) -> Option<(Building, bool)> {
-    built(ctx, expr, is_safe, 0)
-}
-
 /// How `expr` was built, when it was built from at least one part that is neither a
 /// constant nor accepted by `is_safe`.
 pub fn built_from_data(
@@ -47,11 +36,14 @@ pub fn built_from_data(
     expr: &Expr,
     is_safe: &dyn Fn(&Context<'_, '_>, &Expr) -> bool,
 ) -> Option<Building> {
-    building(ctx, expr, is_safe)
+    built(ctx, expr, is_safe, 0)
         .filter(|&(_, from_data)| from_data)
         .map(|(how, _)| how)
 }
 
+/// How `expr` (or the value a local name was assigned) was built, and whether at least
+/// one of its parts is neither a constant nor accepted by `is_safe`; `None` when it is a
+/// constant or not built by formatting at all.
 fn built(
     ctx: &Context<'_, '_>,
     expr: &Expr,
@@ -61,7 +53,7 @@ fn built(
     if hops > MAX_HOPS || ctx.constant(expr).is_some() {
         return None;
     }
-    let from_data = |part: &Expr| !is_constant_text(ctx, part, hops) && !is_safe(ctx, part);
+    let from_data = |part: &Expr| !is_safe_part(ctx, part, is_safe, hops);
     match expr {
         Expr::FString(fstring) => {
             let mut parts = Vec::new();
@@ -112,6 +104,21 @@ fn built(
         Expr::Name(name) => built(ctx, ctx.assigned_value(name)?, is_safe, hops + 1),
         _ => None,
     }
+}
+
+/// Whether a part of a built string carries no data: constant text, a part `is_safe`
+/// accepts, or a local variable itself built from such parts only
+/// (`rhs = "%s.%s" % (qn(a), qn(b))`).
+fn is_safe_part(
+    ctx: &Context<'_, '_>,
+    part: &Expr,
+    is_safe: &dyn Fn(&Context<'_, '_>, &Expr) -> bool,
+    hops: usize,
+) -> bool {
+    is_constant_text(ctx, part, hops)
+        || is_safe(ctx, part)
+        || (matches!(part, Expr::Name(_))
+            && built(ctx, part, is_safe, hops + 1).is_some_and(|(_, data)| !data))
 }
 
 /// Whether `part` is made of constants only: a constant, or a join of constants such as

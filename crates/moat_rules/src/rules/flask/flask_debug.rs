@@ -16,7 +16,7 @@ Flags a Flask application put in debug mode by a constant: `app.run(debug=True)`
 not flagged. Values read at run time (`debug=os.environ.get("FLASK_DEBUG") == "1"`) are not
 flagged: that is the way to keep debug mode out of production.
 
-In test files the finding is reported at low severity.
+Test files are not checked: a test application is never served to the network.
 
 ## Why is this bad?
 Debug mode turns on the Werkzeug interactive debugger: any exception shows a page with a
@@ -93,7 +93,10 @@ fn check_run(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some(debug) = call.arguments.find_argument_value("debug", 2) else {
         return;
     };
-    if !ctx.constant(debug).is_some_and(|v| v.is_truthy()) || !is_flask_app(ctx, &method.value) {
+    if ctx.is_test_file()
+        || !ctx.constant(debug).is_some_and(|v| v.is_truthy())
+        || !is_flask_app(ctx, &method.value)
+    {
         return;
     }
     let message = format!(
@@ -101,10 +104,13 @@ fn check_run(ctx: &mut Context<'_, '_>, expr: &Expr) {
         ctx.snippet(call),
         ctx.snippet(debug)
     );
-    ctx.report_lower_in_tests(call.range(), message, Severity::Low);
+    ctx.report(call.range(), message);
 }
 
 fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     for write in config_writes(ctx, stmt) {
         if write.key != "DEBUG" || !ctx.constant(write.value).is_some_and(|v| v.is_truthy()) {
             continue;
@@ -113,6 +119,6 @@ fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
             "`{}` turns on Flask debug mode: with the development server, the Werkzeug debugger lets anyone who can trigger an error run Python code, and tracebacks are shown to visitors; read it from the environment instead",
             ctx.snippet(&write.range)
         );
-        ctx.report_lower_in_tests(write.range, message, Severity::Low);
+        ctx.report(write.range, message);
     }
 }

@@ -28,7 +28,7 @@ Flask-Login "remember me" cookies: `SESSION_COOKIE_SECURE = False`,
 `app.config[...]` or `app.config.update(...)`. Django's settings have their own rule,
 `django-insecure-cookie-settings`.
 
-In test files findings are reported at low severity.
+Test files are not checked: their cookies never reach a user's browser.
 
 ## Why is this bad?
 A cookie without `Secure` is also sent over plain HTTP, where anyone on the network path
@@ -169,7 +169,8 @@ fn check_set_cookie(ctx: &mut Context<'_, '_>, expr: &Expr) {
         "set_signed_cookie" => false,
         _ => return,
     };
-    if call.arguments.keywords.iter().any(|k| k.arg.is_none())
+    if ctx.is_test_file()
+        || call.arguments.keywords.iter().any(|k| k.arg.is_none())
         || call.arguments.args.iter().any(Expr::is_starred_expr)
         || !ctx
             .constructor_of(&method.value)
@@ -217,7 +218,7 @@ fn check_set_cookie(ctx: &mut Context<'_, '_>, expr: &Expr) {
         ctx.snippet(call),
         problems.join(" and ")
     );
-    ctx.report_lower_in_tests(call.range(), message, Severity::Low);
+    ctx.report(call.range(), message);
 }
 
 /// Flask (and Flask-Login) cookie settings, the value that weakens them, and what it does.
@@ -245,6 +246,9 @@ const WEAK_SETTINGS: &[(&str, &str)] = &[
 ];
 
 fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     for write in config_writes(ctx, stmt) {
         let Some((key, consequence)) = WEAK_SETTINGS.iter().find(|(key, _)| *key == write.key)
         else {
@@ -260,7 +264,7 @@ fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
                 "Flask's `{key}` is set to `{}`: {consequence}",
                 ctx.snippet(write.value)
             );
-            ctx.report_lower_in_tests(write.range, message, Severity::Low);
+            ctx.report(write.range, message);
         }
     }
 }
