@@ -99,6 +99,7 @@ fn built(
                 .args
                 .iter()
                 .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                .flat_map(unpacked)
                 .any(from_data),
         )),
         Expr::Name(name) => built(ctx, ctx.assigned_value(name)?, is_safe, hops + 1),
@@ -157,6 +158,20 @@ fn constant_items(ctx: &Context<'_, '_>, sequence: &Expr) -> bool {
         Expr::ListComp(comp) => ctx.constant(&comp.elt).is_some(),
         Expr::Generator(comp) => ctx.constant(&comp.elt).is_some(),
         _ => false,
+    }
+}
+
+/// The values an argument passes: the items of a literal after `*` or `**`
+/// (`*[a, b]`, `**{"k": v}`), else the argument itself.
+fn unpacked(argument: &Expr) -> Vec<&Expr> {
+    match argument {
+        Expr::Starred(starred) => match starred.value.as_ref() {
+            Expr::List(list) => list.elts.iter().collect(),
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            _ => vec![argument],
+        },
+        Expr::Dict(dict) => dict.items.iter().map(|item| &item.value).collect(),
+        other => vec![other],
     }
 }
 

@@ -2,7 +2,7 @@
 //! writes its configuration.
 
 use crate::context::Context;
-use moat_python::ast::{Expr, Stmt};
+use moat_python::ast::{Arguments, Expr, Stmt};
 use moat_python::{Ranged, TextRange};
 
 /// Callables whose call returns a Flask application.
@@ -37,8 +37,8 @@ const ATTRIBUTE_KEYS: &[(&str, &str)] = &[("debug", "DEBUG"), ("secret_key", "SE
 
 /// The configuration values `stmt` writes on a Flask application:
 /// `app.config["KEY"] = value`, `app.debug = value`, `app.secret_key = value`, and
-/// `app.config.update(...)` / `app.config.from_mapping(...)` with keywords or a dict
-/// literal.
+/// `app.config.update(...)` / `app.config.from_mapping(...)` with keywords, a dict
+/// literal or a `dict(...)` call.
 pub fn config_writes<'a>(ctx: &Context<'_, 'a>, stmt: &'a Stmt) -> Vec<ConfigWrite<'a>> {
     let mut writes = Vec::new();
     match stmt {
@@ -68,37 +68,54 @@ pub fn config_writes<'a>(ctx: &Context<'_, 'a>, stmt: &'a Stmt) -> Vec<ConfigWri
                 && matches!(method.attr.id.as_str(), "update" | "from_mapping")
                 && is_app_config(ctx, &method.value)
             {
-                for keyword in &call.arguments.keywords {
-                    if let Some(arg) = &keyword.arg {
-                        writes.push(ConfigWrite {
-                            key: arg.id.to_string(),
-                            value: &keyword.value,
-                            range: keyword.range(),
-                        });
-                    }
-                }
-                for argument in &call.arguments.args {
-                    if let Expr::Dict(dict) = argument {
-                        for item in &dict.items {
-                            if let Some(key) = item.key.as_ref().and_then(|k| constant_str(ctx, k))
-                            {
-                                writes.push(ConfigWrite {
-                                    key,
-                                    value: &item.value,
-                                    range: TextRange::new(
-                                        item.key.as_ref().map_or(item.value.start(), Ranged::start),
-                                        item.value.end(),
-                                    ),
-                                });
-                            }
-                        }
-                    }
-                }
+                mapping_writes(ctx, &call.arguments, &mut writes);
             }
         }
         _ => {}
     }
     writes
+}
+
+/// The keys and values of a mapping argument list: `KEY=value` keywords, dict literals
+/// with constant keys, and `dict(KEY=value)` calls.
+fn mapping_writes<'a>(
+    ctx: &Context<'_, 'a>,
+    arguments: &'a Arguments,
+    writes: &mut Vec<ConfigWrite<'a>>,
+) {
+    for keyword in &arguments.keywords {
+        if let Some(arg) = &keyword.arg {
+            writes.push(ConfigWrite {
+                key: arg.id.to_string(),
+                value: &keyword.value,
+                range: keyword.range(),
+            });
+        }
+    }
+    for argument in &arguments.args {
+        match argument {
+            Expr::Dict(dict) => {
+                for item in &dict.items {
+                    let Some(key_expr) = &item.key else { continue };
+                    if let Some(key) = constant_str(ctx, key_expr) {
+                        writes.push(ConfigWrite {
+                            key,
+                            value: &item.value,
+                            range: TextRange::new(key_expr.start(), item.value.end()),
+                        });
+                    }
+                }
+            }
+            Expr::Call(call)
+                if ctx
+                    .resolve(&call.func)
+                    .is_some_and(|callee| callee == "builtins.dict") =>
+            {
+                mapping_writes(ctx, &call.arguments, writes);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The configuration key an assignment target writes: `app.config["KEY"]` or an
