@@ -176,7 +176,8 @@ impl<'a> SemanticModel<'a> {
     /// The qualified name of the callable whose call produced `expr`'s value: for a call
     /// itself (`flask.Flask(__name__)`), its callee; for a name, what the call it was last
     /// bound to by assignment calls (`app` after `app = Flask(__name__)` gives
-    /// `flask.Flask`, through aliases such as `other = app`). `None` when the value does
+    /// `flask.Flask`, through aliases such as `other = app`, and through
+    /// `from project.module import app` with a project index). `None` when the value does
     /// not come from a call Moat can resolve (parameters, `with … as`, loop targets).
     ///
     /// It says which callable made the value, not what type the value has: a rule that
@@ -203,6 +204,9 @@ impl<'a> SemanticModel<'a> {
                 match &binding.kind {
                     BindingKind::Assignment { value } => {
                         self.constructor_at(value, binding.scope, binding.range.start(), hops + 1)
+                    }
+                    BindingKind::FromImport { qualified } => {
+                        self.project.and_then(|p| p.constructor(qualified))
                     }
                     _ => None,
                 }

@@ -69,6 +69,16 @@ impl<'a> SemanticHooks<'a> for Collector<'_, '_> {
     }
 }
 
+/// The project index of parsed modules named `names`.
+fn project_of(parsed: &[moat_python::ParsedModule], names: &[(String, bool)]) -> ProjectIndex {
+    let mut project = ProjectIndex::new();
+    for (module, (name, is_package)) in parsed.iter().zip(names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, None);
+        project.insert(name.clone(), ModuleExports::from_model(&model));
+    }
+    project
+}
+
 /// Runs the fixture and compares every `# calls:` / `# const:` expectation.
 fn check(fixture: &str) {
     let files = split_files(fixture);
@@ -77,11 +87,7 @@ fn check(fixture: &str) {
         .map(|f| parse_module(&f.text).unwrap_or_else(|e| panic!("{}: {e:?}", f.path)))
         .collect();
     let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
-    let mut project = ProjectIndex::new();
-    for (module, (name, is_package)) in parsed.iter().zip(&names) {
-        let model = SemanticModel::new(module.suite(), name, *is_package, None);
-        project.insert(name.clone(), ModuleExports::from_model(&model));
-    }
+    let project = project_of(&parsed, &names);
     let mut failures = Vec::new();
     for ((file, module), (name, is_package)) in files.iter().zip(&parsed).zip(&names) {
         let model = SemanticModel::new(module.suite(), name, *is_package, Some(&project));
@@ -317,9 +323,9 @@ fn module_names_from_paths() {
     assert_eq!(module_of("my-app/tool.py", &files), ("tool".into(), false));
 }
 
-/// Method calls in `source` whose receiver's constructor is marked `# made-by: a.b`
-/// (`-` for none) must match [`SemanticModel::constructor_of`].
-fn check_constructors(source: &str) {
+/// Method calls in a (multi-file) fixture whose receiver's constructor is marked
+/// `# made-by: a.b` (`-` for none) must match [`SemanticModel::constructor_of`].
+fn check_constructors(fixture: &str) {
     struct Receivers<'m, 'a> {
         model: &'m SemanticModel<'a>,
         index: LineIndex,
@@ -340,21 +346,29 @@ fn check_constructors(source: &str) {
             }
         }
     }
-    let parsed = parse_module(source).unwrap();
-    let model = SemanticModel::new(parsed.suite(), "app", false, None);
-    let mut receivers = Receivers {
-        model: &model,
-        index: LineIndex::new(source),
-        seen: BTreeMap::new(),
-    };
-    walk_module(&model, parsed.suite(), &mut receivers);
-    for (line_number, line) in source.lines().enumerate() {
-        if let Some((_, expected)) = line.split_once("# made-by: ") {
-            let actual = receivers
-                .seen
-                .get(&line_number)
-                .map_or("<no call>", String::as_str);
-            assert_eq!(actual, expected.trim(), "line {}", line_number + 1);
+    let files = split_files(fixture);
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_module(&f.text).unwrap())
+        .collect();
+    let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
+    let project = project_of(&parsed, &names);
+    for ((file, module), (name, is_package)) in files.iter().zip(&parsed).zip(&names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, Some(&project));
+        let mut receivers = Receivers {
+            model: &model,
+            index: LineIndex::new(&file.text),
+            seen: BTreeMap::new(),
+        };
+        walk_module(&model, module.suite(), &mut receivers);
+        for (line_number, line) in file.text.lines().enumerate() {
+            if let Some((_, expected)) = line.split_once("# made-by: ") {
+                let actual = receivers
+                    .seen
+                    .get(&line_number)
+                    .map_or("<no call>", String::as_str);
+                assert_eq!(actual, expected.trim(), "{}:{}", file.path, line_number + 1);
+            }
         }
     }
 }
@@ -362,7 +376,8 @@ fn check_constructors(source: &str) {
 #[test]
 fn constructors_of_receivers() {
     check_constructors(
-        r#"import flask
+        r#"# --- file: web/__init__.py
+import flask
 from flask import Flask as F
 app = flask.Flask(__name__)
 app.run()  # made-by: flask.Flask
@@ -381,6 +396,13 @@ if (walrus := F(__name__)):
     walrus.run()  # made-by: flask.Flask
 thing = object()
 thing.run()  # made-by: builtins.object
+# --- file: run.py
+from web import app, other, create
+from web import app as application
+app.run()  # made-by: flask.Flask
+application.run()  # made-by: flask.Flask
+other.run()  # made-by: flask.Flask
+create.run()  # made-by: -
 "#,
     );
 }

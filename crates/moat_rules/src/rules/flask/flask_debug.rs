@@ -11,7 +11,8 @@ const DOCS: &str = r#"## What it does
 Flags a Flask application put in debug mode by a constant: `app.run(debug=True)`,
 `app.debug = True`, `app.config["DEBUG"] = True` and `app.config.update(DEBUG=True)` (or
 `from_mapping`, or a dict literal). Constants are followed (`app.run(debug=DEBUG)` with
-`DEBUG = True`). `app` must be a Flask application: a name bound to `flask.Flask(...)`, a
+`DEBUG = True`). `app` must be a Flask application: a name bound to `flask.Flask(...)`
+(also when imported from the project module that creates it: `from web import app`), a
 `Flask(...)` call itself, or `flask.current_app`; a `.run(debug=True)` on anything else is
 not flagged. Values read at run time (`debug=os.environ.get("FLASK_DEBUG") == "1"`) are not
 flagged: that is the way to keep debug mode out of production.
