@@ -69,7 +69,10 @@ impl<'a> SemanticModel<'a> {
             .iter()
             .flat_map(|name| {
                 let canonical = project.and_then(|p| p.canonical(name));
-                [Some(name.clone()), canonical]
+                // An instance imported from a project module (`from web import app`, where
+                // `app = Flask(__name__)`) brings in its constructor's library.
+                let made_by = project.and_then(|p| p.constructor(name));
+                [Some(name.clone()), canonical, made_by]
             })
             .flatten()
             .map(|name| name.split('.').next().unwrap_or_default().to_string())
@@ -107,7 +110,8 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// Whether this module imports `root` (a top-level module name such as `subprocess`),
-    /// directly or through a project module that re-exports from it.
+    /// directly, through a project module that re-exports from it, or as an instance a
+    /// project module made with it (`from web import app`, `app = flask.Flask(…)`).
     pub fn imports_module(&self, root: &str) -> bool {
         self.imported_roots.contains(root)
     }

@@ -406,3 +406,20 @@ create.run()  # made-by: -
 "#,
     );
 }
+
+#[test]
+fn imported_instances_bring_in_their_library() {
+    let files = split_files(
+        "# --- file: web/__init__.py\nimport flask\napp = flask.Flask(__name__)\n# --- file: run.py\nfrom web import app\n",
+    );
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_module(&f.text).unwrap())
+        .collect();
+    let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
+    let project = project_of(&parsed, &names);
+    let run = SemanticModel::new(parsed[1].suite(), "run", false, Some(&project));
+    assert!(run.imports_module("flask"));
+    assert!(run.imports_module("web"));
+    assert!(!run.imports_module("django"));
+}
