@@ -1,7 +1,7 @@
 //! What a rule sees while it inspects one node, and how it reports.
 
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
-use moat_python::ast::{Expr, ExprCall, Stmt};
+use moat_python::ast::{Expr, ExprCall, ExprName, Stmt};
 use moat_python::{Ranged, TextRange};
 use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
@@ -92,6 +92,22 @@ impl<'a> Context<'_, 'a> {
         self.reports.last_mut().expect("just pushed")
     }
 
+    /// Reports a finding of the current rule at `range`, at `in_tests` severity when the
+    /// file is test code.
+    pub fn report_lower_in_tests(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+        in_tests: Severity,
+    ) -> &mut Report {
+        let is_test_file = self.is_test_file;
+        let report = self.report(range, message);
+        if is_test_file {
+            report.severity(in_tests);
+        }
+        report
+    }
+
     /// The qualified name `expr` refers to (`subprocess.call`, `builtins.eval`).
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
         self.model.resolve_qualified_name(expr, self.scope)
@@ -129,16 +145,71 @@ impl<'a> Context<'_, 'a> {
         }
     }
 
-    /// The qualified name of what the call that made `expr`'s value calls (see
-    /// [`Context::constructor_call`]).
-    pub fn constructed_by(&self, expr: &Expr) -> Option<String> {
-        self.constructor_call(expr).map(|(name, _)| name)
-    }
-
     /// Whether the module imports `root` (a top-level module such as `aiohttp`), directly
     /// or through a project module that re-exports from it.
     pub fn imports_module(&self, root: &str) -> bool {
         self.model.imports_module(root)
+    }
+
+    /// The qualified name of the callable whose call made `expr`'s value (`flask.Flask`
+    /// for `app` after `app = Flask(__name__)`); see
+    /// [`SemanticModel::constructor_of`].
+    pub fn constructor_of(&self, expr: &Expr) -> Option<String> {
+        self.model.constructor_of(expr, self.scope)
+    }
+
+    /// Whether the node being inspected runs in the module's own scope.
+    pub fn is_module_level(&self) -> bool {
+        self.scope == SemanticModel::MODULE_SCOPE
+    }
+
+    /// The value the module assigns to `name` at top level, when it binds it exactly once
+    /// and by a plain assignment.
+    pub fn module_assignment(&self, name: &str) -> Option<&'a Expr> {
+        let scope = self.model.scope(SemanticModel::MODULE_SCOPE);
+        match scope.bindings_of(name) {
+            [only] => match &self.model.binding(*only).kind {
+                BindingKind::Assignment { value } => Some(value),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The value `name` was last assigned, when that assignment is in the scope being
+    /// inspected (`sql` in `sql = f"…"; cursor.execute(sql)`).
+    pub fn assigned_value(&self, name: &ExprName) -> Option<&'a Expr> {
+        let binding = self.model.binding(self.model.lookup(
+            name.id.as_str(),
+            self.scope,
+            name.start(),
+        )?);
+        match &binding.kind {
+            BindingKind::Assignment { value } if binding.scope == self.scope => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether the module binds `name` at top level, and only by plain assignments (no
+    /// `+=`, loop targets or imports, which would change the value out of Moat's sight).
+    pub fn module_only_assigns(&self, name: &str) -> bool {
+        let bindings = self
+            .model
+            .scope(SemanticModel::MODULE_SCOPE)
+            .bindings_of(name);
+        !bindings.is_empty()
+            && bindings
+                .iter()
+                .all(|&b| matches!(self.model.binding(b).kind, BindingKind::Assignment { .. }))
+    }
+
+    /// Whether the module binds `name` at top level.
+    pub fn module_binds(&self, name: &str) -> bool {
+        !self
+            .model
+            .scope(SemanticModel::MODULE_SCOPE)
+            .bindings_of(name)
+            .is_empty()
     }
 
     /// The source text of `node`.

@@ -171,3 +171,92 @@ fn hardcoded_crypto_key_message_never_shows_the_key() {
         }
     }
 }
+
+const DEBUG_ON: &str = "DEBUG = True\n";
+
+#[test]
+fn django_settings_modules_are_recognised_by_path_or_content() {
+    use moat_diagnostics::Severity;
+    let severity = |path| {
+        findings("django-debug-true", path, DEBUG_ON)
+            .iter()
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(severity("mysite/settings.py"), [Severity::High]);
+    assert_eq!(severity("mysite/settings/production.py"), [Severity::High]);
+    assert_eq!(severity("mysite/settings/local.py"), [Severity::Low]);
+    assert_eq!(severity("mysite/settings_dev.py"), [Severity::Low]);
+    assert!(severity("mysite/settings/test.py").is_empty());
+    assert!(severity("tests/settings.py").is_empty());
+    // Not a settings module: neither its name nor what it assigns says so.
+    assert!(severity("mysite/config.py").is_empty());
+    let by_content = "INSTALLED_APPS = []\nDEBUG = True\n";
+    assert_eq!(
+        findings("django-debug-true", "mysite/conf.py", by_content).len(),
+        1
+    );
+}
+
+#[test]
+fn django_global_settings_defaults_are_not_a_deployment() {
+    let defaults =
+        "INSTALLED_APPS = []\nMIDDLEWARE = []\nSESSION_COOKIE_SECURE = False\nSECRET_KEY = 'x'\n";
+    for id in [
+        "django-missing-security-middleware",
+        "django-insecure-cookie-settings",
+        "django-hardcoded-secret-key",
+    ] {
+        assert!(
+            findings(id, "django/conf/global_settings.py", defaults).is_empty(),
+            "{id}"
+        );
+        assert_eq!(findings(id, "mysite/base.py", defaults).len(), 1, "{id}");
+    }
+}
+
+#[test]
+fn web_framework_rules_calibrate_for_test_files() {
+    use moat_diagnostics::Severity;
+    let secret = "from flask import Flask\napp = Flask(__name__)\napp.secret_key = 'dev'\n";
+    assert_eq!(
+        findings("flask-hardcoded-secret-key", "tests/conftest.py", secret)[0].severity,
+        Severity::Low
+    );
+    let csrf_off =
+        "from flask import Flask\napp = Flask(__name__)\napp.config['WTF_CSRF_ENABLED'] = False\n";
+    assert_eq!(
+        findings("csrf-disabled", "app/__init__.py", csrf_off).len(),
+        1
+    );
+    assert!(findings("csrf-disabled", "tests/conftest.py", csrf_off).is_empty());
+    let exempt = "from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\ndef view(request):\n    pass\n";
+    assert_eq!(
+        findings("django-csrf-exempt", "tests/test_views.py", exempt)[0].severity,
+        Severity::Low
+    );
+    let key = "SECRET_KEY = 'abc'\n";
+    assert_eq!(
+        findings(
+            "django-hardcoded-secret-key",
+            "mysite/settings/test.py",
+            key
+        )[0]
+        .severity,
+        Severity::Low
+    );
+}
+
+#[test]
+fn injection_rules_skip_test_files() {
+    let mark_safe = "from django.utils.safestring import mark_safe\ndef f(x):\n    return mark_safe(f'<b>{x}</b>')\n";
+    assert_eq!(
+        findings("django-mark-safe", "app/views.py", mark_safe).len(),
+        1
+    );
+    assert!(findings("django-mark-safe", "tests/test_views.py", mark_safe).is_empty());
+    let raw =
+        "from django.db import models\ndef f(x):\n    return models.P.objects.raw(f'SELECT {x}')\n";
+    assert_eq!(findings("django-raw-sql", "app/views.py", raw).len(), 1);
+    assert!(findings("django-raw-sql", "tests/test_views.py", raw).is_empty());
+}

@@ -69,7 +69,10 @@ impl<'a> SemanticModel<'a> {
             .iter()
             .flat_map(|name| {
                 let canonical = project.and_then(|p| p.canonical(name));
-                [Some(name.clone()), canonical]
+                // An instance imported from a project module (`from web import app`, where
+                // `app = Flask(__name__)`) brings in its constructor's library.
+                let made_by = project.and_then(|p| p.constructor(name));
+                [Some(name.clone()), canonical, made_by]
             })
             .flatten()
             .map(|name| name.split('.').next().unwrap_or_default().to_string())
@@ -107,7 +110,8 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// Whether this module imports `root` (a top-level module name such as `subprocess`),
-    /// directly or through a project module that re-exports from it.
+    /// directly, through a project module that re-exports from it, or as an instance a
+    /// project module made with it (`from web import app`, `app = flask.Flask(…)`).
     pub fn imports_module(&self, root: &str) -> bool {
         self.imported_roots.contains(root)
     }
@@ -171,6 +175,48 @@ impl<'a> SemanticModel<'a> {
             Some(canonical) => canonical,
             None => local,
         })
+    }
+
+    /// The qualified name of the callable whose call produced `expr`'s value: for a call
+    /// itself (`flask.Flask(__name__)`), its callee; for a name, what the call it was last
+    /// bound to by assignment calls (`app` after `app = Flask(__name__)` gives
+    /// `flask.Flask`, through aliases such as `other = app`, and through
+    /// `from project.module import app` with a project index). `None` when the value does
+    /// not come from a call Moat can resolve (parameters, `with … as`, loop targets).
+    ///
+    /// It says which callable made the value, not what type the value has: a rule that
+    /// asks about instances lists the constructors and factory functions it trusts.
+    pub fn constructor_of(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        self.constructor_at(expr, scope, expr.start(), 0)
+    }
+
+    fn constructor_at(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        at: TextSize,
+        hops: usize,
+    ) -> Option<String> {
+        if hops > MAX_ALIAS_HOPS {
+            return None;
+        }
+        match expr {
+            Expr::Call(call) => self.resolve_qualified_name(&call.func, scope),
+            Expr::Named(named) => self.constructor_at(&named.value, scope, at, hops + 1),
+            Expr::Name(name) => {
+                let binding = self.binding(self.lookup(name.id.as_str(), scope, at)?);
+                match &binding.kind {
+                    BindingKind::Assignment { value } => {
+                        self.constructor_at(value, binding.scope, binding.range.start(), hops + 1)
+                    }
+                    BindingKind::FromImport { qualified } => {
+                        self.project.and_then(|p| p.constructor(qualified))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The qualified name a binding gives its name, if any.

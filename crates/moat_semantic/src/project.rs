@@ -21,6 +21,9 @@ pub enum Export {
     Alias(String),
     /// A constant value.
     Constant(Constant),
+    /// The value a call returned: `app = Flask(__name__)` exports `app` as an instance
+    /// made by `flask.Flask`.
+    Instance(String),
     /// A function or class defined in the module, or anything else it binds.
     Defined,
 }
@@ -52,9 +55,12 @@ impl ModuleExports {
                         .flatten();
                     match constant {
                         Some(constant) => Export::Constant(constant),
-                        None => model
-                            .binding_qualified_name(last)
-                            .map_or(Export::Defined, Export::Alias),
+                        None => match model.binding_qualified_name(last) {
+                            Some(target) => Export::Alias(target),
+                            None => model
+                                .constructor_of(value, SemanticModel::MODULE_SCOPE)
+                                .map_or(Export::Defined, Export::Instance),
+                        },
                     }
                 }
                 _ => Export::Defined,
@@ -149,6 +155,21 @@ impl ProjectIndex {
             };
         }
         None
+    }
+
+    /// The callable whose call made the value a project module binds `qualified` to
+    /// (`flask.Flask` for `app.app` when `app.py` does `app = Flask(__name__)`).
+    pub fn constructor(&self, qualified: &str) -> Option<String> {
+        let qualified = self
+            .canonical(qualified)
+            .unwrap_or_else(|| qualified.to_string());
+        let (module, name) = qualified.rsplit_once('.')?;
+        match self.modules.get(module)?.get(name)? {
+            Export::Instance(callee) => {
+                Some(self.canonical(callee).unwrap_or_else(|| callee.clone()))
+            }
+            _ => None,
+        }
     }
 
     /// The constant a project module binds `qualified` to (`app.config.USE_SHELL`).

@@ -69,6 +69,16 @@ impl<'a> SemanticHooks<'a> for Collector<'_, '_> {
     }
 }
 
+/// The project index of parsed modules named `names`.
+fn project_of(parsed: &[moat_python::ParsedModule], names: &[(String, bool)]) -> ProjectIndex {
+    let mut project = ProjectIndex::new();
+    for (module, (name, is_package)) in parsed.iter().zip(names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, None);
+        project.insert(name.clone(), ModuleExports::from_model(&model));
+    }
+    project
+}
+
 /// Runs the fixture and compares every `# calls:` / `# const:` expectation.
 fn check(fixture: &str) {
     let files = split_files(fixture);
@@ -77,11 +87,7 @@ fn check(fixture: &str) {
         .map(|f| parse_module(&f.text).unwrap_or_else(|e| panic!("{}: {e:?}", f.path)))
         .collect();
     let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
-    let mut project = ProjectIndex::new();
-    for (module, (name, is_package)) in parsed.iter().zip(&names) {
-        let model = SemanticModel::new(module.suite(), name, *is_package, None);
-        project.insert(name.clone(), ModuleExports::from_model(&model));
-    }
+    let project = project_of(&parsed, &names);
     let mut failures = Vec::new();
     for ((file, module), (name, is_package)) in files.iter().zip(&parsed).zip(&names) {
         let model = SemanticModel::new(module.suite(), name, *is_package, Some(&project));
@@ -315,4 +321,105 @@ fn module_names_from_paths() {
         ("pkg.a".into(), true)
     );
     assert_eq!(module_of("my-app/tool.py", &files), ("tool".into(), false));
+}
+
+/// Method calls in a (multi-file) fixture whose receiver's constructor is marked
+/// `# made-by: a.b` (`-` for none) must match [`SemanticModel::constructor_of`].
+fn check_constructors(fixture: &str) {
+    struct Receivers<'m, 'a> {
+        model: &'m SemanticModel<'a>,
+        index: LineIndex,
+        seen: BTreeMap<usize, String>,
+    }
+    impl<'a> SemanticHooks<'a> for Receivers<'_, '_> {
+        fn expr(&mut self, expr: &'a Expr, scope: ScopeId) {
+            if let Expr::Call(call) = expr
+                && let Expr::Attribute(method) = call.func.as_ref()
+            {
+                let made_by = self
+                    .model
+                    .constructor_of(&method.value, scope)
+                    .unwrap_or_else(|| "-".into());
+                self.seen
+                    .entry(self.index.line_of(call.start()))
+                    .or_insert(made_by);
+            }
+        }
+    }
+    let files = split_files(fixture);
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_module(&f.text).unwrap())
+        .collect();
+    let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
+    let project = project_of(&parsed, &names);
+    for ((file, module), (name, is_package)) in files.iter().zip(&parsed).zip(&names) {
+        let model = SemanticModel::new(module.suite(), name, *is_package, Some(&project));
+        let mut receivers = Receivers {
+            model: &model,
+            index: LineIndex::new(&file.text),
+            seen: BTreeMap::new(),
+        };
+        walk_module(&model, module.suite(), &mut receivers);
+        for (line_number, line) in file.text.lines().enumerate() {
+            if let Some((_, expected)) = line.split_once("# made-by: ") {
+                let actual = receivers
+                    .seen
+                    .get(&line_number)
+                    .map_or("<no call>", String::as_str);
+                assert_eq!(actual, expected.trim(), "{}:{}", file.path, line_number + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn constructors_of_receivers() {
+    check_constructors(
+        r#"# --- file: web/__init__.py
+import flask
+from flask import Flask as F
+app = flask.Flask(__name__)
+app.run()  # made-by: flask.Flask
+other = app
+other.run()  # made-by: flask.Flask
+F(__name__).run()  # made-by: flask.Flask
+def create():
+    local = F(__name__)
+    local.run()  # made-by: flask.Flask
+    app.run()  # made-by: flask.Flask
+def given(app):
+    app.run()  # made-by: -
+with F(__name__) as managed:
+    managed.run()  # made-by: -
+if (walrus := F(__name__)):
+    walrus.run()  # made-by: flask.Flask
+thing = object()
+thing.run()  # made-by: builtins.object
+# --- file: run.py
+from web import app, other, create
+from web import app as application
+app.run()  # made-by: flask.Flask
+application.run()  # made-by: flask.Flask
+other.run()  # made-by: flask.Flask
+create.run()  # made-by: -
+"#,
+    );
+}
+
+#[test]
+fn imported_instances_bring_in_their_library() {
+    let files = split_files(
+        "# --- file: web/__init__.py\nimport flask\napp = flask.Flask(__name__)\n# --- file: run.py\nfrom web import app\n",
+    );
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| parse_module(&f.text).unwrap())
+        .collect();
+    let names: Vec<(String, bool)> = files.iter().map(|f| module_of(&f.path, &files)).collect();
+    let project = project_of(&parsed, &names);
+    let run = SemanticModel::new(parsed[1].suite(), "run", false, Some(&project));
+    assert!(run.imports_module("flask"));
+    assert!(run.imports_module("web"));
+    assert!(!run.imports_module("django"));
 }

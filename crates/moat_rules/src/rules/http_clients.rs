@@ -18,9 +18,9 @@ const REQUESTS_SESSIONS: &[&str] = &[
 ];
 
 /// The session class `receiver` was made by, when it is known to be a
-/// `requests.Session()` (see [`Context::constructed_by`]).
+/// `requests.Session()` (see [`Context::constructor_of`]).
 pub fn requests_session(ctx: &Context<'_, '_>, receiver: &Expr) -> Option<String> {
-    ctx.constructed_by(receiver)
+    ctx.constructor_of(receiver)
         .filter(|origin| REQUESTS_SESSIONS.contains(&origin.as_str()))
 }
 

@@ -136,7 +136,7 @@ const DUMPERS: &[&str] = &[
 /// Whether `input` is what a dumper just made (`pickle.loads(pickle.dumps(obj))`, or a
 /// name assigned from such a call): a copy, not outside data.
 fn is_round_trip(ctx: &Context<'_, '_>, input: &Expr) -> bool {
-    ctx.constructed_by(input)
+    ctx.constructor_of(input)
         .is_some_and(|origin| DUMPERS.contains(&origin.as_str()))
 }
 

@@ -194,7 +194,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
             else {
                 return;
             };
-            let known = ctx.constructed_by(receiver).as_deref() == Some("socket.socket");
+            let known = ctx.constructor_of(receiver).as_deref() == Some("socket.socket");
             let what = ctx.snippet(&*call.func);
             let confidence = if known {
                 Confidence::High
@@ -203,7 +203,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
             };
             report(ctx, call, &what, wild).confidence(confidence);
         }
-        "run" if ctx.constructed_by(receiver).as_deref() == Some("flask.Flask") => {
+        "run" if ctx.constructor_of(receiver).as_deref() == Some("flask.Flask") => {
             if let Some(wild) = call
                 .arguments
                 .find_argument_value("host", 0)

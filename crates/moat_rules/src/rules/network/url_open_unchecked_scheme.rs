@@ -155,7 +155,7 @@ fn check_url(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, url: &Expr)
         }
     }
     if ctx
-        .constructed_by(url)
+        .constructor_of(url)
         .is_some_and(|origin| origin == "urllib.request.Request")
     {
         return;
@@ -181,7 +181,7 @@ fn check_opener(ctx: &mut Context<'_, '_>, expr: &Expr) {
         return;
     };
     if !ctx
-        .constructed_by(receiver)
+        .constructor_of(receiver)
         .is_some_and(|origin| OPENER_FACTORIES.contains(&origin.as_str()))
     {
         return;

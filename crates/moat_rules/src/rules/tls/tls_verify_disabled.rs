@@ -290,7 +290,7 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
     if ctx.is_test_file() {
         return;
     }
-    let origin = ctx.constructed_by(receiver);
+    let origin = ctx.constructor_of(receiver);
     if REQUEST_VERBS.contains(&method)
         && let Some(session) = requests_session(ctx, receiver)
         && let Some(value) = disabling_keyword(ctx, call, "verify")
