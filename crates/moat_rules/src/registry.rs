@@ -9,6 +9,7 @@ use moat_diagnostics::RuleMeta;
 pub static RULES: &[Rule] = &[
     rules::code::eval_exec_call::RULE,
     rules::injection::subprocess_shell_true::RULE,
+    rules::injection::sql_string_built::RULE,
     rules::deserialization::pickle_load::RULE,
     rules::deserialization::yaml_unsafe_load::RULE,
     rules::crypto::weak_hash::RULE,
@@ -17,6 +18,11 @@ pub static RULES: &[Rule] = &[
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
+    rules::files::tarfile_unsafe_extract::RULE,
+    rules::files::permissive_file_mode::RULE,
+    rules::files::tempfile_mktemp::RULE,
+    rules::files::hardcoded_temp_path::RULE,
+    rules::files::check_then_use_race::RULE,
 ];
 
 /// The metadata of every rule, in registry order (indices match [`RULES`]).
