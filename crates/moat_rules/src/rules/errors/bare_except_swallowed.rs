@@ -1,0 +1,136 @@
+//! `bare-except-swallowed`: `except:` or `except BaseException:` that does not re-raise.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::visitor::{self, Visitor};
+use moat_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
+
+const DOCS: &str = r#"## What it does
+Flags a bare `except:` or an `except BaseException:` (alone or in a tuple) whose body
+never re-raises: no `raise` statement and no `sys.exit()` in it (nested functions do not
+count). A body that is only `pass` or `continue` is left to `try-except-pass`, so one
+clause is never reported twice. `except Exception:` is not flagged here: it lets
+`KeyboardInterrupt`, `SystemExit` and `GeneratorExit` through.
+
+## Why is this bad?
+Catching everything also catches `KeyboardInterrupt`, `SystemExit` and `GeneratorExit`:
+a Ctrl-C or a `sys.exit()` requested during the `try` block is turned into "an error
+happened", and the program carries on. Every bug in the block (a `NameError`, a
+`MemoryError`) is handled the same way as the failure the author had in mind, often by
+falling back to a default that skips a check.
+
+## Example
+```python
+try:
+    allowed = policy.evaluate(user)
+except:
+    allowed = True
+```
+
+## Use instead
+Catch the exceptions you expect; if you must catch everything, re-raise:
+```python
+try:
+    allowed = policy.evaluate(user)
+except PolicyError:
+    log.exception("policy evaluation failed")
+    allowed = False
+```
+
+## References
+- CWE-396: Declaration of Catch for Generic Exception
+- CWE-703: Improper Check or Handling of Exceptional Conditions
+- OWASP Top 10 2025: A10 Mishandling of Exceptional Conditions
+- Python docs: Exception hierarchy (`BaseException`)
+"#;
+
+/// Metadata of `bare-except-swallowed`.
+pub static META: RuleMeta = RuleMeta {
+    id: "bare-except-swallowed",
+    title: "Bare except that swallows every exception",
+    category: Category::Errors,
+    cwe: &[396, 703],
+    owasp: Owasp::A10MishandlingOfExceptionalConditions,
+    severity: Severity::Low,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &[],
+    ruff: &[],
+    docs: DOCS,
+};
+
+/// The rule: inspects every `except` clause.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::ExceptHandler(check)],
+    modules: &[],
+};
+
+fn check(ctx: &mut Context<'_, '_>, handler: &ExceptHandlerExceptHandler) {
+    if let [Stmt::Pass(_) | Stmt::Continue(_)] = handler.body.as_slice() {
+        return;
+    }
+    let header = match handler.type_.as_deref() {
+        None => "except:".to_string(),
+        Some(type_) if catches_base_exception(ctx, type_) => {
+            format!("except {}:", ctx.text(type_))
+        }
+        Some(_) => return,
+    };
+    let mut finder = Reraise { ctx, found: false };
+    finder.visit_body(&handler.body);
+    if finder.found {
+        return;
+    }
+    // The `except …` header, up to its type or `as` name.
+    let header_end = handler
+        .name
+        .as_ref()
+        .map(Ranged::end)
+        .or_else(|| handler.type_.as_deref().map(Ranged::end))
+        .unwrap_or_else(|| handler.start() + moat_python::TextSize::from(6));
+    let header_range = moat_python::TextRange::new(handler.start(), header_end);
+    ctx.report(
+        header_range,
+        format!("`{header}` catches every exception, `KeyboardInterrupt` and `SystemExit` included, and does not re-raise; catch the exceptions you expect (or `Exception`), or end the block with `raise`"),
+    )
+    .suppressible_on(handler.range());
+}
+
+fn catches_base_exception(ctx: &Context<'_, '_>, type_: &Expr) -> bool {
+    let is_base = |e: &Expr| ctx.resolve(e).as_deref() == Some("builtins.BaseException");
+    match type_ {
+        Expr::Tuple(tuple) => tuple.elts.iter().any(is_base),
+        other => is_base(other),
+    }
+}
+
+/// Looks for a `raise` or a `sys.exit()` call outside nested functions and classes.
+struct Reraise<'c, 'x, 'a> {
+    ctx: &'c Context<'x, 'a>,
+    found: bool,
+}
+
+impl<'e> Visitor<'e> for Reraise<'_, '_, '_> {
+    fn visit_stmt(&mut self, stmt: &'e Stmt) {
+        match stmt {
+            Stmt::Raise(_) => self.found = true,
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'e Expr) {
+        if let Expr::Call(call) = expr
+            && matches!(
+                self.ctx.resolve(&call.func).as_deref(),
+                Some("sys.exit" | "os._exit" | "os.abort")
+            )
+        {
+            self.found = true;
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
