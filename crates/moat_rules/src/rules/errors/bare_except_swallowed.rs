@@ -9,8 +9,9 @@ use moat_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags a bare `except:` or an `except BaseException:` (alone or in a tuple) whose body
-never re-raises: no `raise` statement and no `sys.exit()` in it (nested functions do not
-count). A body that is only `pass` or `continue` is left to `try-except-pass`, so one
+never re-raises or hands the exception on: no `raise` statement, no `sys.exit()`, no
+`sys.exc_info()` and no use of the `as` name (passing it to a future, a queue or a log
+counts as handling it; nested functions do not count). Test files are not checked. A body that is only `pass` or `continue` is left to `try-except-pass`, so one
 clause is never reported twice. `except Exception:` is not flagged here: it lets
 `KeyboardInterrupt`, `SystemExit` and `GeneratorExit` through.
 
@@ -69,6 +70,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, handler: &ExceptHandlerExceptHandler) {
+    if ctx.is_test_file() {
+        return;
+    }
     if let [Stmt::Pass(_) | Stmt::Continue(_)] = handler.body.as_slice() {
         return;
     }
@@ -79,7 +83,11 @@ fn check(ctx: &mut Context<'_, '_>, handler: &ExceptHandlerExceptHandler) {
         }
         Some(_) => return,
     };
-    let mut finder = Reraise { ctx, found: false };
+    let mut finder = Reraise {
+        ctx,
+        exception: handler.name.as_ref().map(|n| n.as_str()),
+        found: false,
+    };
     finder.visit_body(&handler.body);
     if finder.found {
         return;
@@ -108,12 +116,14 @@ fn catches_base_exception(ctx: &Context<'_, '_>, type_: &Expr) -> bool {
 }
 
 /// Looks for a `raise` or a `sys.exit()` call outside nested functions and classes.
-struct Reraise<'c, 'x, 'a> {
+struct Reraise<'c, 'x, 'a, 'n> {
     ctx: &'c Context<'x, 'a>,
+    /// The `as` name: using it hands the exception on (to a future, a queue, a log).
+    exception: Option<&'n str>,
     found: bool,
 }
 
-impl<'e> Visitor<'e> for Reraise<'_, '_, '_> {
+impl<'e> Visitor<'e> for Reraise<'_, '_, '_, '_> {
     fn visit_stmt(&mut self, stmt: &'e Stmt) {
         match stmt {
             Stmt::Raise(_) => self.found = true,
@@ -126,8 +136,13 @@ impl<'e> Visitor<'e> for Reraise<'_, '_, '_> {
         if let Expr::Call(call) = expr
             && matches!(
                 self.ctx.resolve(&call.func).as_deref(),
-                Some("sys.exit" | "os._exit" | "os.abort")
+                Some("sys.exit" | "os._exit" | "os.abort" | "sys.exc_info" | "sys.exception")
             )
+        {
+            self.found = true;
+        }
+        if let Expr::Name(name) = expr
+            && Some(name.id.as_str()) == self.exception
         {
             self.found = true;
         }

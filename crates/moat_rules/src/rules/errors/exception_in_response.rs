@@ -12,9 +12,10 @@ Flags a `return` inside an `except` clause of a web view whose response carries 
 exception's text or a traceback: `str(e)`, `repr(e)`, `e.args`, `e` in an f-string,
 `%` or `.format()`, `e` passed to a response, or `traceback.format_exc()` and its
 relatives. A function counts as a view when it has a route decorator (`@app.route`,
-`@bp.get`, `@router.post`, `@api_view`…), takes `request` as its first parameter (after
-`self`), or builds the response with `jsonify`, `make_response` or a Flask, Django,
-Django REST framework, Starlette or FastAPI response class.
+`@bp.get`, `@router.post`, `@api_view`…), or when the returned value builds a response
+with `jsonify`, `make_response` or a Flask, Django, Django REST framework, Starlette or
+FastAPI response class. Text shown only when a `DEBUG` setting is on
+(`format_exc() if settings.DEBUG else "error"`) and test files are not flagged.
 
 ## Why is this bad?
 Exception messages and tracebacks describe the inside of the application: file paths,
@@ -117,6 +118,9 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Some(value) = ret.value.as_deref() else {
         return;
     };
+    if ctx.is_test_file() {
+        return;
+    }
     let ancestors = ctx.ancestors();
     // The enclosing function, and the innermost `except` clause within it holding us.
     let Some(function_at) = ancestors
@@ -174,12 +178,7 @@ fn looks_like_view(ctx: &Context<'_, '_>, function: &StmtFunctionDef) -> bool {
         let last = name.rsplit('.').next().unwrap_or_default();
         ROUTE_DECORATORS.contains(&last) && (name.contains('.') || last == "api_view")
     });
-    let mut parameters = function.parameters.iter().map(|p| p.name().as_str());
-    let first = match parameters.next() {
-        Some("self" | "cls") => parameters.next(),
-        other => other,
-    };
-    routed || first == Some("request")
+    routed
 }
 
 /// Finds what of the exception the returned value carries, and whether it builds a
@@ -259,6 +258,14 @@ impl<'e> Visitor<'e> for Leak<'_, '_, '_, 'e> {
                     "the text of the exception `{}`",
                     self.ctx.text(expr)
                 ));
+            }
+            Expr::If(conditional)
+                if crate::words::identifiers(&conditional.test)
+                    .iter()
+                    .any(|name| crate::words::has(&crate::words::split(name), "debug")) =>
+            {
+                // `traceback.format_exc() if settings.DEBUG else "error"`: debug only.
+                self.visit_expr(&conditional.orelse);
             }
             Expr::FString(_) | Expr::BinOp(_) => {
                 // An exception formatted into text, whatever encloses it.

@@ -9,7 +9,8 @@ use moat_python::ast::Stmt;
 const DOCS: &str = r#"## What it does
 Flags `return`, `break` and `continue` statements that leave a `finally` block: a
 `return` anywhere in it (outside nested functions and classes), and a `break` or
-`continue` that is not inside a loop nested in the `finally` block itself.
+`continue` that is not inside a loop nested in the `finally` block itself. Test files
+are not checked.
 
 ## Why is this bad?
 Leaving a `finally` block this way discards the exception that was propagating: a
@@ -72,6 +73,9 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Stmt::Try(try_stmt) = stmt else {
         return;
     };
+    if ctx.is_test_file() {
+        return;
+    }
     let mut exits = Vec::new();
     collect_exits(&try_stmt.finalbody, false, &mut exits);
     for exit in exits {

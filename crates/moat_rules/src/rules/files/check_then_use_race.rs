@@ -16,7 +16,7 @@ in the branch, with the variable not reassigned in between. The message names th
 of the check. A check with `os.access` is reported with medium severity (it is usually
 meant as a permission check); the existence checks with low severity. Creating a missing
 directory (`if not exists(d): os.makedirs(d)`) is not flagged: losing that race only
-raises an error.
+raises an error. Test files are not checked.
 
 ## Why is this bad?
 The file system can change between the check and the use (time-of-check to time-of-use).
@@ -108,6 +108,9 @@ const USES: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     let Stmt::If(if_stmt) = stmt else {
         return;
     };

@@ -5,7 +5,7 @@ use crate::receiver::constructor;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, Operator};
+use moat_python::ast::{Expr, ExprCall, Operator, Stmt};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
@@ -13,7 +13,8 @@ Flags permission modes that let every user of the machine write (the "other" wri
 `0o002`): `os.chmod`, `os.lchmod`, `os.fchmod` and `pathlib.Path.chmod` with such a
 mode; `os.mkdir`, `os.makedirs`, `os.mkfifo` and `os.open` creating a file or directory
 with one; and `os.umask` with a mask that does not remove the other-write bit
-(`os.umask(0)`). Modes are folded from literals, constants and the `stat.S_I*` flags
+(`os.umask(0)`; the idiom `old = os.umask(0)` that reads the current mask is not
+flagged). Test files are not checked. Modes are folded from literals, constants and the `stat.S_I*` flags
 (`stat.S_IRWXU | stat.S_IWOTH`).
 
 `chmod` sets the mode as given and is reported with high severity. The modes given when
@@ -89,11 +90,18 @@ const CREATES_WITH_MODE: &[(&str, &str, usize)] = &[
 ];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     if callee == "os.umask" {
         let Some(mask) = call.arguments.find_argument_value("mask", 0) else {
             return;
         };
-        if let Some(value) = mode_value(ctx, mask)
+        // `old = os.umask(0); os.umask(old)` only reads the current mask.
+        let result_unused =
+            matches!(ctx.statement(), Some(Stmt::Expr(e)) if e.value.range() == call.range());
+        if result_unused
+            && let Some(value) = mode_value(ctx, mask)
             && value & OTHER_WRITE == 0
         {
             ctx.report(
@@ -114,6 +122,9 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// `Path(...).chmod(mode)` on a `pathlib` path.
 fn check_path_chmod(ctx: &mut Context<'_, '_>, expr: &Expr) {
+    if ctx.is_test_file() {
+        return;
+    }
     let Expr::Call(call) = expr else {
         return;
     };

@@ -12,7 +12,8 @@ Flags `extractall()` and `extract()` on a `tarfile.TarFile` (an object made by
 `tarfile.open`, `tarfile.TarFile` or `TarFile.open`, directly, through a variable or a
 `with … as` target) called without `filter=`, or with `filter="fully_trusted"` or
 `tarfile.fully_trusted_filter`. Also flags `shutil.unpack_archive` without `filter=`,
-unless the format (the `format=` argument or the file name's extension) is zip.
+unless the format (the `format=` argument or the file name's extension) is zip. Test
+files are not checked.
 
 `zipfile.ZipFile.extractall` is not flagged: `zipfile` has removed absolute prefixes and
 `..` components from member names since Python 2.7.4 and 3.2.4, so members stay inside
@@ -90,6 +91,9 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
+    if ctx.is_test_file() {
+        return;
+    }
     let Expr::Attribute(method) = call.func.as_ref() else {
         return;
     };
@@ -110,7 +114,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
 }
 
 fn check_unpack_archive(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if callee != "shutil.unpack_archive" {
+    if callee != "shutil.unpack_archive" || ctx.is_test_file() {
         return;
     }
     let format = call

@@ -8,7 +8,7 @@ use moat_python::ast::ExprCall;
 
 const DOCS: &str = r#"## What it does
 Flags calls of `tempfile.mktemp` (also through an alias or `from tempfile import *`) and
-of `os.tempnam`/`os.tmpnam` from Python 2.
+of `os.tempnam`/`os.tmpnam` from Python 2. Test files are not checked.
 
 ## Why is this bad?
 `mktemp` only returns a name that did not exist when it looked. Between that moment and
@@ -66,6 +66,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     if !matches!(callee, "tempfile.mktemp" | "os.tempnam" | "os.tmpnam") {
         return;
     }
