@@ -153,7 +153,7 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Some(leak) = finder.leak else {
         return;
     };
-    if !finder.response && !looks_like_view(ctx, function) {
+    if !finder.response && !is_routed(ctx, function) {
         return;
     }
     let message = format!(
@@ -166,8 +166,8 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     }
 }
 
-fn looks_like_view(ctx: &Context<'_, '_>, function: &StmtFunctionDef) -> bool {
-    let routed = function.decorator_list.iter().any(|decorator| {
+fn is_routed(ctx: &Context<'_, '_>, function: &StmtFunctionDef) -> bool {
+    function.decorator_list.iter().any(|decorator| {
         let target = match &decorator.expression {
             Expr::Call(call) => call.func.as_ref(),
             other => other,
@@ -177,8 +177,7 @@ fn looks_like_view(ctx: &Context<'_, '_>, function: &StmtFunctionDef) -> bool {
             .unwrap_or_else(|| ctx.text(target).to_string());
         let last = name.rsplit('.').next().unwrap_or_default();
         ROUTE_DECORATORS.contains(&last) && (name.contains('.') || last == "api_view")
-    });
-    routed
+    })
 }
 
 /// Finds what of the exception the returned value carries, and whether it builds a
