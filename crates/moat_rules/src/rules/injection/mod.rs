@@ -1,4 +1,8 @@
 //! Injection: OS commands, SQL and markup.
 
+pub mod jinja2_autoescape_off;
+pub mod mako_template_unescaped;
+pub mod markup_unsafe;
+pub mod paramiko_exec_command;
 pub mod sql_string_built;
 pub mod subprocess_shell_true;
