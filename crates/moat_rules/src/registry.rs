@@ -8,6 +8,11 @@ use moat_diagnostics::RuleMeta;
 /// Every rule, in documentation order. Ids are never reused.
 pub static RULES: &[Rule] = &[
     rules::code::eval_exec_call::RULE,
+    rules::code::logging_config_listen::RULE,
+    rules::code::trojan_source::RULE,
+    rules::code::confusable_identifier::RULE,
+    rules::code::sys_path_writable::RULE,
+    rules::code::ctypes_relative_library::RULE,
     rules::injection::subprocess_shell_true::RULE,
     rules::injection::sql_string_built::RULE,
     rules::injection::paramiko_exec_command::RULE,
