@@ -13,6 +13,8 @@ pub static RULES: &[Rule] = &[
     rules::code::confusable_identifier::RULE,
     rules::code::sys_path_writable::RULE,
     rules::code::ctypes_relative_library::RULE,
+    rules::code::secret_logged::RULE,
+    rules::code::dynamic_import::RULE,
     rules::injection::subprocess_shell_true::RULE,
     rules::injection::sql_string_built::RULE,
     rules::injection::paramiko_exec_command::RULE,
