@@ -10,7 +10,8 @@ use moat_python::ast::{Alias, Expr, Parameter, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags identifiers (names, attributes, functions, classes, parameters, import aliases)
-that mix Latin letters with Cyrillic or Greek ones (`pаssword` with a Cyrillic `а`), and
+that mix Latin letters with Cyrillic or Greek ones that look like Latin letters
+(`pаssword` with a Cyrillic `а`; `tenπ` is not flagged), and
 identifiers written in a form that Python normalises (NFKC) to another name (`ﬁle`
 written with the `ﬁ` ligature is the variable `file`).
 
@@ -112,16 +113,22 @@ fn script(c: char) -> Option<Script> {
     }
 }
 
-/// "Latin and Cyrillic" when a Latin identifier also holds Cyrillic or Greek letters.
+/// Cyrillic and Greek letters that look like Latin ones.
+const LATIN_LOOKALIKES: &str = "аеорсухѕіјԁԛԝһӏвкмнтАВЕКМНОРСТХЅІЈοαικνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
+
+/// "Latin and Cyrillic" when a Latin identifier also holds a Cyrillic or Greek letter
+/// that looks like a Latin one (`tenπ` mixes scripts but fools nobody).
 fn mixed_scripts(text: &str) -> Option<String> {
     let mut latin = false;
     let mut other = None;
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         match script(c) {
             Some(Script::Latin) => latin = true,
-            Some(Script::Greek) => other = other.or(Some("Greek")),
-            Some(Script::Cyrillic) => other = other.or(Some("Cyrillic")),
-            None => {}
+            Some(Script::Greek) if LATIN_LOOKALIKES.contains(c) => other = other.or(Some("Greek")),
+            Some(Script::Cyrillic) if LATIN_LOOKALIKES.contains(c) => {
+                other = other.or(Some("Cyrillic"));
+            }
+            _ => {}
         }
     }
     match (latin, other) {

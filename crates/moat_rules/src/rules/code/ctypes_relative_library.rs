@@ -10,18 +10,19 @@ use moat_python::ast::{Expr, ExprCall};
 const DOCS: &str = r#"## What it does
 Flags `ctypes.CDLL`, `ctypes.PyDLL`, `ctypes.WinDLL`, `ctypes.OleDLL`,
 `ctypes.cdll.LoadLibrary` (and the `windll`, `oledll`, `pydll` loaders) and cffi's
-`FFI().dlopen` given a constant library name that is not an absolute path. A relative
-path with a directory (`"./libfoo.so"`, `"lib/foo.dll"`) is resolved against the
-working directory and has medium severity; a bare name (`"libfoo.so"`, `"foo.dll"`) is
-searched along the loader's path and has low severity. Results of
-`ctypes.util.find_library` and paths that are not constants are not flagged.
+`FFI().dlopen` given a constant relative path with a directory (`"./libfoo.so"`,
+`"lib/foo.dll"`), which the loader resolves against the current working directory.
+Bare names (`"libc.so.6"`, `"kernel32"`) are not flagged: the Linux and macOS loaders
+search only `LD_LIBRARY_PATH`/`DYLD_*` and the system directories for them, and since
+Python 3.8 `ctypes` on Windows no longer searches the current directory or `PATH`.
+Results of `ctypes.util.find_library` and paths that are not constants are not
+flagged either.
 
 ## Why is this bad?
-A library that is not named by an absolute path is looked up: relative to the current
-directory, or along `LD_LIBRARY_PATH`, the system directories and, on Windows, the
-application directory, the current directory and `PATH`. Whoever can put a file with
-that name earlier on the search path (a writable directory, the directory the program
-is started from) gets their code loaded into the process (DLL preloading / hijacking).
+A relative path is resolved against whatever directory the program was started from.
+Whoever can put a file with that name there (a download folder, a shared checkout, an
+upload directory) gets their code loaded into the process, with its privileges (library
+preloading / hijacking).
 
 ## Example
 ```python
@@ -133,11 +134,5 @@ fn report(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             call.range(),
             format!("`{callee}({})` loads a library by a path relative to the working directory, so whoever controls that directory chooses the code loaded; use an absolute path derived from `__file__`", ctx.snippet(name_expr)),
         );
-    } else {
-        ctx.report(
-            call.range(),
-            format!("`{callee}({})` loads a library by bare name, searched along the loader's path (on Windows, the current directory too); use an absolute path or `ctypes.util.find_library`", ctx.snippet(name_expr)),
-        )
-        .severity(Severity::Low);
     }
 }

@@ -11,7 +11,8 @@ const DOCS: &str = r#"## What it does
 Flags `sys.path.insert`, `sys.path.append` and `sys.path.extend` given the current
 directory (`""`, `"."`, `os.getcwd()`, `os.curdir`, `pathlib.Path.cwd()`), a relative
 path (resolved against the working directory at import time), or a path in `/tmp`,
-`/var/tmp` or `/dev/shm`. Paths built from `__file__` are not flagged.
+`/var/tmp` or `/dev/shm`. Paths built from `__file__` are not flagged, nor is test code (import tests put
+their fixtures on the path).
 
 ## Why is this bad?
 Python imports the first matching module it finds along `sys.path`. A directory that
@@ -67,6 +68,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let entries: Vec<&Expr> = match callee {
         "sys.path.insert" => call.arguments.args.get(1).into_iter().collect(),
         "sys.path.append" => call.arguments.args.first().into_iter().collect(),

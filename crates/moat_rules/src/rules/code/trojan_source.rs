@@ -8,8 +8,10 @@ use moat_python::{TextRange, TextSize};
 
 const DOCS: &str = r#"## What it does
 Flags every Unicode bidirectional control character in a file — U+202A to U+202E
-(embeddings and overrides), U+2066 to U+2069 (isolates) and U+200E, U+200F, U+061C
-(marks) — wherever it appears: in code, strings or comments.
+(embeddings and overrides) and U+2066 to U+2069 (isolates) — wherever it appears: in
+code, strings or comments. The directional marks (U+200E, U+200F, U+061C) are not
+flagged: they cannot reorder text by themselves, and date formats and messages for
+right-to-left languages need them (Django's locale files use them).
 
 ## Why is this bad?
 These characters reorder how text is displayed without changing what the interpreter
@@ -66,17 +68,14 @@ fn bidi_name(c: char) -> Option<&'static str> {
         '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
         '\u{2068}' => "FIRST STRONG ISOLATE",
         '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{061C}' => "ARABIC LETTER MARK",
         _ => return None,
     })
 }
 
 fn check(ctx: &mut Context<'_, '_>, _suite: &[Stmt]) {
-    // Cheap pre-check: every control character above starts with one of these bytes.
+    // Cheap pre-check: every control character above is encoded starting with 0xE2.
     let source = ctx.source_text();
-    if !source.bytes().any(|b| b == 0xE2 || b == 0xD8) {
+    if !source.bytes().any(|b| b == 0xE2) {
         return;
     }
     // One finding per line, at its first control character.

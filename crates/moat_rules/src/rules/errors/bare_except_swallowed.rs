@@ -9,9 +9,11 @@ use moat_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags a bare `except:` or an `except BaseException:` (alone or in a tuple) whose body
-never re-raises or hands the exception on: no `raise` statement, no `sys.exit()`, no
-`sys.exc_info()` and no use of the `as` name (passing it to a future, a queue or a log
-counts as handling it; nested functions do not count). Test files are not checked. A body that is only `pass` or `continue` is left to `try-except-pass`, so one
+never re-raises, reports or hands the exception on: no `raise` statement, no
+`sys.exit()`, no `sys.exc_info()`, no traceback printed or logged
+(`traceback.print_exc()`, `log.exception(...)`) and no use of the `as` name (passing
+it to a future, a queue or a log counts as handling it; nested functions do not
+count). Test files are not checked. A body that is only `pass` or `continue` is left to `try-except-pass`, so one
 clause is never reported twice. `except Exception:` is not flagged here: it lets
 `KeyboardInterrupt`, `SystemExit` and `GeneratorExit` through.
 
@@ -136,7 +138,28 @@ impl<'e> Visitor<'e> for Reraise<'_, '_, '_, '_> {
         if let Expr::Call(call) = expr
             && matches!(
                 self.ctx.resolve(&call.func).as_deref(),
-                Some("sys.exit" | "os._exit" | "os.abort" | "sys.exc_info" | "sys.exception")
+                Some(
+                    "sys.exit"
+                        | "os._exit"
+                        | "os.abort"
+                        | "sys.exc_info"
+                        | "sys.exception"
+                        | "sys.excepthook"
+                        | "traceback.print_exc"
+                        | "traceback.print_exception"
+                        | "traceback.format_exc"
+                        | "traceback.format_exception"
+                )
+            )
+        {
+            self.found = true;
+        }
+        // `log.exception(...)`, `self.showtraceback()`: the error is reported.
+        if let Expr::Call(call) = expr
+            && let Expr::Attribute(method) = call.func.as_ref()
+            && matches!(
+                method.attr.as_str(),
+                "exception" | "showtraceback" | "print_exc"
             )
         {
             self.found = true;

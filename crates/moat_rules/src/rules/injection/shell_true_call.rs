@@ -11,7 +11,7 @@ const DOCS: &str = r#"## What it does
 Flags calls of functions other than the `subprocess` ones (which `subprocess-shell-true`
 covers) given a true `shell=` argument: usually a project's own wrapper around
 `subprocess` (`run_command(cmd, shell=True)`), or another library's. Off by default,
-since Moat cannot see what the wrapper does with the flag.
+since Moat cannot see what the wrapper does with the flag. Test files are not checked.
 
 ## Why is this bad?
 A `shell=True` passed along usually ends in `subprocess` running the command through
@@ -62,6 +62,9 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
+    if ctx.is_test_file() {
+        return;
+    }
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };

@@ -12,7 +12,9 @@ const DOCS: &str = r#"## What it does
 Flags SQL passed to `execute`, `executemany`, `executescript` or `exec_driver_sql` (of any
 DB-API cursor or connection, SQLAlchemy included) or to SQLAlchemy's `text()` when the
 statement is built with an f-string, `%`, `str.format` or `+` from values that are not
-constants, directly or through a variable assigned once. Only text that starts like SQL
+constants, directly or through a variable assigned once. Values that all went through a
+quoting function (`quote_name(table)`, as database back-ends use for identifiers) do
+not count. Only text that starts like SQL
 (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, `DROP`… after folding the
 constant parts) counts, so other `execute` methods are left alone. Parameters passed
 separately (`execute("… WHERE id = %s", (id,))`) are the fix and are not flagged. Test
@@ -107,7 +109,7 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((built, how)) = built_sql(ctx, sql) else {
         return;
     };
-    if !built.dynamic || !starts_like_sql(&built.prefix) {
+    if !built.dynamic || !starts_like_sql(&built.prefix) || only_quoted_values(ctx, sql) {
         return;
     }
     ctx.report(
@@ -133,15 +135,7 @@ fn built_sql(ctx: &Context<'_, '_>, sql: &Expr) -> Option<(BuiltString, String)>
     let Expr::Name(name) = sql else {
         return None;
     };
-    let model = ctx.model;
-    let id = model.lookup(name.id.as_str(), ctx.scope, name.start())?;
-    let binding = model.binding(id);
-    if model.scope(binding.scope).bindings_of(&binding.name).len() > 1 {
-        return None;
-    }
-    let BindingKind::Assignment { value } = binding.kind else {
-        return None;
-    };
+    let value = assigned_value(ctx, sql)?;
     let built = built_string(ctx, value)?;
     let line = ctx.line_of(value.start());
     Some((
@@ -164,4 +158,85 @@ fn starts_like_sql(text: &str) -> bool {
         .to_ascii_lowercase();
     let rest = &text[word.len()..];
     SQL_VERBS.contains(&word.as_str()) && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
+/// Whether every value spliced into the SQL expression `sql` (directly, or through the
+/// variable it names) is a constant or was passed through a quoting function
+/// (`quote_name(table)`, `connection.ops.quote_name(...)`, `quote_ident(...)`), as
+/// database back-ends do to put identifiers into DDL.
+fn only_quoted_values(ctx: &Context<'_, '_>, sql: &Expr) -> bool {
+    let sql = match sql {
+        Expr::Name(_) => match assigned_value(ctx, sql) {
+            Some(value) => value,
+            None => return false,
+        },
+        other => other,
+    };
+    let values: Vec<&Expr> = match sql {
+        Expr::BinOp(op) if op.op == moat_python::ast::Operator::Mod => match op.right.as_ref() {
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            Expr::Dict(dict) => dict.items.iter().map(|item| &item.value).collect(),
+            single => vec![single],
+        },
+        Expr::Call(call) => call
+            .arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+            .collect(),
+        Expr::FString(fstring) => fstring
+            .value
+            .iter()
+            .filter_map(|part| match part {
+                moat_python::ast::FStringPart::FString(fs) => Some(fs.elements.iter()),
+                moat_python::ast::FStringPart::Literal(_) => None,
+            })
+            .flatten()
+            .filter_map(|element| match element {
+                moat_python::ast::InterpolatedStringElement::Interpolation(i) => {
+                    Some(i.expression.as_ref())
+                }
+                moat_python::ast::InterpolatedStringElement::Literal(_) => None,
+            })
+            .collect(),
+        _ => return false,
+    };
+    !values.is_empty() && values.iter().all(|value| is_quoted(ctx, value))
+}
+
+/// A constant, a call of a function named `*quote*`, or a name assigned once from one.
+fn is_quoted(ctx: &Context<'_, '_>, value: &Expr) -> bool {
+    if ctx.constant(value).is_some() {
+        return true;
+    }
+    match value {
+        Expr::Call(call) => {
+            let name = match call.func.as_ref() {
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                Expr::Name(name) => name.id.as_str(),
+                _ => return false,
+            };
+            name.contains("quote")
+        }
+        Expr::Name(_) => assigned_value(ctx, value)
+            .is_some_and(|v| matches!(v, Expr::Call(_)) && is_quoted(ctx, v)),
+        _ => false,
+    }
+}
+
+/// The value a name was assigned, when it is bound exactly once in its scope.
+fn assigned_value<'a>(ctx: &Context<'_, 'a>, expr: &Expr) -> Option<&'a Expr> {
+    let Expr::Name(name) = expr else {
+        return None;
+    };
+    let model = ctx.model;
+    let id = model.lookup(name.id.as_str(), ctx.scope, name.start())?;
+    let binding = model.binding(id);
+    if model.scope(binding.scope).bindings_of(&binding.name).len() > 1 {
+        return None;
+    }
+    match binding.kind {
+        BindingKind::Assignment { value } => Some(value),
+        _ => None,
+    }
 }
