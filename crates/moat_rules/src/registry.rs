@@ -15,6 +15,7 @@ pub static RULES: &[Rule] = &[
     rules::code::ctypes_relative_library::RULE,
     rules::code::secret_logged::RULE,
     rules::code::dynamic_import::RULE,
+    rules::code::getattr_from_request::RULE,
     rules::injection::subprocess_shell_true::RULE,
     rules::injection::sql_string_built::RULE,
     rules::injection::wildcard_injection::RULE,
