@@ -41,6 +41,7 @@ type CallCheck = fn(&mut Context<'_, '_>, &ExprCall, &str);
 type ExprCheck = fn(&mut Context<'_, '_>, &Expr);
 type StmtCheck = fn(&mut Context<'_, '_>, &Stmt);
 type HandlerCheck = fn(&mut Context<'_, '_>, &ExceptHandlerExceptHandler);
+type ModuleCheck = fn(&mut Context<'_, '_>, &[Stmt]);
 
 /// Dispatch tables for one module: only enabled rules whose modules are imported.
 #[derive(Default)]
@@ -49,6 +50,7 @@ struct Dispatch {
     exprs: Vec<(&'static RuleMeta, ExprCheck)>,
     stmts: Vec<(&'static RuleMeta, StmtCheck)>,
     handlers: Vec<(&'static RuleMeta, HandlerCheck)>,
+    modules: Vec<(&'static RuleMeta, ModuleCheck)>,
 }
 
 impl Dispatch {
@@ -64,6 +66,7 @@ impl Dispatch {
                     Check::Expr(f) => dispatch.exprs.push((rule.meta, f)),
                     Check::Stmt(f) => dispatch.stmts.push((rule.meta, f)),
                     Check::ExceptHandler(f) => dispatch.handlers.push((rule.meta, f)),
+                    Check::Module(f) => dispatch.modules.push((rule.meta, f)),
                 }
             }
         }
@@ -75,6 +78,7 @@ impl Dispatch {
             && self.exprs.is_empty()
             && self.stmts.is_empty()
             && self.handlers.is_empty()
+            && self.modules.is_empty()
     }
 }
 
@@ -100,6 +104,11 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         reports: Vec::new(),
         is_test_file: is_test_path(input.path),
     };
+    for &(rule, check) in &dispatch.modules {
+        walker.run(rule, SemanticModel::MODULE_SCOPE, |ctx| {
+            check(ctx, parsed.suite());
+        });
+    }
     walk_module(&model, parsed.suite(), &mut walker);
     let Walker { reports, .. } = walker;
     if reports.is_empty() {
@@ -185,6 +194,7 @@ impl<'a> Walker<'_, 'a> {
             scope,
             rule,
             statement,
+            ancestors: &self.statements,
             is_test_file: self.is_test_file,
             reports: &mut reports,
         };

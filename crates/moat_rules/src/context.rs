@@ -73,6 +73,7 @@ pub struct Context<'c, 'a> {
     pub(crate) scope: ScopeId,
     pub(crate) rule: &'static RuleMeta,
     pub(crate) statement: Option<&'a Stmt>,
+    pub(crate) ancestors: &'c [&'a Stmt],
     pub(crate) is_test_file: bool,
     pub(crate) reports: &'c mut Vec<Report>,
 }
@@ -235,6 +236,27 @@ impl<'a> Context<'_, 'a> {
     /// The innermost statement holding the node being inspected.
     pub fn statement(&self) -> Option<&'a Stmt> {
         self.statement
+    }
+
+    /// The statements enclosing the node being inspected, outermost first (the last one
+    /// is [`Self::statement`]).
+    pub fn ancestors(&self) -> &[&'a Stmt] {
+        self.ancestors
+    }
+
+    /// The 1-based line number of byte `offset` in the source.
+    pub fn line_of(&self, offset: moat_python::TextSize) -> usize {
+        let end = usize::from(offset).min(self.source.len());
+        self.source.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    /// The whole decoded source text of the module.
+    pub fn source_text(&self) -> &str {
+        self.source
     }
 
     /// Qualified name (within the module) of the innermost enclosing function, `""` at

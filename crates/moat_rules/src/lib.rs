@@ -7,9 +7,11 @@
 mod checker;
 mod context;
 mod fingerprint;
+mod receiver;
 mod registry;
 mod rule;
 mod rules;
+mod strings;
 mod suppress;
 mod test_paths;
 mod words;

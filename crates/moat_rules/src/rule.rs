@@ -15,6 +15,9 @@ pub enum Check {
     Stmt(fn(&mut Context<'_, '_>, &Stmt)),
     /// Called for every `except` clause.
     ExceptHandler(fn(&mut Context<'_, '_>, &ExceptHandlerExceptHandler)),
+    /// Called once per module with its top-level statements, before the walk; for rules
+    /// that read the source text itself (`ctx.source_text()`) or the module as a whole.
+    Module(fn(&mut Context<'_, '_>, &[Stmt])),
 }
 
 /// A rule: its metadata, the syntax it inspects and the modules it needs.

@@ -4,7 +4,8 @@ use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::ExprCall;
+use moat_python::ast::visitor::{self, Visitor};
+use moat_python::ast::{Expr, ExprCall};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
@@ -15,6 +16,12 @@ are not flagged.
 
 A call whose code is a constant string is reported with low severity: nothing from
 outside reaches it today, but it is one edit away from doing so.
+
+`compile` of code that is not a constant is reported too, with low severity and medium
+confidence: the code object it returns is only dangerous once it runs, which usually
+happens elsewhere. `compile(...)` passed straight to `eval`/`exec` is reported once, as
+the `eval`/`exec`; `compile` with `ast.PyCF_ONLY_AST` (which returns a syntax tree) and
+with constant source, and `compile` in test files, are not flagged.
 
 ## Why is this bad?
 `eval` and `exec` run their argument as Python code with the full rights of the process.
@@ -78,6 +85,7 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let (name, verb) = match callee {
         "builtins.eval" => ("eval", "evaluates"),
         "builtins.exec" => ("exec", "executes"),
+        "builtins.compile" => return check_compile(ctx, call),
         _ => return,
     };
     let code = call
@@ -109,4 +117,65 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("{callee_text} {verb} {what} as Python code; whoever controls that value can run any code in this process"),
         );
     }
+}
+
+/// `compile(source, ...)` of code that is not a constant, unless it only builds an AST or
+/// is the code given straight to `eval`/`exec` (reported there).
+fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
+    let Some(source) = call.arguments.find_argument_value("source", 0) else {
+        return;
+    };
+    if ctx.constant(source).is_some() || ctx.is_test_file() {
+        return;
+    }
+    let only_ast = call
+        .arguments
+        .find_argument_value("flags", 3)
+        .is_some_and(|flags| ctx.text(flags).contains("PyCF_ONLY_AST"));
+    if only_ast || is_run_directly(ctx, call) {
+        return;
+    }
+    ctx.report(
+        call.range(),
+        format!("`compile` turns `{}` into a code object; if that text comes from outside, running the result executes it", ctx.snippet(source)),
+    )
+    .severity(Severity::Low)
+    .confidence(Confidence::Medium);
+}
+
+/// Whether `call` is the first argument of an `eval`/`exec` call in the same statement.
+fn is_run_directly(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
+    struct Finder<'c, 'x, 'a> {
+        ctx: &'c Context<'x, 'a>,
+        target: moat_python::TextRange,
+        found: bool,
+    }
+    impl<'e> Visitor<'e> for Finder<'_, '_, '_> {
+        fn visit_expr(&mut self, expr: &'e Expr) {
+            if let Expr::Call(outer) = expr
+                && outer
+                    .arguments
+                    .args
+                    .first()
+                    .is_some_and(|a| a.range() == self.target)
+                && matches!(
+                    self.ctx.resolve(&outer.func).as_deref(),
+                    Some("builtins.eval" | "builtins.exec")
+                )
+            {
+                self.found = true;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let Some(statement) = ctx.statement() else {
+        return false;
+    };
+    let mut finder = Finder {
+        ctx,
+        target: call.range(),
+        found: false,
+    };
+    finder.visit_stmt(statement);
+    finder.found
 }

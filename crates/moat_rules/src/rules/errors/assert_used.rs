@@ -9,9 +9,11 @@ use moat_python::ast::Stmt;
 
 const DOCS: &str = r#"## What it does
 Flags `assert` statements outside test files (`tests/`, `test_*.py`, `*_test.py`,
-`conftest.py`). When the asserted condition mentions users, permissions, roles, owners,
-authentication, tokens or CSRF, the finding has medium severity instead of low: it is an
-access check.
+`conftest.py`). When the asserted condition mentions permissions, roles, owners,
+administrators, staff, authentication or authorisation, passwords or CSRF
+(`request.user.is_authenticated`, `user.has_perm(...)`, `check_password(...)`,
+`is_admin`), the finding has high severity: it is an access decision that `-O` removes.
+When it only mentions users, tokens or `auth`, medium severity: it may be one.
 
 ## Why is this bad?
 Python removes `assert` statements when it runs with optimisation (`python -O`, or
@@ -67,15 +69,16 @@ pub const RULE: Rule = Rule {
     modules: &[],
 };
 
-/// Words that make an assertion look like an access check.
+/// Words that make an assertion an access decision: permissions, roles, ownership,
+/// authentication, passwords, CSRF.
 const ACCESS_WORDS: &[&str] = &[
     "admin",
-    "auth",
     "authenticated",
     "authorized",
     "authorised",
     "csrf",
     "owner",
+    "password",
     "perm",
     "permission",
     "permissions",
@@ -84,8 +87,15 @@ const ACCESS_WORDS: &[&str] = &[
     "roles",
     "staff",
     "superuser",
-    "token",
-    "user",
+];
+
+/// Words that make an assertion look like it may concern access, less surely (a parser's
+/// `token`, a `user` count).
+const MAYBE_ACCESS_WORDS: &[&str] = &["auth", "token", "user"];
+
+/// Words that make a name a quantity or a description, not an access fact (`user_count`).
+const QUANTITY_WORDS: &[&str] = &[
+    "count", "kind", "len", "length", "max", "min", "num", "size", "type",
 ];
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
@@ -96,24 +106,30 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
         return;
     }
     let condition = ctx.snippet(&*assert.test);
-    let access = words::identifiers(&assert.test).into_iter().find(|name| {
-        words::split(name)
-            .iter()
-            .any(|w| ACCESS_WORDS.contains(&w.as_str()))
-    });
-    match access {
-        Some(name) => {
-            ctx.report(
-                assert.range(),
-                format!("`assert {condition}` looks like an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
-            )
-            .severity(Severity::Medium);
-        }
-        None => {
-            ctx.report(
-                assert.range(),
-                format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
-            );
-        }
+    let names = words::identifiers(&assert.test);
+    let find = |vocabulary: &[&str]| {
+        names.iter().copied().find(|name| {
+            let split = words::split(name);
+            split.iter().any(|w| vocabulary.contains(&w.as_str()))
+                && !split.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+        })
+    };
+    if let Some(name) = find(ACCESS_WORDS) {
+        ctx.report(
+            assert.range(),
+            format!("`assert {condition}` is an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
+        )
+        .severity(Severity::High);
+    } else if let Some(name) = find(MAYBE_ACCESS_WORDS) {
+        ctx.report(
+            assert.range(),
+            format!("`assert {condition}` looks like an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
+        )
+        .severity(Severity::Medium);
+    } else {
+        ctx.report(
+            assert.range(),
+            format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
+        );
     }
 }

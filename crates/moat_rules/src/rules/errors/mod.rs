@@ -1,4 +1,7 @@
 //! Error-handling mistakes.
 
 pub mod assert_used;
+pub mod bare_except_swallowed;
+pub mod exception_in_response;
+pub mod finally_control_flow;
 pub mod try_except_pass;

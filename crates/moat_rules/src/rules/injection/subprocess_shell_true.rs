@@ -72,7 +72,7 @@ pub const RULE: Rule = Rule {
 };
 
 /// Functions that take a `shell=` argument.
-const SHELL_ARGUMENT: &[&str] = &[
+pub(crate) const SHELL_ARGUMENT: &[&str] = &[
     "subprocess.Popen",
     "subprocess.call",
     "subprocess.check_call",
@@ -81,7 +81,7 @@ const SHELL_ARGUMENT: &[&str] = &[
 ];
 
 /// Functions that always run their command through a shell.
-const ALWAYS_SHELL: &[&str] = &[
+pub(crate) const ALWAYS_SHELL: &[&str] = &[
     "os.system",
     "os.popen",
     "os.popen2",

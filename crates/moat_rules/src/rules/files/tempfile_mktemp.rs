@@ -1,0 +1,79 @@
+//! `tempfile-mktemp`: a temporary file name made with `tempfile.mktemp`.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::ExprCall;
+
+const DOCS: &str = r#"## What it does
+Flags calls of `tempfile.mktemp` (also through an alias or `from tempfile import *`) and
+of `os.tempnam`/`os.tmpnam` from Python 2. Test files are not checked.
+
+## Why is this bad?
+`mktemp` only returns a name that did not exist when it looked. Between that moment and
+the moment the program creates the file, another local user can create the file or a
+symbolic link with that name in the shared temporary directory; the program then writes
+into the attacker's file, or through the link into any file it can write (a race
+condition on an insecure temporary file). Python's documentation has deprecated it since
+Python 2.3.
+
+## Example
+```python
+import tempfile
+
+path = tempfile.mktemp(suffix=".csv")
+with open(path, "w") as out:
+    out.write(report)
+```
+
+## Use instead
+Let `tempfile` create the file (atomically, with mode `0o600`) and hand it back:
+```python
+import tempfile
+
+with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as out:
+    out.write(report)
+```
+or `fd, path = tempfile.mkstemp()`, or `tempfile.mkdtemp()` for a private directory.
+
+## References
+- CWE-377: Insecure Temporary File
+- OWASP Top 10 2025: A01 Broken Access Control
+- Python docs: `tempfile.mktemp` (deprecated)
+"#;
+
+/// Metadata of `tempfile-mktemp`.
+pub static META: RuleMeta = RuleMeta {
+    id: "tempfile-mktemp",
+    title: "Insecure temporary file name from mktemp",
+    category: Category::Files,
+    cwe: &[377],
+    owasp: Owasp::A01BrokenAccessControl,
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &["B306"],
+    ruff: &["S306"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls into `tempfile` and `os`.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &["tempfile", "os"],
+};
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
+    if !matches!(callee, "tempfile.mktemp" | "os.tempnam" | "os.tmpnam") {
+        return;
+    }
+    ctx.report(
+        call.range(),
+        format!("`{}` returns a name that another user can create first (as a file or a symbolic link) before this program opens it; use `tempfile.mkstemp()` or `tempfile.NamedTemporaryFile()`", ctx.snippet(call)),
+    );
+}

@@ -1,0 +1,101 @@
+//! `markup-unsafe`: text that is not a constant marked as safe HTML with `Markup`.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::ExprCall;
+
+const DOCS: &str = r#"## What it does
+Flags `markupsafe.Markup(...)` (also reached as `flask.Markup` or `jinja2.Markup` in older
+versions) called with a value that is not a constant string. `Markup(escape(value))`
+and `Markup.escape(value)` are not flagged, nor is `Markup("<b>{}</b>").format(value)`,
+which escapes its arguments.
+
+## Why is this bad?
+`Markup` tells the template engine that a string is already safe HTML, so it is never
+escaped. Wrapping user input, or text built from it with an f-string, `%` or `+`, puts
+that input into the page as markup: cross-site scripting.
+
+## Example
+```python
+from markupsafe import Markup
+
+def greeting(name):
+    return Markup(f"<b>Hello {name}</b>")
+```
+
+## Use instead
+Let `Markup` escape the values:
+```python
+from markupsafe import Markup
+
+def greeting(name):
+    return Markup("<b>Hello {}</b>").format(name)
+```
+
+## References
+- CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
+- OWASP Top 10 2025: A05 Injection
+- MarkupSafe docs: `Markup`, `escape`
+"#;
+
+/// Metadata of `markup-unsafe`.
+pub static META: RuleMeta = RuleMeta {
+    id: "markup-unsafe",
+    title: "Text that is not constant marked as safe HTML",
+    category: Category::Injection,
+    cwe: &[79],
+    owasp: Owasp::A05Injection,
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    default_enabled: true,
+    bandit: &["B704"],
+    ruff: &["S704"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls of `Markup`.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &["markupsafe", "flask", "jinja2"],
+};
+
+const MARKUP: &[&str] = &[
+    "markupsafe.Markup",
+    "flask.Markup",
+    "jinja2.Markup",
+    "jinja2.utils.Markup",
+];
+
+const ESCAPES: &[&str] = &[
+    "markupsafe.escape",
+    "markupsafe.Markup.escape",
+    "flask.escape",
+    "jinja2.escape",
+    "html.escape",
+];
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if !MARKUP.contains(&callee) {
+        return;
+    }
+    let Some(value) = call.arguments.find_argument_value("base", 0) else {
+        return;
+    };
+    if ctx.constant(value).is_some() {
+        return;
+    }
+    if let moat_python::ast::Expr::Call(inner) = value
+        && ctx
+            .resolve(&inner.func)
+            .is_some_and(|f| ESCAPES.contains(&f.as_str()))
+    {
+        return;
+    }
+    ctx.report(
+        call.range(),
+        format!("`Markup({})` marks text that is not a constant as safe HTML, so it is never escaped (cross-site scripting); use `Markup(\"...{{}}...\").format(value)` or `escape(value)`", ctx.snippet(value)),
+    );
+}

@@ -1,0 +1,242 @@
+//! `sql-string-built`: SQL text built from values with string formatting.
+
+use crate::context::Context;
+use crate::rule::{Check, Rule};
+use crate::strings::{BuiltString, built_string};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::{Expr, ExprCall};
+use moat_semantic::BindingKind;
+
+const DOCS: &str = r#"## What it does
+Flags SQL passed to `execute`, `executemany`, `executescript` or `exec_driver_sql` (of any
+DB-API cursor or connection, SQLAlchemy included) or to SQLAlchemy's `text()` when the
+statement is built with an f-string, `%`, `str.format` or `+` from values that are not
+constants, directly or through a variable assigned once. Values that all went through a
+quoting function (`quote_name(table)`, as database back-ends use for identifiers) do
+not count. Only text that starts like SQL
+(`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, `DROP`… after folding the
+constant parts) counts, so other `execute` methods are left alone. Parameters passed
+separately (`execute("… WHERE id = %s", (id,))`) are the fix and are not flagged. Test
+files are not checked.
+
+## Why is this bad?
+A value pasted into SQL text becomes SQL. A name such as `x' OR '1'='1` or
+`1; DROP TABLE users` changes what the statement does: it reads other users' rows,
+bypasses a login, or destroys data (SQL injection). Escaping by hand misses cases
+(encodings, numeric contexts, identifiers).
+
+## Example
+```python
+def find_user(cursor, name):
+    cursor.execute(f"SELECT id FROM users WHERE name = '{name}'")
+    return cursor.fetchone()
+```
+
+## Use instead
+Pass values as parameters; the driver sends them apart from the SQL:
+```python
+def find_user(cursor, name):
+    cursor.execute("SELECT id FROM users WHERE name = %s", (name,))
+    return cursor.fetchone()
+```
+With SQLAlchemy, `text("… WHERE name = :name")` with `{"name": name}`. Table and column
+names cannot be parameters: pick them from a fixed set of allowed names.
+
+## References
+- CWE-89: Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')
+- OWASP Top 10 2025: A05 Injection
+- PEP 249: Python Database API Specification v2.0 (`paramstyle`)
+"#;
+
+/// Metadata of `sql-string-built`.
+pub static META: RuleMeta = RuleMeta {
+    id: "sql-string-built",
+    title: "SQL built with string formatting",
+    category: Category::Injection,
+    cwe: &[89],
+    owasp: Owasp::A05Injection,
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    default_enabled: true,
+    bandit: &["B608"],
+    ruff: &["S608"],
+    docs: DOCS,
+};
+
+/// The rule: inspects `execute`-style method calls and `sqlalchemy.text`.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Expr(check)],
+    modules: &[],
+};
+
+/// Methods that run SQL text given as their first argument.
+const EXECUTE_METHODS: &[&str] = &["execute", "executemany", "executescript", "exec_driver_sql"];
+
+/// Functions that wrap SQL text for later execution.
+const SQL_TEXT: &[&str] = &[
+    "sqlalchemy.text",
+    "sqlalchemy.sql.text",
+    "sqlalchemy.sql.expression.text",
+];
+
+/// Words a SQL statement starts with.
+const SQL_VERBS: &[&str] = &[
+    "select", "insert", "update", "delete", "replace", "merge", "upsert", "with", "create",
+    "alter", "drop", "truncate", "grant", "revoke", "pragma", "exec", "execute", "call",
+];
+
+fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
+    let Expr::Call(call) = expr else {
+        return;
+    };
+    if ctx.is_test_file() {
+        return;
+    }
+    let sink = match call.func.as_ref() {
+        Expr::Attribute(method) if EXECUTE_METHODS.contains(&method.attr.as_str()) => {
+            format!("`.{}()`", method.attr.as_str())
+        }
+        func => match ctx.resolve(func) {
+            Some(name) if SQL_TEXT.contains(&name.as_str()) => format!("`{name}()`"),
+            _ => return,
+        },
+    };
+    let Some(sql) = sql_argument(call) else {
+        return;
+    };
+    let Some((built, how)) = built_sql(ctx, sql) else {
+        return;
+    };
+    if !built.dynamic || !starts_like_sql(&built.prefix) || only_quoted_values(ctx, sql) {
+        return;
+    }
+    ctx.report(
+        sql.range(),
+        format!("{sink} runs SQL {how}; a value containing quotes or SQL changes the statement (SQL injection); pass the values as query parameters instead"),
+    );
+}
+
+fn sql_argument(call: &ExprCall) -> Option<&Expr> {
+    call.arguments
+        .find_argument_value("statement", 0)
+        .or_else(|| call.arguments.find_argument_value("sql", 0))
+        .or_else(|| call.arguments.find_argument_value("operation", 0))
+        .or_else(|| call.arguments.find_argument_value("query", 0))
+}
+
+/// How `sql` is built, directly or through a variable assigned once, with a description
+/// for the message.
+fn built_sql(ctx: &Context<'_, '_>, sql: &Expr) -> Option<(BuiltString, String)> {
+    if let Some(built) = built_string(ctx, sql) {
+        return Some((built, format!("built as `{}`", ctx.snippet(sql))));
+    }
+    let Expr::Name(name) = sql else {
+        return None;
+    };
+    let value = assigned_value(ctx, sql)?;
+    let built = built_string(ctx, value)?;
+    let line = ctx.line_of(value.start());
+    Some((
+        built,
+        format!(
+            "from `{}`, built on line {line} as `{}`",
+            name.id.as_str(),
+            ctx.snippet(value)
+        ),
+    ))
+}
+
+/// Whether text starts with a SQL verb (after blanks and opening parentheses).
+fn starts_like_sql(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+    let word: String = text
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let rest = &text[word.len()..];
+    SQL_VERBS.contains(&word.as_str()) && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
+/// Whether every value spliced into the SQL expression `sql` (directly, or through the
+/// variable it names) is a constant or was passed through a quoting function
+/// (`quote_name(table)`, `connection.ops.quote_name(...)`, `quote_ident(...)`), as
+/// database back-ends do to put identifiers into DDL.
+fn only_quoted_values(ctx: &Context<'_, '_>, sql: &Expr) -> bool {
+    let sql = match sql {
+        Expr::Name(_) => match assigned_value(ctx, sql) {
+            Some(value) => value,
+            None => return false,
+        },
+        other => other,
+    };
+    let values: Vec<&Expr> = match sql {
+        Expr::BinOp(op) if op.op == moat_python::ast::Operator::Mod => match op.right.as_ref() {
+            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            Expr::Dict(dict) => dict.items.iter().map(|item| &item.value).collect(),
+            single => vec![single],
+        },
+        Expr::Call(call) => call
+            .arguments
+            .args
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+            .collect(),
+        Expr::FString(fstring) => fstring
+            .value
+            .iter()
+            .filter_map(|part| match part {
+                moat_python::ast::FStringPart::FString(fs) => Some(fs.elements.iter()),
+                moat_python::ast::FStringPart::Literal(_) => None,
+            })
+            .flatten()
+            .filter_map(|element| match element {
+                moat_python::ast::InterpolatedStringElement::Interpolation(i) => {
+                    Some(i.expression.as_ref())
+                }
+                moat_python::ast::InterpolatedStringElement::Literal(_) => None,
+            })
+            .collect(),
+        _ => return false,
+    };
+    !values.is_empty() && values.iter().all(|value| is_quoted(ctx, value))
+}
+
+/// A constant, a call of a function named `*quote*`, or a name assigned once from one.
+fn is_quoted(ctx: &Context<'_, '_>, value: &Expr) -> bool {
+    if ctx.constant(value).is_some() {
+        return true;
+    }
+    match value {
+        Expr::Call(call) => {
+            let name = match call.func.as_ref() {
+                Expr::Attribute(attribute) => attribute.attr.as_str(),
+                Expr::Name(name) => name.id.as_str(),
+                _ => return false,
+            };
+            name.contains("quote")
+        }
+        Expr::Name(_) => assigned_value(ctx, value)
+            .is_some_and(|v| matches!(v, Expr::Call(_)) && is_quoted(ctx, v)),
+        _ => false,
+    }
+}
+
+/// The value a name was assigned, when it is bound exactly once in its scope.
+fn assigned_value<'a>(ctx: &Context<'_, 'a>, expr: &Expr) -> Option<&'a Expr> {
+    let Expr::Name(name) = expr else {
+        return None;
+    };
+    let model = ctx.model;
+    let id = model.lookup(name.id.as_str(), ctx.scope, name.start())?;
+    let binding = model.binding(id);
+    if model.scope(binding.scope).bindings_of(&binding.name).len() > 1 {
+        return None;
+    }
+    match binding.kind {
+        BindingKind::Assignment { value } => Some(value),
+        _ => None,
+    }
+}
