@@ -7,35 +7,26 @@ use moat_python::Ranged;
 use moat_python::ast::{Expr, Stmt};
 use moat_semantic::BindingKind;
 
-/// The qualified name of the callable whose call produced `expr`: `expr` itself is a
-/// call, a name assigned exactly once in its scope from a call, or a `with … as name`
-/// target of an enclosing `with` statement. `None` when that cannot be told.
+/// The qualified name of the callable whose call produced `expr`: what
+/// [`Context::constructor_of`] says (a call, or a name whose visible binding is one), or,
+/// for the `as` target of an enclosing `with` statement, the call in its context
+/// expression. `None` when that cannot be told.
 pub fn constructor(ctx: &Context<'_, '_>, expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Call(call) => ctx.resolve(&call.func),
-        Expr::Name(name) => {
-            let model = ctx.model;
-            let id = model.lookup(name.id.as_str(), ctx.scope, name.start())?;
-            let binding = model.binding(id);
-            if model.scope(binding.scope).bindings_of(&binding.name).len() > 1 {
-                return None;
-            }
-            match &binding.kind {
-                BindingKind::Assignment {
-                    value: Expr::Call(call),
-                } => model.resolve_qualified_name(&call.func, binding.scope),
-                BindingKind::Opaque => {
-                    let value = with_item_value(ctx.ancestors(), binding.range)?;
-                    let Expr::Call(call) = value else {
-                        return None;
-                    };
-                    model.resolve_qualified_name(&call.func, binding.scope)
-                }
-                _ => None,
-            }
-        }
-        _ => None,
+    if let Some(name) = ctx.constructor_of(expr) {
+        return Some(name);
     }
+    let Expr::Name(name) = expr else {
+        return None;
+    };
+    let model = ctx.model;
+    let binding = model.binding(model.lookup(name.id.as_str(), ctx.scope, name.start())?);
+    if !matches!(binding.kind, BindingKind::Opaque) {
+        return None;
+    }
+    let Expr::Call(call) = with_item_value(ctx.ancestors(), binding.range)? else {
+        return None;
+    };
+    model.resolve_qualified_name(&call.func, binding.scope)
 }
 
 /// The context expression of the `with` item among `ancestors` whose `as` target is the
