@@ -27,7 +27,9 @@ code such as `verification_code` (medium confidence). Words that describe rather
 hold the value (`token_length`, `session_timeout`, `sort_key`, `status_code`) do not
 count, and nothing is flagged in a function whose name says it makes a MIME boundary,
 jitter, back-off or a mock, fake or dummy value, or picks, chooses or selects among
-existing values (`pick_random_key`). Test files are not checked.
+existing values (`pick_random_key`), nor a `random.choice(keys)` among existing keys,
+tokens or secrets. A name imported from `secrets` in a `try` and from `random` only as
+the `except ImportError` fallback is not flagged either. Test files are not checked.
 
 ## Why is this bad?
 `random` is a Mersenne Twister: fast and well distributed, but not unpredictable. Its
@@ -127,6 +129,9 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if !(RANDOM_FUNCTIONS.contains(&callee) || is_uuid) || ctx.is_test_file() {
         return;
     }
+    if also_bound_to_secrets(ctx, &call.func) || picks_existing(call) {
+        return;
+    }
     let Some(usage) = usage(ctx, call.range()) else {
         return;
     };
@@ -162,6 +167,44 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if hint == Hint::Strong {
         report.confidence(Confidence::High);
     }
+}
+
+/// Whether the callee's name is also imported from `secrets` in its scope: the
+/// `try: from secrets import randbits` / `except ImportError: from random import …`
+/// fallback, where the secure import is the one that runs.
+fn also_bound_to_secrets(ctx: &Context<'_, '_>, func: &Expr) -> bool {
+    let Expr::Name(name) = func else {
+        return false;
+    };
+    let Some(id) = ctx
+        .model
+        .lookup(name.id.as_str(), ctx.scope, name.range.start())
+    else {
+        return false;
+    };
+    let binding = ctx.model.binding(id);
+    ctx.model
+        .scope(binding.scope)
+        .bindings_of(&binding.name)
+        .iter()
+        .filter_map(|&other| ctx.model.binding_qualified_name(other))
+        .any(|q| q.starts_with("secrets."))
+}
+
+/// Plural secret nouns naming a collection of existing secrets (`keys`, `tokens`).
+const EXISTING_SECRETS: &[&str] = &["keys", "tokens", "secrets", "credentials", "sessions"];
+
+/// Whether the call chooses among existing secrets (`random.choice(key_set.keys)`),
+/// which spreads load rather than making a secret.
+fn picks_existing(call: &ExprCall) -> bool {
+    let Some(population) = call.arguments.find_positional(0) else {
+        return false;
+    };
+    words::target_name(population).is_some_and(|name| {
+        words::split(name)
+            .last()
+            .is_some_and(|w| EXISTING_SECRETS.contains(&w.as_str()))
+    })
 }
 
 /// The innermost name the value of the call at `call` goes to: a keyword argument or a

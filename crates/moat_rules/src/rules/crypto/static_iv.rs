@@ -22,8 +22,8 @@ variable bound once or a module constant. It looks at:
   `ChaCha20.new`, `ChaCha20_Poly1305.new` and `Salsa20.new` with `nonce=`;
 - PyNaCl: `SecretBox(key).encrypt(message, nonce)` and `Box(…).encrypt(message, nonce)`.
 
-An all-zero value is high severity; any other constant is also high, as it is reused
-just the same. Test files are not checked: known-answer tests use published IVs.
+An empty nonce is not flagged: PyCryptodome's CTR mode then takes the whole counter
+block from `initial_value`. Test files are not checked: known-answer tests use published IVs.
 
 ## Why is this bad?
 An IV or nonce must never repeat under one key. With CBC, a fixed IV makes equal
@@ -183,7 +183,9 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
 
 /// Reports `iv` when its value is fixed in the code.
 fn report_fixed(ctx: &mut Context<'_, '_>, callee: &str, iv: &Expr) {
-    let Some(fixed) = values::fixed_value(ctx, iv) else {
+    // An empty nonce (`AES.new(k, AES.MODE_CTR, nonce=b"", initial_value=iv)`) puts
+    // the whole counter block in another argument.
+    let Some(fixed) = values::fixed_value(ctx, iv).filter(|f| !f.is_empty()) else {
         return;
     };
     let code = ctx.snippet(iv);

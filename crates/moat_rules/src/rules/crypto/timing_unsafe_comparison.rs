@@ -6,7 +6,7 @@ use crate::rules::crypto::values;
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{CmpOp, Expr};
+use moat_python::ast::{CmpOp, Expr, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags `==` and `!=` between a secret-checking value and another value that is not a
@@ -29,7 +29,7 @@ with a module-level name that is not itself a secret (`token == tokenize.NAME`),
 `len(…)` and other builtins; names that describe rather than hold the secret
 (`token_type`, `signature_algorithm`); a password compared with its confirmation
 (`password != password2`, `confirm_password`); comparisons inside `__eq__` and `__ne__`;
-test files.
+`assert` statements (sanity checks, removed by `python -O`); test files.
 
 ## Why is this bad?
 `==` on strings and bytes stops at the first differing byte, so it returns slightly
@@ -214,7 +214,7 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
         return;
     }
     let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
-    if matches!(function, "__eq__" | "__ne__") {
+    if matches!(function, "__eq__" | "__ne__") || matches!(ctx.statement(), Some(Stmt::Assert(_))) {
         return;
     }
     let (left, right) = (compare.left.as_ref(), &compare.comparators[0]);

@@ -21,6 +21,8 @@ Flags password storage that an attacker with the hashes can brute-force cheaply:
   expression or by an assignment the name is bound to once), also `cryptography`'s
   `hashes.Hash(…)`. MD5 and SHA-1 are reported by `weak-hash`. Values named as tokens
   or keys (`password_reset_token`) are not flagged: a random token needs no slow hash;
+  nor are the steps inside a function whose name says it implements a password hash
+  (`_raw_sha2_crypt`, `_bcrypt_pbkdf`, `my_kdf`);
 - PBKDF2 with fewer iterations than OWASP's Password Storage Cheat Sheet asks for:
   1 300 000 for SHA-1 (and MD5), 600 000 for SHA-224/SHA-256, 210 000 for
   SHA-384/SHA-512, 210 000 when the hash is not known; in `hashlib.pbkdf2_hmac`,
@@ -205,6 +207,13 @@ fn check_update(ctx: &mut Context<'_, '_>, expr: &Expr) {
 /// Reports `data` hashed by the fast hash `callee` when a name in it says it is a
 /// password.
 fn report_password_input(ctx: &mut Context<'_, '_>, callee: &str, data: &Expr) {
+    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    if words::split(function)
+        .iter()
+        .any(|w| PASSWORD_HASH_WORDS.contains(&w.as_str()))
+    {
+        return;
+    }
     let Some(name) = password_name(ctx, data) else {
         return;
     };
@@ -216,6 +225,10 @@ fn report_password_input(ctx: &mut Context<'_, '_>, callee: &str, data: &Expr) {
     .severity(Severity::High)
     .confidence(Confidence::Medium);
 }
+
+/// Words of a function name that say it implements a password hash (`_raw_sha2_crypt`,
+/// `_bcrypt_pbkdf`), whose steps use fast hashes on purpose.
+const PASSWORD_HASH_WORDS: &[&str] = &["argon", "bcrypt", "crypt", "kdf", "pbkdf", "scrypt"];
 
 /// Words naming a password as the noun of an identifier.
 const PASSWORD_WORDS: &[&str] = &["password", "passwd", "pwd", "passphrase", "pw"];
