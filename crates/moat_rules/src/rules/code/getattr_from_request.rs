@@ -12,7 +12,8 @@ web request: an expression rooted in a variable called `request` (Django, Flask,
 Starlette, DRF: `request.GET["action"]`, `request.args.get("op")`,
 `request.data["field"]`, `request.json[...]`), possibly through `str()`, `.lower()` or
 an f-string. A lookup inside `if name in allowed:` for the same expression is not
-flagged (Django's `View.dispatch` checks `request.method.lower()` that way). Names
+flagged, nor is `request.method` (the HTTP verb, which routers match against the
+view's methods; class-based views dispatch on it). Names
 from anywhere else are not flagged: `getattr` with computed names is
 everyday Python.
 
@@ -122,6 +123,10 @@ fn checked_against_allowed(ctx: &Context<'_, '_>, name: &Expr) -> bool {
 fn from_request(expr: &Expr) -> bool {
     match expr {
         Expr::Name(name) => name.id.as_str() == "request",
+        // `request.method` is the HTTP verb, which routers match against the view's
+        // methods before it runs (`getattr(self, request.method.lower())` is how
+        // class-based views dispatch).
+        Expr::Attribute(attribute) if attribute.attr.as_str() == "method" => false,
         Expr::Attribute(attribute) => from_request(&attribute.value),
         Expr::Subscript(subscript) => from_request(&subscript.value),
         Expr::Call(call) => match call.func.as_ref() {

@@ -13,7 +13,9 @@ Flags `assert` statements outside test files (`tests/`, `test_*.py`, `*_test.py`
 administrators, staff, authentication or authorisation, passwords or CSRF
 (`request.user.is_authenticated`, `user.has_perm(...)`, `check_password(...)`,
 `is_admin`), the finding has high severity: it is an access decision that `-O` removes.
-When it only mentions users, tokens or `auth`, medium severity: it may be one.
+When it only mentions users or `auth`, medium severity: it may be one. For high
+severity the word must end the name (`is_admin`, `project.owner`; not `ownerDocument`
+or `admin_site`).
 
 ## Why is this bad?
 Python removes `assert` statements when it runs with optimisation (`python -O`, or
@@ -89,9 +91,9 @@ const ACCESS_WORDS: &[&str] = &[
     "superuser",
 ];
 
-/// Words that make an assertion look like it may concern access, less surely (a parser's
-/// `token`, a `user` count).
-const MAYBE_ACCESS_WORDS: &[&str] = &["auth", "token", "user"];
+/// Words that make an assertion look like it may concern access, less surely. `token`
+/// is not one: in an assertion it is far more often a parser's token.
+const MAYBE_ACCESS_WORDS: &[&str] = &["auth", "user"];
 
 /// Words that make a name a quantity or a description, not an access fact (`user_count`).
 const QUANTITY_WORDS: &[&str] = &[
@@ -107,20 +109,29 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     }
     let condition = ctx.snippet(&*assert.test);
     let names = words::identifiers(&assert.test);
-    let find = |vocabulary: &[&str]| {
+    // A sure access word must be the name's last word, its noun (`is_admin`, `has_perm`,
+    // `project.owner`, but not `ownerDocument` or `admin_site`); CSRF anywhere counts.
+    let find = |vocabulary: &[&str], last_only: bool| {
         names.iter().copied().find(|name| {
             let split = words::split(name);
-            split.iter().any(|w| vocabulary.contains(&w.as_str()))
-                && !split.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+            let named = if last_only {
+                split
+                    .last()
+                    .is_some_and(|w| vocabulary.contains(&w.as_str()))
+                    || split.iter().any(|w| w == "csrf" || w == "xsrf")
+            } else {
+                split.iter().any(|w| vocabulary.contains(&w.as_str()))
+            };
+            named && !split.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
         })
     };
-    if let Some(name) = find(ACCESS_WORDS) {
+    if let Some(name) = find(ACCESS_WORDS, true) {
         ctx.report(
             assert.range(),
             format!("`assert {condition}` is an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
         )
         .severity(Severity::High);
-    } else if let Some(name) = find(MAYBE_ACCESS_WORDS) {
+    } else if let Some(name) = find(MAYBE_ACCESS_WORDS, false) {
         ctx.report(
             assert.range(),
             format!("`assert {condition}` looks like an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),

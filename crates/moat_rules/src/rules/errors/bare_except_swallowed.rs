@@ -11,7 +11,8 @@ const DOCS: &str = r#"## What it does
 Flags a bare `except:` or an `except BaseException:` (alone or in a tuple) whose body
 never re-raises, reports or hands the exception on: no `raise` statement, no
 `sys.exit()`, no `sys.exc_info()`, no traceback printed or logged
-(`traceback.print_exc()`, `log.exception(...)`) and no use of the `as` name (passing
+(`traceback.print_exc()`, `log.exception(...)`, a logging call with `exc_info=`, a
+`handle_error()` or `excepthook` method) and no use of the `as` name (passing
 it to a future, a queue or a log counts as handling it; nested functions do not
 count). Test files are not checked. A body that is only `pass` or `continue` is left to `try-except-pass`, so one
 clause is never reported twice. `except Exception:` is not flagged here: it lets
@@ -154,13 +155,20 @@ impl<'e> Visitor<'e> for Reraise<'_, '_, '_, '_> {
         {
             self.found = true;
         }
-        // `log.exception(...)`, `self.showtraceback()`: the error is reported.
+        // `log.exception(...)`, `log.error(..., exc_info=True)`, `self.handle_error()`:
+        // the error is reported.
         if let Expr::Call(call) = expr
             && let Expr::Attribute(method) = call.func.as_ref()
-            && matches!(
+            && (matches!(
                 method.attr.as_str(),
-                "exception" | "showtraceback" | "print_exc"
-            )
+                "exception"
+                    | "showtraceback"
+                    | "print_exc"
+                    | "handle_error"
+                    | "handleError"
+                    | "excepthook"
+                    | "_invoke_excepthook"
+            ) || call.arguments.find_keyword("exc_info").is_some())
         {
             self.found = true;
         }

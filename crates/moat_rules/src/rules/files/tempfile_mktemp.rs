@@ -8,7 +8,9 @@ use moat_python::ast::ExprCall;
 
 const DOCS: &str = r#"## What it does
 Flags calls of `tempfile.mktemp` (also through an alias or `from tempfile import *`) and
-of `os.tempnam`/`os.tmpnam` from Python 2. Test files are not checked.
+of `os.tempnam`/`os.tmpnam` from Python 2. Test files are not checked, nor are names made
+for Windows named pipes (`prefix=r"\\.\pipe\..."`), which do not live in a shared
+directory.
 
 ## Why is this bad?
 `mktemp` only returns a name that did not exist when it looked. Between that moment and
@@ -70,6 +72,15 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         return;
     }
     if !matches!(callee, "tempfile.mktemp" | "os.tempnam" | "os.tmpnam") {
+        return;
+    }
+    // A Windows named-pipe name (`\\.\pipe\...`) is not a file in a shared directory.
+    let pipe = call
+        .arguments
+        .find_argument_value("prefix", 1)
+        .and_then(|p| ctx.constant(p))
+        .is_some_and(|p| p.as_str().is_some_and(|p| p.starts_with(r"\\.\pipe\")));
+    if pipe {
         return;
     }
     ctx.report(
