@@ -119,6 +119,8 @@ fn read_dist_info(dist_info: &Path, parsed: &mut Parsed) {
             text: format!("{name} @ {url}"),
             name: Some(name),
             reason: reason.to_owned(),
+            target: Some(url),
+            version: Some(version),
         });
         return;
     }

@@ -1,13 +1,14 @@
 //! `poetry.lock` (lock-version 2.x, and 1.x's `[metadata.files]`): `[[package]]` with
-//! `name`, `version`, `groups`, `markers`, `files[].hash` and `[package.source]`.
+//! `name`, `version`, `groups`, `markers`, `files[].hash`, `[package.source]`, and the
+//! edges in `[package.dependencies]` and `[package.extras]`.
 
 use super::{
-    LockedPackage, file_hashes, for_each_package, non_main_group, package_name, parse_lock_doc,
-    source_reason,
+    EdgeOrigin, LockedPackage, as_str, file_hashes, for_each_package, non_main_group, package_name,
+    parse_lock_doc, source_reason,
 };
 use crate::model::Parsed;
 use crate::name::normalize_name;
-use crate::toml_doc::{get_array, get_str, get_table};
+use crate::toml_doc::{Value, get_array, get_bool, get_str, get_table};
 use std::collections::HashMap;
 
 /// Parses a `poetry.lock`; `file` is the path shown in sources and problems.
@@ -45,6 +46,15 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
         {
             hashes.clone_from(old);
         }
+        poetry_edges(
+            EdgeOrigin {
+                file,
+                line,
+                from: name,
+            },
+            table,
+            parsed,
+        );
         LockedPackage {
             file,
             line,
@@ -59,4 +69,47 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
     });
     parsed.sort();
     parsed
+}
+
+/// The edges of one package: `[package.dependencies]` entries that are not optional (an
+/// optional one is installed only through an extra), and each `[package.extras]` list.
+fn poetry_edges(origin: EdgeOrigin<'_>, table: &toml::de::DeTable<'_>, parsed: &mut Parsed) {
+    for (to, constraint) in get_table(table, "dependencies").into_iter().flatten() {
+        // `name = "…"`, `name = { version, optional, extras, markers }`, or an array of
+        // such tables for per-marker constraints.
+        let entries: Vec<&Value<'_>> = match constraint.get_ref().as_array() {
+            Some(array) => array.iter().collect(),
+            None => vec![constraint],
+        };
+        let mut required = false;
+        let mut extras = Vec::new();
+        for entry in entries {
+            match entry.get_ref().as_table() {
+                Some(constraint) => {
+                    required |= get_bool(constraint, "optional") != Some(true);
+                    extras.extend(
+                        get_array(constraint, "extras")
+                            .into_iter()
+                            .flat_map(|a| a.iter())
+                            .filter_map(as_str),
+                    );
+                }
+                None => required = true,
+            }
+        }
+        if required {
+            origin.push(parsed, to.get_ref(), extras, None);
+        }
+    }
+    for (extra, requirements) in get_table(table, "extras").into_iter().flatten() {
+        for requirement in requirements
+            .get_ref()
+            .as_array()
+            .into_iter()
+            .flat_map(|a| a.iter())
+            .filter_map(as_str)
+        {
+            origin.push_requirement(parsed, requirement, Some(extra.get_ref()));
+        }
+    }
 }

@@ -1,7 +1,10 @@
 //! `uv.lock` (lock format version 1): `[[package]]` with `name`, `version`, `source`,
-//! `sdist.hash` and `wheels[].hash`.
+//! `sdist.hash`, `wheels[].hash`, and the edges in `dependencies`,
+//! `[package.optional-dependencies]` and `[package.dev-dependencies]`.
 
-use super::{LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason};
+use super::{
+    EdgeOrigin, LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason,
+};
 use crate::model::Parsed;
 use crate::text::syntax_problem;
 use crate::toml_doc::{get, get_array, get_str, get_table};
@@ -46,6 +49,17 @@ pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
         {
             if let Some(hash) = wheel.get_ref().as_table().and_then(|w| get_str(w, "hash")) {
                 hashes.push(hash.to_owned());
+            }
+        }
+        let origin = EdgeOrigin {
+            file,
+            line,
+            from: name,
+        };
+        origin.push_tables(parsed, get_array(table, "dependencies"), None);
+        for key in ["optional-dependencies", "dev-dependencies"] {
+            for (group, entries) in get_table(table, key).into_iter().flatten() {
+                origin.push_tables(parsed, entries.get_ref().as_array(), Some(group.get_ref()));
             }
         }
         LockedPackage {
