@@ -191,3 +191,43 @@ fn unauditable_entries_keep_their_url_or_path() {
         ]
     );
 }
+
+#[test]
+fn poetry_lock_optional_packages_belong_to_their_extra() {
+    let text = r#"[[package]]
+name = "cryptography"
+version = "42.0.5"
+optional = true
+groups = ["main"]
+markers = "extra == \"crypto\""
+files = []
+
+[[package]]
+name = "pyyaml"
+version = "6.0.1"
+optional = true
+groups = ["main"]
+files = []
+
+[[package]]
+name = "requests"
+version = "2.31.0"
+optional = false
+groups = ["main"]
+files = []
+"#;
+    let parsed = parse_poetry_lock("poetry.lock", text);
+    let groups: Vec<(&str, Option<&str>)> = parsed
+        .dependencies
+        .iter()
+        .map(|d| (d.name.as_str(), d.group.as_deref()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("cryptography", Some("crypto")),
+            ("pyyaml", Some("extras")),
+            ("requests", None)
+        ]
+    );
+}

@@ -16,6 +16,7 @@
 pub mod baseline;
 pub mod json;
 mod sarif;
+pub mod sbom;
 mod source;
 mod summary;
 mod text;

@@ -61,7 +61,8 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
             name,
             version: get_str(table, "version"),
             hashes,
-            group: non_main_group(get_array(table, "groups"), "main"),
+            group: non_main_group(get_array(table, "groups"), "main")
+                .or_else(|| optional_extra(table)),
             marker: get_str(table, "markers").map(str::to_owned),
             not_from_index,
         }
@@ -112,4 +113,19 @@ fn poetry_edges(origin: EdgeOrigin<'_>, table: &toml::de::DeTable<'_>, parsed: &
             origin.push_requirement(parsed, requirement, Some(extra.get_ref()));
         }
     }
+}
+
+/// For a package that only an extra installs (`optional = true`), the extra its marker
+/// names (`extra == "crypto"`), else `extras`.
+fn optional_extra(table: &toml::de::DeTable<'_>) -> Option<String> {
+    if get_bool(table, "optional") != Some(true) {
+        return None;
+    }
+    let named = get_str(table, "markers").and_then(|marker| {
+        let (_, rest) = marker.split_once("extra == ")?;
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let rest = &rest[1..];
+        Some(rest[..rest.find(quote)?].to_owned())
+    });
+    Some(named.unwrap_or_else(|| "extras".to_owned()))
 }
