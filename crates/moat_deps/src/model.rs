@@ -232,7 +232,7 @@ impl Parsed {
     }
 
     /// Sorts every list by file and line so output is deterministic.
-    pub(crate) fn sort(&mut self) {
+    pub fn sort(&mut self) {
         self.dependencies
             .sort_by(|a, b| (&a.source, &a.normalized_name).cmp(&(&b.source, &b.normalized_name)));
         self.unauditable

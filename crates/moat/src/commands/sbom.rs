@@ -28,6 +28,7 @@ pub fn run(args: &SbomArgs) -> Result<ExitStatus, UsageError> {
     if let Some(env) = &args.env {
         parsed.extend(read_environment(env)?);
     }
+    parsed.sort();
     let project = project(&files, &args.paths, &parsed);
     let graph_files: BTreeSet<String> = files
         .iter()
@@ -50,13 +51,6 @@ pub fn run(args: &SbomArgs) -> Result<ExitStatus, UsageError> {
     super::deliver(args.output.as_deref(), &buffer)?;
 
     let mut problems = parsed.problems;
-    problems.sort_by(|a, b| {
-        (&a.file, a.position.map(|p| p.line), &a.message).cmp(&(
-            &b.file,
-            b.position.map(|p| p.line),
-            &b.message,
-        ))
-    });
     problems.dedup();
     for problem in &problems {
         eprintln!("{}", describe(problem));

@@ -1,39 +1,32 @@
 //! Package URLs for PyPI packages (`pkg:pypi/name@version`), encoded per the purl
 //! specification.
 
+use crate::percent::percent_encode;
+
 /// The purl of a PyPI package: the PEP 503 `name`, the `version` if known, and qualifiers
 /// (`vcs_url`, `download_url`) in the order given. Name, version and qualifier values are
 /// percent-encoded: everything but ASCII letters, digits and `.-_~` (and `:` and, in
 /// qualifier values, `/`), so a local version's `+` becomes `%2B`.
 pub fn pypi_purl(name: &str, version: Option<&str>, qualifiers: &[(&str, &str)]) -> String {
-    let mut purl = format!("pkg:pypi/{}", encode(name, ":"));
+    let mut purl = format!("pkg:pypi/{}", percent_encode(name, KEEP));
     if let Some(version) = version {
         purl.push('@');
-        purl.push_str(&encode(version, ":"));
+        purl.push_str(&percent_encode(version, KEEP));
     }
     for (index, (key, value)) in qualifiers.iter().enumerate() {
         purl.push(if index == 0 { '?' } else { '&' });
         purl.push_str(key);
         purl.push('=');
-        purl.push_str(&encode(value, ":/"));
+        purl.push_str(&percent_encode(value, KEEP_IN_QUALIFIERS));
     }
     purl
 }
 
-fn encode(text: &str, also_safe: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'.' | b'-' | b'_' | b'~')
-            || also_safe.as_bytes().contains(&byte)
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+/// Unreserved characters and `:`, which the purl spec never requires to be encoded.
+const KEEP: &[u8] = b".-_~:";
+
+/// In qualifier values, `/` too (`vcs_url=git%2Bhttps://…`).
+const KEEP_IN_QUALIFIERS: &[u8] = b".-_~:/";
 
 #[cfg(test)]
 mod tests {

@@ -323,3 +323,103 @@ struct ExtractedLicense<'a> {
     name: &'a str,
     extracted_text: &'a str,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sbom::{DependencyNode, Property};
+
+    fn component(reference: &str, name: &str, license: Option<LicenseInfo>) -> Component {
+        Component {
+            reference: reference.to_owned(),
+            name: name.to_owned(),
+            version: Some("1.0".to_owned()),
+            purl: None,
+            scope: Scope::Required,
+            hashes: Vec::new(),
+            license,
+            external: None,
+            properties: vec![Property::new("moat:source", "uv.lock:3")],
+        }
+    }
+
+    fn named(name: &str) -> Option<LicenseInfo> {
+        Some(LicenseInfo::Licenses(vec![License::Name(name.to_owned())]))
+    }
+
+    #[test]
+    fn ids_and_licence_refs_are_unique() {
+        let sbom = Sbom {
+            root: component("root", "app", None),
+            components: vec![
+                component("a", "pkg", named("Acme License")),
+                component("b", "pkg", named("Acme License")),
+                component("c", "other", named("Acme+License")),
+                component(
+                    "d",
+                    "both",
+                    Some(LicenseInfo::Licenses(vec![
+                        License::Id("MIT".to_owned()),
+                        License::Name("Acme License".to_owned()),
+                    ])),
+                ),
+            ],
+            dependencies: vec![DependencyNode {
+                reference: "root".to_owned(),
+                depends_on: vec!["a".to_owned(), "missing".to_owned()],
+            }],
+            timestamp: "2024-01-01T00:00:00Z".to_owned(),
+            tool_version: "0.0.0".to_owned(),
+        };
+        let mut out = Vec::new();
+        write_spdx(&sbom, &mut out).unwrap();
+        let document: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let ids: Vec<&str> = document["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["SPDXID"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "SPDXRef-Root",
+                "SPDXRef-Package-pkg-1.0",
+                "SPDXRef-Package-pkg-1.0-2",
+                "SPDXRef-Package-other-1.0",
+                "SPDXRef-Package-both-1.0"
+            ]
+        );
+        let declared: Vec<&str> = document["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["licenseDeclared"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            declared,
+            [
+                "NOASSERTION",
+                "LicenseRef-Acme-License",
+                "LicenseRef-Acme-License",
+                "LicenseRef-Acme-License-2",
+                "MIT AND LicenseRef-Acme-License"
+            ]
+        );
+        assert_eq!(
+            document["hasExtractedLicensingInfos"],
+            serde_json::json!([
+                {"licenseId": "LicenseRef-Acme-License", "name": "Acme License", "extractedText": "Acme License"},
+                {"licenseId": "LicenseRef-Acme-License-2", "name": "Acme+License", "extractedText": "Acme+License"},
+            ])
+        );
+        // A reference to a component that is not in the SBOM makes no relationship.
+        assert_eq!(document["relationships"].as_array().unwrap().len(), 2);
+        assert!(
+            document["documentNamespace"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://spdx.org/spdxdocs/app-")
+        );
+    }
+}
