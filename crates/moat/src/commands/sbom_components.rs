@@ -2,7 +2,9 @@
 //! graph of an SBOM: one component per package and version, whatever files mention it.
 
 use super::sbom_license::declared_license;
-use moat_deps::{Dependency, FileFormat, Kind, Parsed, Requirement, Source, Unauditable, Version};
+use moat_deps::{
+    Dependency, DependencyEdge, FileFormat, Kind, Parsed, Requirement, Source, Unauditable, Version,
+};
 use moat_report::sbom::{
     Component, DependencyNode, ExternalKind, ExternalReference, Hash, Property, Sbom, Scope,
     pypi_purl,
@@ -340,13 +342,18 @@ impl RequiredSets {
 }
 
 fn required_sets(parsed: &Parsed, root: &str) -> RequiredSets {
-    let mut by_file: BTreeMap<&str, Vec<&moat_deps::DependencyEdge>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, HashMap<&str, Vec<&DependencyEdge>>> = BTreeMap::new();
     for edge in &parsed.edges {
-        by_file.entry(&edge.source.file).or_default().push(edge);
+        by_file
+            .entry(&edge.source.file)
+            .or_default()
+            .entry(&edge.from)
+            .or_default()
+            .push(edge);
     }
     let mut sets = HashMap::new();
     for (file, edges) in by_file {
-        if !edges.iter().any(|edge| edge.from == root) {
+        if !edges.contains_key(root) {
             continue;
         }
         let mut reached = HashSet::new();
@@ -357,8 +364,10 @@ fn required_sets(parsed: &Parsed, root: &str) -> RequiredSets {
                 continue;
             }
             for edge in edges
-                .iter()
-                .filter(|edge| edge.from == node && edge.via.as_deref() == extra)
+                .get(node)
+                .into_iter()
+                .flatten()
+                .filter(|edge| edge.via.as_deref() == extra)
             {
                 reached.insert(edge.to.clone());
                 queue.push_back((&edge.to, None));
@@ -428,6 +437,10 @@ fn graph(
         .collect();
 
     let extras = requested_extras(parsed);
+    let mut edges_from: HashMap<&str, Vec<&DependencyEdge>> = HashMap::new();
+    for edge in &parsed.edges {
+        edges_from.entry(&edge.from).or_default().push(edge);
+    }
     let mut nodes: Vec<(usize, BTreeSet<usize>)> = Vec::new();
     for (index, (key, draft)) in drafts.iter().enumerate() {
         if !draft.files().any(|file| edge_files.contains(file)) {
@@ -435,10 +448,11 @@ fn graph(
         }
         // A package's extras count only when something asks for them.
         let asked = extras.get(key.0.as_str());
-        let depends_on: BTreeSet<usize> = parsed
-            .edges
-            .iter()
-            .filter(|edge| edge.from == key.0 && draft.files().any(|f| f == edge.source.file))
+        let depends_on: BTreeSet<usize> = edges_from
+            .get(key.0.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|edge| draft.files().any(|f| f == edge.source.file))
             .filter(|edge| {
                 edge.via
                     .as_deref()
