@@ -231,3 +231,59 @@ files = []
         ]
     );
 }
+
+#[test]
+fn git_sources_of_lock_files_are_given_as_pip_writes_them() {
+    let uv = parse_uv_lock(
+        "uv.lock",
+        "version = 1\n[[package]]\nname = \"lib\"\nversion = \"1.0.0\"\n\
+         source = { git = \"https://github.com/acme/lib?rev=v1.0.0#0123abc\" }\n",
+    );
+    let entry = &uv.unauditable[0];
+    assert_eq!(
+        entry.target.as_deref(),
+        Some("git+https://github.com/acme/lib@0123abc")
+    );
+    // What audit shows is the lock file's own text.
+    assert_eq!(
+        entry.text,
+        "lib @ https://github.com/acme/lib?rev=v1.0.0#0123abc"
+    );
+
+    let poetry = parse_poetry_lock(
+        "poetry.lock",
+        "[[package]]\nname = \"internal\"\nversion = \"0.3.0\"\nfiles = []\n\n[package.source]\n\
+         type = \"git\"\nurl = \"https://github.com/acme/internal.git\"\nreference = \"main\"\n\
+         resolved_reference = \"89ab\"\n",
+    );
+    assert_eq!(
+        poetry.unauditable[0].target.as_deref(),
+        Some("git+https://github.com/acme/internal.git@89ab")
+    );
+    assert_eq!(poetry.unauditable[0].version.as_deref(), Some("0.3.0"));
+}
+
+#[test]
+fn an_installed_vcs_checkout_names_its_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist_info = dir.path().join("site-packages/tool-0.1.0.dist-info");
+    std::fs::create_dir_all(&dist_info).unwrap();
+    std::fs::write(
+        dist_info.join("METADATA"),
+        "Metadata-Version: 2.1\nName: tool\nVersion: 0.1.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dist_info.join("direct_url.json"),
+        r#"{"url": "https://github.com/acme/tool.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}"#,
+    )
+    .unwrap();
+    let parsed = moat_deps::parse_environment(&dir.path().join("site-packages"));
+    let entry = &parsed.unauditable[0];
+    assert_eq!(entry.text, "tool @ https://github.com/acme/tool.git");
+    assert_eq!(
+        entry.target.as_deref(),
+        Some("git+https://github.com/acme/tool.git@abc123")
+    );
+    assert_eq!(entry.version.as_deref(), Some("0.1.0"));
+}

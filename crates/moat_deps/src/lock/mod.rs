@@ -274,3 +274,34 @@ impl EdgeOrigin<'_> {
         self.push(parsed, name, extras, via);
     }
 }
+
+/// A Git source as pip writes it (`git+https://host/repo@<commit>`), from a repository URL
+/// and the commit or reference a lock file resolved it to; `url` already in that form is
+/// kept.
+pub(crate) fn git_url(url: &str, commit: Option<&str>) -> String {
+    let url = url.trim();
+    let base = if url
+        .split_once("://")
+        .is_some_and(|(scheme, _)| scheme.contains('+'))
+    {
+        url.to_owned()
+    } else {
+        format!("git+{url}")
+    };
+    match commit.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(commit) => format!("{base}@{commit}"),
+        None => base,
+    }
+}
+
+/// The most recently added unauditable entry of `parsed`, when it is the one just added
+/// for `name` (to complete what [`LockedPackage::push_to`] recorded).
+pub(crate) fn last_unauditable<'a>(
+    parsed: &'a mut Parsed,
+    name: &str,
+) -> Option<&'a mut Unauditable> {
+    parsed
+        .unauditable
+        .last_mut()
+        .filter(|entry| entry.name.as_deref() == Some(name))
+}

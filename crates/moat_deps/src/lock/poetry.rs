@@ -55,6 +55,7 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
             table,
             parsed,
         );
+        let unauditable_before = parsed.unauditable.len();
         LockedPackage {
             file,
             line,
@@ -67,6 +68,17 @@ pub fn parse_poetry_lock(file: &str, text: &str) -> Parsed {
             not_from_index,
         }
         .push_to(parsed);
+        // A Git source with the commit it was resolved to, as pip writes it.
+        if let Some(source) = get_table(table, "source")
+            && get_str(source, "type") == Some("git")
+            && parsed.unauditable.len() > unauditable_before
+            && let Some(url) = get_str(source, "url")
+            && let Some(entry) = super::last_unauditable(parsed, name)
+        {
+            let commit =
+                get_str(source, "resolved_reference").or_else(|| get_str(source, "reference"));
+            entry.target = Some(super::git_url(url, commit));
+        }
     });
     parsed.sort();
     parsed

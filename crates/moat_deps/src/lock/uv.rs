@@ -62,6 +62,8 @@ pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
                 origin.push_tables(parsed, entries.get_ref().as_array(), Some(group.get_ref()));
             }
         }
+        let git = get_table(table, "source").and_then(|source| get_str(source, "git"));
+        let unauditable_before = parsed.unauditable.len();
         LockedPackage {
             file,
             line,
@@ -73,6 +75,15 @@ pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
             not_from_index,
         }
         .push_to(parsed);
+        // `https://host/repo?rev=v1#<commit>` is where pip would say `git+https://host/repo@<commit>`.
+        if let Some(git) = git
+            && parsed.unauditable.len() > unauditable_before
+            && let Some(entry) = super::last_unauditable(parsed, name)
+        {
+            let (repository, commit) = git.split_once('#').unwrap_or((git, ""));
+            let repository = repository.split('?').next().unwrap_or(repository);
+            entry.target = Some(super::git_url(repository, Some(commit)));
+        }
     });
     parsed.sort();
     parsed
