@@ -33,6 +33,11 @@ pub enum Command {
         after_help = "Exit status: 0 success (for `update`, also when the cached copy is current); 2 usage error, unusable input, a failed download, or no usable cached database. A failed import or download leaves the cached database as it was."
     )]
     Db(DbArgs),
+    /// Write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of a project's dependencies or an installed environment.
+    #[command(
+        after_help = "Exit status: 0 the SBOM was written and every dependency file read; 1 the SBOM was written but some files or entries could not be parsed (each reported on standard error, and left out); 2 usage error, a missing path, a folder with no dependency files, or an --env with no installed distributions."
+    )]
+    Sbom(SbomArgs),
 }
 
 /// Output formats of `moat check`.
@@ -238,4 +243,32 @@ pub struct DbStatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DbFormat::Text)]
     pub format: DbFormat,
+}
+
+/// Output formats of `moat sbom`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SbomFormat {
+    /// CycloneDX 1.6 JSON.
+    CyclonedxJson,
+    /// SPDX 2.3 JSON.
+    SpdxJson,
+}
+
+/// Arguments of `moat sbom`.
+#[derive(Debug, Args)]
+pub struct SbomArgs {
+    /// Project folders (their dependency files are detected, as for `moat audit`) or dependency files [default: the current directory, unless --env is given].
+    pub paths: Vec<PathBuf>,
+
+    /// Also describe the distributions installed in this environment: a virtualenv or a `site-packages` folder (licences come from their metadata).
+    #[arg(long, value_name = "PATH")]
+    pub env: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SbomFormat::CyclonedxJson)]
+    pub format: SbomFormat,
+
+    /// Write the SBOM to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

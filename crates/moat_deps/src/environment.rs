@@ -113,12 +113,19 @@ fn read_dist_info(dist_info: &Path, parsed: &mut Parsed) {
         ));
         return;
     };
-    if let Some((reason, url)) = direct_url(dist_info, parsed) {
+    if let Some(DirectUrl {
+        reason,
+        url,
+        target,
+    }) = direct_url(dist_info, parsed)
+    {
         parsed.unauditable.push(Unauditable {
             source: Source::new(&shown, Some(name_line)),
             text: format!("{name} @ {url}"),
             name: Some(name),
             reason: reason.to_owned(),
+            target: Some(target),
+            version: Some(version),
         });
         return;
     }
@@ -143,8 +150,18 @@ fn read_dist_info(dist_info: &Path, parsed: &mut Parsed) {
     parsed.dependencies.push(dependency);
 }
 
+/// What a `direct_url.json` (PEP 610) says.
+struct DirectUrl {
+    /// Why the distribution cannot be audited.
+    reason: &'static str,
+    /// The URL as recorded.
+    url: String,
+    /// The URL as pip would write it: `git+https://…@<commit>` for a VCS checkout.
+    target: String,
+}
+
 /// Why a distribution with a `direct_url.json` (PEP 610) cannot be audited, and its URL.
-fn direct_url(dist_info: &Path, parsed: &mut Parsed) -> Option<(&'static str, String)> {
+fn direct_url(dist_info: &Path, parsed: &mut Parsed) -> Option<DirectUrl> {
     let path = dist_info.join("direct_url.json");
     if !path.is_file() {
         return None;
@@ -168,7 +185,21 @@ fn direct_url(dist_info: &Path, parsed: &mut Parsed) -> Option<(&'static str, St
         }
     };
     let url = value.get("url")?.as_str()?.to_owned();
-    let reason = if value.get("vcs_info").is_some() {
+    let vcs_info = value.get("vcs_info");
+    let target = match vcs_info {
+        Some(info) => {
+            let field = |key: &str| info.get(key).and_then(serde_json::Value::as_str);
+            let vcs = field("vcs").unwrap_or("git");
+            let mut target = format!("{vcs}+{url}");
+            if let Some(commit) = field("commit_id") {
+                target.push('@');
+                target.push_str(commit);
+            }
+            target
+        }
+        None => url.clone(),
+    };
+    let reason = if vcs_info.is_some() {
         "VCS requirement"
     } else if value
         .get("dir_info")
@@ -180,5 +211,9 @@ fn direct_url(dist_info: &Path, parsed: &mut Parsed) -> Option<(&'static str, St
     } else {
         url_reason(&url)
     };
-    Some((reason, url))
+    Some(DirectUrl {
+        reason,
+        url,
+        target,
+    })
 }

@@ -23,6 +23,7 @@ mod name;
 mod pep508;
 mod poetry_project;
 mod poetry_version;
+mod project;
 mod pyproject;
 mod requirements;
 mod text;
@@ -36,8 +37,11 @@ pub use lock::pipfile::parse_pipfile_lock;
 pub use lock::poetry::parse_poetry_lock;
 pub use lock::pylock::parse_pylock;
 pub use lock::uv::parse_uv_lock;
-pub use model::{Dependency, Kind, License, Parsed, Requirement, Source, Unauditable};
+pub use model::{
+    Dependency, DependencyEdge, Kind, License, Parsed, Requirement, Source, Unauditable,
+};
 pub use name::normalize_name;
 pub use pep440_rs::{Version, VersionSpecifiers};
+pub use project::{ProjectIdentity, parse_project_identity};
 pub use pyproject::parse_pyproject;
 pub use requirements::parse_requirements_file;

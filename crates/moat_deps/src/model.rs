@@ -161,6 +161,35 @@ pub struct Unauditable {
     pub text: String,
     /// Why it cannot be audited, as a short phrase (`editable install`).
     pub reason: String,
+    /// The URL or path it comes from (`git+https://…`, `./vendor/pkg`), when the entry
+    /// states one.
+    pub target: Option<String>,
+    /// The version a lock file or an installed distribution records for it, as written.
+    pub version: Option<String>,
+}
+
+impl Unauditable {
+    /// This entry with the URL or path it comes from.
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+}
+
+/// A dependency edge recorded by a lock file: package `from` requires package `to`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DependencyEdge {
+    /// Where the edge was written: the lock file entry of `from`.
+    pub source: Source,
+    /// The PEP 503 name of the requiring package.
+    pub from: String,
+    /// The PEP 503 name of the required package.
+    pub to: String,
+    /// The extras of `to` that `from` asks for (`requests[socks]` → `socks`), normalised.
+    pub extras: Vec<String>,
+    /// The extra or dependency group of `from` that declares the edge; `None` when it is
+    /// one of `from`'s main dependencies.
+    pub via: Option<String>,
 }
 
 /// What a parser found: dependencies, unauditable entries and the problems met on the way.
@@ -175,6 +204,9 @@ pub struct Parsed {
     pub unauditable: Vec<Unauditable>,
     /// Files, lines or entries that could not be read or understood.
     pub problems: Vec<Problem>,
+    /// Dependency edges, from the lock files that record them (`uv.lock`, `poetry.lock`,
+    /// `pdm.lock`, `pylock.toml`); empty for every other format.
+    pub edges: Vec<DependencyEdge>,
 }
 
 impl Parsed {
@@ -188,6 +220,7 @@ impl Parsed {
         self.dependencies.extend(other.dependencies);
         self.unauditable.extend(other.unauditable);
         self.problems.extend(other.problems);
+        self.edges.extend(other.edges);
     }
 
     /// A result holding only `problem`.
@@ -199,7 +232,7 @@ impl Parsed {
     }
 
     /// Sorts every list by file and line so output is deterministic.
-    pub(crate) fn sort(&mut self) {
+    pub fn sort(&mut self) {
         self.dependencies
             .sort_by(|a, b| (&a.source, &a.normalized_name).cmp(&(&b.source, &b.normalized_name)));
         self.unauditable
@@ -211,5 +244,7 @@ impl Parsed {
                 &b.message,
             ))
         });
+        self.edges.sort();
+        self.edges.dedup();
     }
 }

@@ -48,6 +48,8 @@ impl Origin<'_> {
             name: name.map(str::to_owned),
             text: text.to_owned(),
             reason: reason.into(),
+            target: None,
+            version: None,
         }
     }
 }
@@ -80,11 +82,11 @@ pub(crate) fn parse_requirement(text: &str, origin: Origin<'_>) -> Result<Entry,
                 }
                 Some(VersionOrUrl::Url(url)) => {
                     let url = url.given().map_or_else(|| url.to_string(), str::to_owned);
-                    return Ok(Entry::Unauditable(origin.unauditable(
-                        Some(written_name),
-                        text,
-                        url_reason(&url),
-                    )));
+                    return Ok(Entry::Unauditable(
+                        origin
+                            .unauditable(Some(written_name), text, url_reason(&url))
+                            .with_target(url),
+                    ));
                 }
             };
             let mut dependency =
@@ -103,11 +105,12 @@ pub(crate) fn parse_requirement(text: &str, origin: Origin<'_>) -> Result<Entry,
                 && !after.trim().is_empty()
                 && !before.contains(['=', '<', '>', '~', '!', ';'])
             {
-                return Ok(Entry::Unauditable(origin.unauditable(
-                    Some(written_name),
-                    text,
-                    url_reason(after.split(';').next().unwrap_or(after)),
-                )));
+                let target = after.split(';').next().unwrap_or(after).trim();
+                return Ok(Entry::Unauditable(
+                    origin
+                        .unauditable(Some(written_name), text, url_reason(target))
+                        .with_target(target),
+                ));
             }
             Err(syntax_problem(
                 origin.file,

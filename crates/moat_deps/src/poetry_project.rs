@@ -107,6 +107,8 @@ impl<'i> PoetryReader<'_, 'i> {
                             name: Some(written.to_owned()),
                             text: format!("{written} @ {target}"),
                             reason: reason.to_owned(),
+                            target: Some(target.to_owned()),
+                            version: None,
                         });
                         return;
                     }

@@ -168,9 +168,11 @@ impl Walker {
                     let written = leading_name(value);
                     (value.contains('@') && is_valid_name(written)).then_some(written)
                 });
-                self.parsed
-                    .unauditable
-                    .push(origin.unauditable(name, text, "editable install"));
+                self.parsed.unauditable.push(
+                    origin
+                        .unauditable(name, text, "editable install")
+                        .with_target(value),
+                );
             }
             _ if VALUE_OPTIONS.contains(&name) => {
                 if value.is_none() {
@@ -207,11 +209,15 @@ impl Walker {
         let hashes = self.requirement_options(&tokens[options_start..], origin);
 
         if is_nameless_path_or_url(requirement) {
-            self.parsed.unauditable.push(origin.unauditable(
-                egg_name(requirement),
-                requirement,
-                "URL or local path without a package name",
-            ));
+            self.parsed.unauditable.push(
+                origin
+                    .unauditable(
+                        egg_name(requirement),
+                        requirement,
+                        "URL or local path without a package name",
+                    )
+                    .with_target(requirement),
+            );
             return;
         }
         match parse_requirement(requirement, origin) {

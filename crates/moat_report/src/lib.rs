@@ -8,6 +8,9 @@
 //! [`Report::findings`] (sorted by file, line, column, rule) and carries no timestamps, except
 //! the run duration in the text summary line.
 //!
+//! [`sbom`] renders software bills of materials (CycloneDX 1.6 and SPDX 2.3 JSON) from a
+//! format-neutral model; they carry the creation time the caller gives.
+//!
 //! The JSON output types in [`json`] are the stable, documented contract of `--format json`;
 //! `docs/output-formats.md` describes every format.
 
@@ -15,7 +18,9 @@
 
 pub mod baseline;
 pub mod json;
+mod percent;
 mod sarif;
+pub mod sbom;
 mod source;
 mod summary;
 mod text;

@@ -4,8 +4,12 @@ pub mod audit;
 mod audit_render;
 pub mod check;
 pub mod db;
+mod dependency_files;
 pub mod explain;
 pub mod rules;
+pub mod sbom;
+mod sbom_components;
+mod sbom_license;
 
 use crate::exit::UsageError;
 use std::io::Write;

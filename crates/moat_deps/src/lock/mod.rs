@@ -7,7 +7,8 @@ pub(crate) mod poetry;
 pub(crate) mod pylock;
 pub(crate) mod uv;
 
-use crate::model::{Dependency, Kind, Parsed, Requirement, Source, Unauditable};
+use crate::model::{Dependency, DependencyEdge, Kind, Parsed, Requirement, Source, Unauditable};
+use crate::name::normalize_name;
 use crate::text::{strip_bom, syntax_problem};
 use crate::toml_doc::{TomlDoc, Value, get, get_array};
 use pep440_rs::Version;
@@ -45,6 +46,8 @@ impl LockedPackage<'_> {
                 name: Some(self.name.to_owned()),
                 text: format!("{} @ {target}", self.name),
                 reason: reason.to_owned(),
+                version: self.version.map(str::to_owned),
+                target: Some(target),
             });
             return;
         }
@@ -180,4 +183,125 @@ pub(crate) fn file_hashes(files: Option<&toml::de::DeArray<'_>>) -> Vec<String> 
         })
         .map(str::to_owned)
         .collect()
+}
+
+/// The package entry that dependency edges are read from: its name and where it is written.
+#[derive(Clone, Copy)]
+pub(crate) struct EdgeOrigin<'a> {
+    /// The file, as displayed.
+    pub(crate) file: &'a str,
+    /// The 1-based line of the entry.
+    pub(crate) line: Option<u32>,
+    /// The requiring package's name as written.
+    pub(crate) from: &'a str,
+}
+
+impl EdgeOrigin<'_> {
+    /// Records that this package requires `to` with `extras`, declared by its extra or
+    /// group `via`. A package naming itself (PDM does, for its extras) is no edge.
+    pub(crate) fn push(
+        self,
+        parsed: &mut Parsed,
+        to: &str,
+        extras: impl IntoIterator<Item = impl AsRef<str>>,
+        via: Option<&str>,
+    ) {
+        let from = normalize_name(self.from);
+        let to = normalize_name(to);
+        if to.is_empty() || from == to {
+            return;
+        }
+        let mut extras: Vec<String> = extras
+            .into_iter()
+            .map(|extra| normalize_name(extra.as_ref()))
+            .collect();
+        extras.sort();
+        extras.dedup();
+        parsed.edges.push(DependencyEdge {
+            source: Source::new(self.file, self.line),
+            from,
+            to,
+            extras,
+            via: via.map(normalize_name),
+        });
+    }
+
+    /// Edges from an array of `{ name = "…", extra = ["…"] }` tables (`uv.lock`,
+    /// `pylock.toml`); entries without a `name` are skipped.
+    pub(crate) fn push_tables(
+        self,
+        parsed: &mut Parsed,
+        entries: Option<&toml::de::DeArray<'_>>,
+        via: Option<&str>,
+    ) {
+        for entry in entries.into_iter().flat_map(|a| a.iter()) {
+            let Some(table) = entry.get_ref().as_table() else {
+                continue;
+            };
+            let Some(to) = crate::toml_doc::get_str(table, "name") else {
+                continue;
+            };
+            let extras: Vec<&str> = get_array(table, "extra")
+                .into_iter()
+                .flat_map(|a| a.iter())
+                .filter_map(as_str)
+                .collect();
+            self.push(parsed, to, extras, via);
+        }
+    }
+
+    /// An edge from a PEP 508 requirement string (`pdm.lock`, Poetry's `[package.extras]`);
+    /// Poetry's `name (>=1.0)` form is read by its leading name and extras.
+    pub(crate) fn push_requirement(
+        self,
+        parsed: &mut Parsed,
+        requirement: &str,
+        via: Option<&str>,
+    ) {
+        let name = crate::name::leading_name(requirement);
+        let rest = requirement.trim_start()[name.len()..].trim_start();
+        let extras: Vec<&str> = rest
+            .strip_prefix('[')
+            .and_then(|inside| inside.split_once(']'))
+            .map(|(inside, _)| {
+                inside
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.push(parsed, name, extras, via);
+    }
+}
+
+/// A Git source as pip writes it (`git+https://host/repo@<commit>`), from a repository URL
+/// and the commit or reference a lock file resolved it to; `url` already in that form is
+/// kept.
+pub(crate) fn git_url(url: &str, commit: Option<&str>) -> String {
+    let url = url.trim();
+    let base = if url
+        .split_once("://")
+        .is_some_and(|(scheme, _)| scheme.contains('+'))
+    {
+        url.to_owned()
+    } else {
+        format!("git+{url}")
+    };
+    match commit.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(commit) => format!("{base}@{commit}"),
+        None => base,
+    }
+}
+
+/// The most recently added unauditable entry of `parsed`, when it is the one just added
+/// for `name` (to complete what [`LockedPackage::push_to`] recorded).
+pub(crate) fn last_unauditable<'a>(
+    parsed: &'a mut Parsed,
+    name: &str,
+) -> Option<&'a mut Unauditable> {
+    parsed
+        .unauditable
+        .last_mut()
+        .filter(|entry| entry.name.as_deref() == Some(name))
 }

@@ -1,9 +1,10 @@
 //! `pdm.lock` (lock_version 4.x): `[[package]]` with `name`, `version`, `groups`, `marker`,
-//! `files[].hash`, and `git` / `path` / `url` for direct sources.
+//! `files[].hash`, `git` / `path` / `url` for direct sources, and the edges in
+//! `dependencies` (PEP 508 strings).
 
 use super::{
-    LockedPackage, file_hashes, for_each_package, non_main_group, package_name, parse_lock_doc,
-    source_reason,
+    EdgeOrigin, LockedPackage, file_hashes, for_each_package, non_main_group, package_name,
+    parse_lock_doc, source_reason,
 };
 use crate::model::Parsed;
 use crate::toml_doc::{get_array, get_bool, get_str};
@@ -31,6 +32,18 @@ pub fn parse_pdm_lock(file: &str, text: &str) -> Parsed {
                 Some((reason, target.to_owned()))
             });
         let hashes = file_hashes(get_array(table, "files"));
+        let origin = EdgeOrigin {
+            file,
+            line,
+            from: name,
+        };
+        for requirement in get_array(table, "dependencies")
+            .into_iter()
+            .flat_map(|a| a.iter())
+            .filter_map(super::as_str)
+        {
+            origin.push_requirement(parsed, requirement, None);
+        }
         LockedPackage {
             file,
             line,

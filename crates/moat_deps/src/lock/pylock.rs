@@ -1,8 +1,10 @@
 //! `pylock.toml` (PEP 751, lock-version 1.0): `[[packages]]` with `name`, `version`,
-//! `marker`, `vcs` / `directory` / `archive` for direct sources, and `hashes` tables on
-//! `sdist`, `wheels` and `archive`.
+//! `marker`, `vcs` / `directory` / `archive` for direct sources, `hashes` tables on
+//! `sdist`, `wheels` and `archive`, and the edges in `dependencies` (`{ name = "…" }`).
 
-use super::{LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason};
+use super::{
+    EdgeOrigin, LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason,
+};
 use crate::model::Parsed;
 use crate::toml_doc::{get_array, get_str, get_table};
 use toml::de::DeTable;
@@ -43,6 +45,12 @@ pub fn parse_pylock(file: &str, text: &str) -> Parsed {
                     hashes.extend(table_hashes(wheel));
                 }
             }
+            EdgeOrigin {
+                file,
+                line,
+                from: name,
+            }
+            .push_tables(parsed, get_array(table, "dependencies"), None);
             LockedPackage {
                 file,
                 line,

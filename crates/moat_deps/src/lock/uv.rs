@@ -1,7 +1,10 @@
 //! `uv.lock` (lock format version 1): `[[package]]` with `name`, `version`, `source`,
-//! `sdist.hash` and `wheels[].hash`.
+//! `sdist.hash`, `wheels[].hash`, and the edges in `dependencies`,
+//! `[package.optional-dependencies]` and `[package.dev-dependencies]`.
 
-use super::{LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason};
+use super::{
+    EdgeOrigin, LockedPackage, for_each_package, package_name, parse_lock_doc, source_reason,
+};
 use crate::model::Parsed;
 use crate::text::syntax_problem;
 use crate::toml_doc::{get, get_array, get_str, get_table};
@@ -48,6 +51,19 @@ pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
                 hashes.push(hash.to_owned());
             }
         }
+        let origin = EdgeOrigin {
+            file,
+            line,
+            from: name,
+        };
+        origin.push_tables(parsed, get_array(table, "dependencies"), None);
+        for key in ["optional-dependencies", "dev-dependencies"] {
+            for (group, entries) in get_table(table, key).into_iter().flatten() {
+                origin.push_tables(parsed, entries.get_ref().as_array(), Some(group.get_ref()));
+            }
+        }
+        let git = get_table(table, "source").and_then(|source| get_str(source, "git"));
+        let unauditable_before = parsed.unauditable.len();
         LockedPackage {
             file,
             line,
@@ -59,6 +75,15 @@ pub fn parse_uv_lock(file: &str, text: &str) -> Parsed {
             not_from_index,
         }
         .push_to(parsed);
+        // `https://host/repo?rev=v1#<commit>` is where pip would say `git+https://host/repo@<commit>`.
+        if let Some(git) = git
+            && parsed.unauditable.len() > unauditable_before
+            && let Some(entry) = super::last_unauditable(parsed, name)
+        {
+            let (repository, commit) = git.split_once('#').unwrap_or((git, ""));
+            let repository = repository.split('?').next().unwrap_or(repository);
+            entry.target = Some(super::git_url(repository, Some(commit)));
+        }
     });
     parsed.sort();
     parsed

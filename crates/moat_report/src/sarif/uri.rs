@@ -44,16 +44,7 @@ fn absolute(uri: String) -> ArtifactLocation {
 /// Percent-encodes everything but unreserved characters, sub-delimiters, `@` and `/`. A `:`
 /// is encoded too, so a relative path's first segment never reads as a URI scheme.
 fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for &byte in path.as_bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&byte);
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::percent::percent_encode(path, b"-._~!$&'()*+,;=@/")
 }
 
 #[cfg(test)]
