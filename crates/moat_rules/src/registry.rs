@@ -15,6 +15,7 @@ pub static RULES: &[Rule] = &[
     rules::crypto::insecure_random::RULE,
     rules::tls::tls_verify_disabled::RULE,
     rules::secrets::hardcoded_password::RULE,
+    rules::secrets::leaked_secret::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
 ];

@@ -43,7 +43,7 @@ pub fn is_placeholder(value: &str) -> bool {
     if lower.contains("****") || lower.contains("....") || lower.contains("…") {
         return true;
     }
-    is_filler(value)
+    is_placeholder_body(value)
         || split_words(value)
             .iter()
             .any(|w| PLACEHOLDER_WORDS.contains(&w.as_str()))

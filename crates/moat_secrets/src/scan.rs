@@ -93,7 +93,16 @@ pub(crate) fn named(value: &str, name: &str, generic: bool) -> Option<Detection>
         let found = Found::new(SecretKind::AwsSecretAccessKey, span, 0);
         return Some(Detection::from_found(value, found));
     }
-    if !generic || !is_secret_name(name) || is_hash_name(name) || !high_entropy(trimmed) {
+    // A `ghp_…` or `npm_…` value whose checksum failed was not issued by GitHub or npm.
+    let failed_checksum = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"]
+        .iter()
+        .any(|prefix| trimmed.starts_with(prefix));
+    if !generic
+        || failed_checksum
+        || !is_secret_name(name)
+        || is_hash_name(name)
+        || !high_entropy(trimmed)
+    {
         return None;
     }
     let mut found = Found::new(SecretKind::HighEntropy, span, 0).confidence(Confidence::Medium);
@@ -122,7 +131,25 @@ fn high_entropy(value: &str) -> bool {
         && !is_uuid(value)
         && !value.contains("://")
         && !is_path(value)
+        && !is_password_hash(value)
         && shannon_entropy(value) >= min_entropy
+}
+
+/// A password hash as Django, passlib or crypt(3) store them (`pbkdf2_sha256$…`,
+/// `argon2$…`, `$2b$12$…`, `$6$…`): what a password turns into, not the password.
+fn is_password_hash(value: &str) -> bool {
+    const SCHEMES: &[&str] = &[
+        "pbkdf2_",
+        "argon2",
+        "bcrypt",
+        "scrypt",
+        "sha1$",
+        "md5$",
+        "crypt$",
+        "unsalted_",
+    ];
+    (value.starts_with('$') && value[1..].contains('$'))
+        || (value.contains('$') && SCHEMES.iter().any(|s| value.starts_with(s)))
 }
 
 /// `8-4-4-4-12` hex digits.
@@ -167,6 +194,22 @@ mod tests {
         assert!(named("django.contrib.auth.hashers", "password_hashers", true).is_none());
         assert!(named("/etc/app/secret.pem", "secret", true).is_none());
         assert!(named("your-secret-key-goes-here-123", "secret", true).is_none());
+        assert!(
+            named(
+                "pbkdf2_sha256$260000$Zq81pLm3$Hx0aJ2kL4mN6bV8cX1zQ3wE5rT7yU9iO",
+                "password",
+                true
+            )
+            .is_none()
+        );
+        assert!(
+            named(
+                "$2b$12$Zq81pLm3Hx0aJ2kL4mN6bV8cX1zQ3wE5rT7yU9iOpAsDfGhJkL",
+                "password",
+                true
+            )
+            .is_none()
+        );
         assert_eq!(named(value, "db_password", true).unwrap().cwe, &[798, 259]);
     }
 

@@ -1,3 +1,4 @@
 //! Credentials written into the code.
 
 pub mod hardcoded_password;
+pub mod leaked_secret;
