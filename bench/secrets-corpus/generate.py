@@ -5,12 +5,13 @@ Every credential here is FAKE: generated from a fixed seed, marked with FAKE whe
 format leaves room, and never issued by any service. The checksummed formats (GitHub,
 npm) get a valid CRC32 checksum so that a scanner that checks them is exercised.
 
-Each line of `labels.tsv` is `path<TAB>line<TAB>label`: a kind id for a line holding a
+The corpus is written to `files/`. Each line of `labels.tsv` is `path<TAB>line<TAB>label`
+(the path under `files/`): a kind id for a line holding a
 credential, `-` for a look-alike that must not be reported. Lines not listed are filler
 and must not be reported either.
 
 Run from anywhere: `python3 bench/secrets-corpus/generate.py`. The output is the same on
-every run; CI checks the committed files against it.
+every run; commit what it writes.
 """
 
 import base64
@@ -20,7 +21,8 @@ import random
 import string
 import zlib
 
-ROOT = pathlib.Path(__file__).resolve().parent
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE / "files"
 RNG = random.Random(20261201)
 ALNUM = string.ascii_letters + string.digits
 BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -327,8 +329,8 @@ def main():
     labels = []
     python_files(labels)
     config_files(labels)
-    with open(ROOT / "labels.tsv", "w", encoding="utf-8", newline="\n") as out:
-        out.write("# path\tline\tlabel (a kind id, or - for a look-alike)\n")
+    with open(HERE / "labels.tsv", "w", encoding="utf-8", newline="\n") as out:
+        out.write("# path (under files/)\tline\tlabel (a kind id, or - for a look-alike)\n")
         for path, line, label in labels:
             out.write(f"{path}\t{line}\t{label}\n")
 

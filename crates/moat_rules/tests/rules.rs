@@ -7,25 +7,7 @@ use moat_rules::{ModuleInput, RULES, check_module, rule_index};
 
 /// The findings of rule `id` in `source`, checked as the file at `path`.
 fn findings(id: &'static str, path: &'static str, source: &'static str) -> Vec<Finding> {
-    std::thread::Builder::new()
-        .stack_size(ANALYSIS_STACK_SIZE)
-        .spawn(move || {
-            let parsed = parse_module(source).unwrap();
-            let mut enabled = vec![false; RULES.len()];
-            enabled[rule_index(id).unwrap()] = true;
-            let input = ModuleInput {
-                path,
-                source,
-                module_name: "sample",
-                is_package: false,
-                project: None,
-                enabled: &enabled,
-            };
-            check_module(&input, &parsed).findings
-        })
-        .unwrap()
-        .join()
-        .unwrap()
+    findings_of(&[id], path, source)
 }
 
 /// `source` with the fix of `finding` applied.

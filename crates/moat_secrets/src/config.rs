@@ -41,6 +41,27 @@ const LOCK_FILES: &[&str] = &[
 /// `settings.sample.ini`), whose values are stand-ins.
 const EXAMPLE_MARKS: &[&str] = &["example", "sample", "template", "dist", "tmpl", "tpl"];
 
+/// Gitignore-style globs of the config files [`ConfigFormat::from_file_name`] accepts, for
+/// file discovery.
+pub const CONFIG_FILE_GLOBS: &[&str] = &[
+    ".env",
+    ".env.*",
+    "*.env",
+    "*.ini",
+    "*.cfg",
+    "*.conf",
+    "*.properties",
+    "*.toml",
+    "*.yaml",
+    "*.yml",
+    "*.json",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile.lock",
+    "yarn.lock",
+    "pdm.lock",
+];
+
 impl ConfigFormat {
     /// The format of a file called `name` (no directories), or `None` when it is not a
     /// config file Moat scans.
@@ -77,11 +98,21 @@ impl ConfigFormat {
     }
 }
 
+/// One secret in a config file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigFinding {
+    /// The secret; its spans are byte ranges of the file's text.
+    pub detection: Detection,
+    /// Byte range of the key the value is given to, for what the name added (an AWS
+    /// secret key, a high-entropy value); `None` for a known format.
+    pub key: Option<Range<usize>>,
+}
+
 /// What scanning one config file found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigScan {
-    /// The secrets, sorted by position, spans as byte ranges of the file's text.
-    pub detections: Vec<Detection>,
+    /// The secrets, sorted by position.
+    pub findings: Vec<ConfigFinding>,
     /// Byte ranges of the `#` comments, where suppression directives may be.
     pub comments: Vec<Range<usize>>,
 }
@@ -90,7 +121,13 @@ pub struct ConfigScan {
 /// values of keys with secret-like names.
 pub fn scan_config(text: &str, format: ConfigFormat, generic: bool) -> ConfigScan {
     let mut scan = ConfigScan {
-        detections: scan_text(text),
+        findings: scan_text(text)
+            .into_iter()
+            .map(|detection| ConfigFinding {
+                detection,
+                key: None,
+            })
+            .collect(),
         comments: Vec::new(),
     };
     let mut offset = 0;
@@ -106,22 +143,23 @@ pub fn scan_config(text: &str, format: ConfigFormat, generic: bool) -> ConfigSca
         let code = &content[..comment.unwrap_or(content.len())];
         for (key, value) in pairs(code, format) {
             let value_span = offset + value.start..offset + value.end;
-            if scan
-                .detections
-                .iter()
-                .any(|d| d.span.start < value_span.end && value_span.start < d.span.end)
-            {
+            if scan.findings.iter().any(|f| {
+                f.detection.span.start < value_span.end && value_span.start < f.detection.span.end
+            }) {
                 continue;
             }
-            if let Some(mut detection) = named(&code[value.clone()], &code[key], generic) {
+            if let Some(mut detection) = named(&code[value.clone()], &code[key.clone()], generic) {
                 detection.span = shift(&detection.span, value_span.start);
                 detection.hidden = shift(&detection.hidden, value_span.start);
-                scan.detections.push(detection);
+                scan.findings.push(ConfigFinding {
+                    detection,
+                    key: Some(shift(&key, offset)),
+                });
             }
         }
         offset += line.len();
     }
-    scan.detections.sort_by_key(|d| d.span.start);
+    scan.findings.sort_by_key(|f| f.detection.span.start);
     scan
 }
 
@@ -261,9 +299,9 @@ mod tests {
 
     fn found(text: &str, format: ConfigFormat) -> Vec<&str> {
         scan_config(text, format, true)
-            .detections
+            .findings
             .iter()
-            .map(|d| &text[d.span.clone()])
+            .map(|f| &text[f.detection.span.clone()])
             .collect()
     }
 
@@ -296,6 +334,19 @@ mod tests {
         assert_eq!(ConfigFormat::from_file_name("main.py"), None);
         assert_eq!(ConfigFormat::from_file_name("Makefile"), None);
         assert!(!ConfigFormat::Env.generic_applies(".env.example"));
+        // The discovery globs name what `from_file_name` accepts, lock files included.
+        for glob in CONFIG_FILE_GLOBS {
+            let name = glob.replace('*', "x");
+            assert!(ConfigFormat::from_file_name(&name).is_some(), "{glob}");
+        }
+        for lock in LOCK_FILES {
+            assert!(
+                CONFIG_FILE_GLOBS.iter().any(
+                    |g| g == lock || g.strip_prefix('*').is_some_and(|ext| lock.ends_with(ext))
+                ),
+                "{lock}"
+            );
+        }
         assert!(ConfigFormat::Env.generic_applies(".env.production"));
     }
 
@@ -341,7 +392,7 @@ mod tests {
                 ConfigFormat::Lock,
                 false
             )
-            .detections
+            .findings
             .is_empty()
         );
     }

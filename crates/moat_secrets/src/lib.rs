@@ -27,7 +27,7 @@ mod placeholder;
 mod redact;
 mod scan;
 
-pub use config::{ConfigFormat, ConfigScan, scan_config};
+pub use config::{CONFIG_FILE_GLOBS, ConfigFinding, ConfigFormat, ConfigScan, scan_config};
 pub use entropy::shannon_entropy;
 pub use kind::SecretKind;
 pub use names::{is_hash_name, is_secret_name, split_words};

@@ -57,7 +57,7 @@ fn is_template(value: &str) -> bool {
         || value.contains("{{")
         || value.contains("{%")
         || value.contains("%(")
-        || value.contains("%s")
+        || has_percent_s(value)
         || (value.starts_with('<') && value.ends_with('>'))
         || (value.starts_with('{') && value.ends_with('}'))
         || (value.starts_with('[') && value.ends_with(']'))
@@ -65,6 +65,17 @@ fn is_template(value: &str) -> bool {
             && value[1..]
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
+/// Whether `value` holds a `%s` conversion: `%s` at the end or before a character that
+/// cannot continue a word (`user:%s@host`), not inside random text (`…*%sn`).
+fn has_percent_s(value: &str) -> bool {
+    value.match_indices("%s").any(|(at, _)| {
+        value[at + 2..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
 }
 
 /// Whether the random part of a token is filler rather than randomness: one character
@@ -136,10 +147,16 @@ mod tests {
             "1234567890",
             "aaaaaaaaaaaaaaaa",
             "{password}",
+            "user:%s@db",
         ] {
             assert!(is_placeholder(value), "{value}");
         }
-        for value in ["Pr0d-s3cret!", "q8Zr2LmT0vXa9KpW", "hunter2"] {
+        for value in [
+            "Pr0d-s3cret!",
+            "q8Zr2LmT0vXa9KpW",
+            "hunter2",
+            "cH9m!#3D*%sn^*",
+        ] {
             assert!(!is_placeholder(value), "{value}");
         }
     }

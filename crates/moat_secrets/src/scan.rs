@@ -214,6 +214,38 @@ mod tests {
     }
 
     #[test]
+    fn multibyte_text_around_anchors_never_panics() {
+        let anchors = [
+            "AKIA",
+            "ghp_",
+            "npm_",
+            "github_pat_",
+            "glpat-",
+            "xoxb-",
+            "hooks.slack.com/services/T",
+            "sk_live_",
+            "AIza",
+            "AC",
+            "SG.",
+            "pypi-AgEIcHlwaS5vcmc",
+            "-----BEGIN ",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "eyJ",
+            "://",
+            "a://b:c@",
+            "AKIAQ3ZLM7W2RT5YH4BK",
+        ];
+        for anchor in anchors {
+            for around in ["\u{201c}", "é", "\u{1f512}", "\u{0}", ""] {
+                let text = format!("{around}{anchor}{around}{anchor}x{around}");
+                let _ = scan_text(&text);
+                let _ = scan_named_value(&text, "password", true);
+                let _ = crate::scan_config(&text, crate::ConfigFormat::Yaml, true);
+            }
+        }
+    }
+
+    #[test]
     fn named_aws_secret() {
         let found = named(
             "Zq3/Lm7W2rT5yH4bK9xV+8nP1sD6fG0hJ2kL4mN6",

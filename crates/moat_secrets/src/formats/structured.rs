@@ -70,7 +70,7 @@ pub(crate) fn jwt(text: &str, at: usize) -> Option<Found> {
 pub(crate) fn private_key(text: &str, at: usize) -> Option<Found> {
     let label_start = at + "-----BEGIN ".len();
     let rest = &text[label_start..];
-    let label_len = rest.get(..rest.len().min(48))?.find("-----")?;
+    let label_len = rest.find("-----").filter(|&n| n <= 48)?;
     let label = &rest[..label_len];
     if !(label.ends_with("PRIVATE KEY") || label == "PGP PRIVATE KEY BLOCK") {
         return None;

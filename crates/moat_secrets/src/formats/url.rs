@@ -39,8 +39,10 @@ const SERVICE_SCHEMES: &[&str] = &[
 /// such a URL usually points at a throw-away development database.
 pub(crate) fn url_password(text: &str, at: usize) -> Option<Found> {
     let scheme_start = text[..at]
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let scheme = &text[scheme_start..at];
     if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -75,10 +77,9 @@ pub(crate) fn url_password(text: &str, at: usize) -> Option<Found> {
         || [".example", ".invalid", ".test", ".localhost"]
             .iter()
             .any(|suffix| lower_host.ends_with(suffix));
-    let lower_password = password.to_ascii_lowercase();
     if example_host
         || is_placeholder(password)
-        || EXAMPLE_PASSWORDS.contains(&lower_password.as_str())
+        || is_example_password(password)
         || password.starts_with(['$', '{', '<', '%', '*'])
         || lower_host.starts_with(['{', '$', '<', '%'])
     {
@@ -100,6 +101,40 @@ pub(crate) fn url_password(text: &str, at: usize) -> Option<Found> {
         Found::new(SecretKind::UrlPassword, start..start + password.len(), 0)
             .confidence(confidence),
     )
+}
+
+/// Whether a password is made of documentation words only (`password`, `pass%20pass`,
+/// `secret`), once percent-escapes are decoded.
+fn is_example_password(password: &str) -> bool {
+    let decoded = percent_decoded(password).to_ascii_lowercase();
+    let words: Vec<&str> = decoded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| EXAMPLE_PASSWORDS.contains(w))
+}
+
+/// `text` with `%XX` escapes decoded (invalid ones kept as they are).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'%'));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether `scheme` (`postgresql+psycopg2`, `mongodb+srv`) opens a service.
@@ -149,6 +184,9 @@ mod tests {
             "amqp://guest:{password}@rabbit//",
             "https://user:pass@example.com/",
             "%s://%s:%s@%s",
+            "http://user:pass%20pass@complex.url.com/path",
+            "http://user:pass%23pass@complex.url.com/path",
+            "a full URL starting with \u{201c}https://\u{201d}.",
         ] {
             assert_eq!(password(safe), None, "{safe}");
         }

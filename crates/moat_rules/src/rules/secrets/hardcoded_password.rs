@@ -2,6 +2,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::rules::secrets::assigned_pairs;
 use crate::rules::secrets::leaked_secret;
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
@@ -439,14 +440,9 @@ fn report(ctx: &mut Context<'_, '_>, range: TextRange, what: String, found: &Har
 
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     match stmt {
-        Stmt::Assign(assign) => {
-            for target in &assign.targets {
-                assigned(ctx, target, &assign.value);
-            }
-        }
-        Stmt::AnnAssign(assign) => {
-            if let Some(value) = &assign.value {
-                assigned(ctx, &assign.target, value);
+        Stmt::Assign(_) | Stmt::AnnAssign(_) => {
+            for (target, value) in assigned_pairs(stmt) {
+                assigned(ctx, target, value);
             }
         }
         Stmt::FunctionDef(function) => {
@@ -469,14 +465,6 @@ fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
 }
 
 fn assigned(ctx: &mut Context<'_, '_>, target: &Expr, value: &Expr) {
-    if let (Expr::Tuple(targets), Expr::Tuple(values)) = (target, value)
-        && targets.elts.len() == values.elts.len()
-    {
-        for (target, value) in targets.elts.iter().zip(&values.elts) {
-            assigned(ctx, target, value);
-        }
-        return;
-    }
     let Some(name) = words::target_name(target) else {
         return;
     };

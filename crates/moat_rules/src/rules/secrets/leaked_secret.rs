@@ -4,6 +4,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::rules::secrets::assigned_pairs;
 use crate::rules::secrets::hardcoded_password;
 use crate::test_paths::is_test_path;
 use crate::words;
@@ -269,14 +270,9 @@ fn check_expr(ctx: &mut Context<'_, '_>, expr: &Expr) {
 
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     match stmt {
-        Stmt::Assign(assign) => {
-            for target in &assign.targets {
-                assigned(ctx, target, &assign.value);
-            }
-        }
-        Stmt::AnnAssign(assign) => {
-            if let Some(value) = &assign.value {
-                assigned(ctx, &assign.target, value);
+        Stmt::Assign(_) | Stmt::AnnAssign(_) => {
+            for (target, value) in assigned_pairs(stmt) {
+                assigned(ctx, target, value);
             }
         }
         Stmt::FunctionDef(function) => {
@@ -291,14 +287,6 @@ fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
 }
 
 fn assigned(ctx: &mut Context<'_, '_>, target: &Expr, value: &Expr) {
-    if let (Expr::Tuple(targets), Expr::Tuple(values)) = (target, value)
-        && targets.elts.len() == values.elts.len()
-    {
-        for (target, value) in targets.elts.iter().zip(&values.elts) {
-            assigned(ctx, target, value);
-        }
-        return;
-    }
     if let Some(name) = words::target_name(target) {
         named(ctx, name, value);
     }
