@@ -26,8 +26,44 @@ pub struct Analysis {
     pub suppressed: usize,
     /// How many files were analysed.
     pub files_analysed: usize,
-    /// Decoded text of the files with findings, by display path, for code frames.
+    /// Decoded text of the files with findings, by display path, for code frames; the
+    /// secrets rules found are masked (`moat_secrets::mask`), so no frame shows them.
     pub sources: HashMap<String, String>,
+}
+
+impl Analysis {
+    /// Records the outcome of checking one file whose text is `text`.
+    pub(crate) fn add_checked(
+        &mut self,
+        display: &str,
+        checked: moat_rules::CheckedModule,
+        mut text: String,
+    ) {
+        self.files_analysed += 1;
+        self.suppressed += checked.suppressed;
+        if !checked.findings.is_empty() {
+            moat_secrets::mask(&mut text, &checked.redactions);
+            self.sources.insert(display.to_string(), text);
+        }
+        self.findings.extend(checked.findings);
+    }
+
+    /// Adds what another analysis (of other files) produced.
+    pub fn merge(&mut self, other: Analysis) {
+        self.findings.extend(other.findings);
+        self.problems.extend(other.problems);
+        self.suppressed += other.suppressed;
+        self.files_analysed += other.files_analysed;
+        self.sources.extend(other.sources);
+        self.sort();
+    }
+
+    /// Sorts findings by file, line, column, rule and problems by file.
+    pub(crate) fn sort(&mut self) {
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.problems.sort();
+    }
 }
 
 /// A file that was read, decoded and parsed once, with its module name.
@@ -137,22 +173,17 @@ fn analyse_in_pool(
     for result in checked {
         match result {
             Ok((module, loaded)) => {
-                analysis.files_analysed += 1;
-                analysis.suppressed += module.suppressed;
-                if !module.findings.is_empty() {
-                    analysis
-                        .sources
-                        .insert(loaded.file.display.clone(), loaded.text.clone());
-                }
-                analysis.findings.extend(module.findings);
+                let text = if module.findings.is_empty() {
+                    String::new()
+                } else {
+                    loaded.text.clone()
+                };
+                analysis.add_checked(&loaded.file.display, module, text);
             }
             Err(problem) => analysis.problems.push(problem),
         }
     }
-    analysis
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    analysis.problems.sort();
+    analysis.sort();
     analysis
 }
 
@@ -171,7 +202,10 @@ fn project_index(exports_by_module: HashMap<String, Vec<ModuleExports>>) -> Proj
 }
 
 /// Runs `work` for `file`, turning a panic into an internal-error problem.
-fn guarded<T>(file: &SourceFile, work: impl FnOnce() -> Result<T, Problem>) -> Result<T, Problem> {
+pub(crate) fn guarded<T>(
+    file: &SourceFile,
+    work: impl FnOnce() -> Result<T, Problem>,
+) -> Result<T, Problem> {
     catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
@@ -186,15 +220,20 @@ fn guarded<T>(file: &SourceFile, work: impl FnOnce() -> Result<T, Problem>) -> R
     })
 }
 
-/// Reads and decodes one file.
-fn read_source(file: &SourceFile) -> Result<String, Problem> {
-    let bytes = std::fs::read(&file.path).map_err(|error| {
+/// Reads one file's bytes; an error becomes an io-error problem.
+pub(crate) fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, Problem> {
+    std::fs::read(&file.path).map_err(|error| {
         Problem::new(
             &file.display,
             ProblemKind::IoError,
             format!("cannot read file: {}", io_reason(&error)),
         )
-    })?;
+    })
+}
+
+/// Reads and decodes one file.
+fn read_source(file: &SourceFile) -> Result<String, Problem> {
+    let bytes = read_bytes(file)?;
     match decode_source(&bytes) {
         Ok(text) => Ok(text.into_owned()),
         Err(error) => {

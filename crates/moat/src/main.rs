@@ -3,6 +3,7 @@
 mod analysis;
 mod args;
 mod commands;
+mod config_scan;
 mod download;
 mod exit;
 mod today;

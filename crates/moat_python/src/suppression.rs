@@ -46,12 +46,22 @@ pub struct Suppressions {
 impl Suppressions {
     /// Collects the directives in the comments of a parsed file.
     pub fn from_tokens(tokens: &Tokens, text: &str, index: &LineIndex) -> Self {
+        let comments = tokens
+            .iter()
+            .filter(|token| token.kind() == TokenKind::Comment)
+            .map(ruff_text_size::Ranged::range);
+        Self::from_comments(comments, text, index)
+    }
+
+    /// Collects the directives in the `#` comments at `comments` (ranges of `text`, each
+    /// starting at its `#`), for files that are not Python, such as config files.
+    pub fn from_comments(
+        comments: impl IntoIterator<Item = TextRange>,
+        text: &str,
+        index: &LineIndex,
+    ) -> Self {
         let mut by_line: BTreeMap<usize, Vec<Directive>> = BTreeMap::new();
-        for token in tokens.iter() {
-            if token.kind() != TokenKind::Comment {
-                continue;
-            }
-            let range = ruff_text_size::Ranged::range(token);
+        for range in comments {
             let directives = parse_comment(&text[range], range);
             if !directives.is_empty() {
                 by_line

@@ -35,6 +35,9 @@ pub struct CheckedModule {
     pub findings: Vec<Finding>,
     /// How many findings suppression comments silenced.
     pub suppressed: usize,
+    /// Byte ranges of the source holding secrets, to mask wherever the source is shown
+    /// (code frames); see `moat_secrets::mask`.
+    pub redactions: Vec<std::ops::Range<usize>>,
 }
 
 type CallCheck = fn(&mut Context<'_, '_>, &ExprCall, &str);
@@ -128,6 +131,12 @@ fn finish(
     let suppressions = Suppressions::from_tokens(parsed.tokens(), input.source, &index);
     let mut checked = CheckedModule::default();
     for (report, scope) in reports {
+        checked.redactions.extend(
+            report
+                .redact
+                .iter()
+                .map(|r| r.start().to_usize()..r.end().to_usize()),
+        );
         let span = report.suppression_range.unwrap_or(report.range);
         if is_suppressed(report.rule, report.range, span, &suppressions, &index) {
             checked.suppressed += 1;
@@ -196,6 +205,7 @@ impl<'a> Walker<'_, 'a> {
             statement,
             ancestors: &self.statements,
             is_test_file: self.is_test_file,
+            enabled: self.input.enabled,
             reports: &mut reports,
         };
         f(&mut context);

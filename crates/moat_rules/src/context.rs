@@ -2,7 +2,7 @@
 
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
 use moat_python::ast::{Expr, ExprCall, ExprName, Stmt};
-use moat_python::{Ranged, TextRange};
+use moat_python::{Ranged, TextRange, TextSize};
 use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
 
@@ -20,6 +20,8 @@ pub struct Report {
     /// the statement (or compound-statement header) holding the finding unless the rule
     /// set it.
     pub suppression_range: Option<TextRange>,
+    /// Ranges of secret text that displays of the source (code frames) must mask.
+    pub redact: Vec<TextRange>,
 }
 
 /// A fix as a rule describes it: text replacements by byte range.
@@ -58,6 +60,12 @@ impl Report {
         self
     }
 
+    /// Masks `range` (a secret) wherever the source is shown, as in code frames.
+    pub fn redact(&mut self, range: TextRange) -> &mut Self {
+        self.redact.push(range);
+        self
+    }
+
     /// Lets a suppression comment anywhere on the lines of `range` silence this finding.
     pub fn suppressible_on(&mut self, range: TextRange) -> &mut Self {
         self.suppression_range = Some(range);
@@ -75,6 +83,8 @@ pub struct Context<'c, 'a> {
     pub(crate) statement: Option<&'a Stmt>,
     pub(crate) ancestors: &'c [&'a Stmt],
     pub(crate) is_test_file: bool,
+    /// Which rules run on this file, indexed like [`crate::RULES`].
+    pub(crate) enabled: &'c [bool],
     pub(crate) reports: &'c mut Vec<Report>,
 }
 
@@ -89,6 +99,7 @@ impl<'a> Context<'_, 'a> {
             confidence: self.rule.confidence,
             fix: None,
             suppression_range: None,
+            redact: Vec::new(),
         });
         self.reports.last_mut().expect("just pushed")
     }
@@ -273,6 +284,26 @@ impl<'a> Context<'_, 'a> {
     /// The file's display path.
     pub fn path(&self) -> &str {
         self.path
+    }
+
+    /// Where `needle` (text taken from a literal's value) is in the source at `range`: its
+    /// exact range when the literal spells it without escapes, else all of `range`.
+    pub fn locate(&self, range: TextRange, needle: &str) -> TextRange {
+        let at = (!needle.is_empty())
+            .then(|| self.source[range].find(needle))
+            .flatten()
+            .and_then(|at| TextSize::try_from(at).ok());
+        let len = TextSize::try_from(needle.len()).ok();
+        match (at, len) {
+            (Some(at), Some(len)) => TextRange::at(range.start() + at, len),
+            _ => range,
+        }
+    }
+
+    /// Whether the rule `rule` also runs on this file, for rules that leave a case to a
+    /// sibling rule rather than report it twice.
+    pub fn runs(&self, rule: &RuleMeta) -> bool {
+        crate::rule_index(rule.id).is_some_and(|i| self.enabled.get(i).copied().unwrap_or(false))
     }
 }
 

@@ -2,9 +2,11 @@
 //! metadata and documentation next to its code; one registry list; and the checker that
 //! walks a module once and dispatches each node to the rules that inspect it.
 //!
-//! This crate does no I/O: it takes a file's display path and decoded text.
+//! This crate does no I/O: it takes a file's display path and decoded text. Besides
+//! Python modules it checks config files for secrets ([`check_config_file`]).
 
 mod checker;
+mod config_files;
 mod context;
 mod fingerprint;
 mod receiver;
@@ -17,6 +19,7 @@ mod test_paths;
 mod words;
 
 pub use checker::{CheckedModule, ModuleInput, check_module};
+pub use config_files::{CONFIG_FILE_RULE, ConfigInput, check_config_file};
 pub use context::{Context, Report};
 pub use registry::{RULES, all_meta, rule_index};
 pub use rule::{Check, Rule};

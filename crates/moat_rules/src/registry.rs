@@ -75,6 +75,7 @@ pub static RULES: &[Rule] = &[
     rules::django::django_xframe_exempt::RULE,
     rules::django::django_mark_safe::RULE,
     rules::django::django_raw_sql::RULE,
+    rules::secrets::leaked_secret::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
     rules::errors::bare_except_swallowed::RULE,

@@ -10,34 +10,7 @@ use moat_python::ast::{Expr, Keyword};
 /// camelCase humps (`resetCode`), after acronyms (`APIKey` → `api`, `key`) and between
 /// letters and digits (`token2` → `token`, `2`).
 pub fn split(ident: &str) -> Vec<String> {
-    let chars: Vec<char> = ident.chars().collect();
-    let mut words = Vec::new();
-    let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            flush(&mut current, &mut words);
-            continue;
-        }
-        if let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) {
-            let next = chars.get(i + 1).copied();
-            let hump = c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit());
-            let acronym_end =
-                c.is_uppercase() && prev.is_uppercase() && next.is_some_and(char::is_lowercase);
-            let digits = c.is_ascii_digit() != prev.is_ascii_digit() && prev.is_alphanumeric();
-            if hump || acronym_end || digits {
-                flush(&mut current, &mut words);
-            }
-        }
-        current.extend(c.to_lowercase());
-    }
-    flush(&mut current, &mut words);
-    words
-}
-
-fn flush(current: &mut String, words: &mut Vec<String>) {
-    if !current.is_empty() {
-        words.push(std::mem::take(current));
-    }
+    moat_secrets::split_words(ident)
 }
 
 /// Whether `words` contains `word`.

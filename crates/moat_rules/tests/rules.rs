@@ -1,31 +1,13 @@
 //! Rule behaviour the fixture files cannot show: what depends on the file's path, and
 //! the fixes rules attach.
 
-use moat_diagnostics::{Applicability, Confidence, Finding};
+use moat_diagnostics::{Applicability, Confidence, Finding, Severity};
 use moat_python::{ANALYSIS_STACK_SIZE, parse_module};
 use moat_rules::{ModuleInput, RULES, check_module, rule_index};
 
 /// The findings of rule `id` in `source`, checked as the file at `path`.
 fn findings(id: &'static str, path: &'static str, source: &'static str) -> Vec<Finding> {
-    std::thread::Builder::new()
-        .stack_size(ANALYSIS_STACK_SIZE)
-        .spawn(move || {
-            let parsed = parse_module(source).unwrap();
-            let mut enabled = vec![false; RULES.len()];
-            enabled[rule_index(id).unwrap()] = true;
-            let input = ModuleInput {
-                path,
-                source,
-                module_name: "sample",
-                is_package: false,
-                project: None,
-                enabled: &enabled,
-            };
-            check_module(&input, &parsed).findings
-        })
-        .unwrap()
-        .join()
-        .unwrap()
+    findings_of(&[id], path, source)
 }
 
 /// `source` with the fix of `finding` applied.
@@ -259,4 +241,114 @@ fn injection_rules_skip_test_files() {
         "from django.db import models\ndef f(x):\n    return models.P.objects.raw(f'SELECT {x}')\n";
     assert_eq!(findings("django-raw-sql", "app/views.py", raw).len(), 1);
     assert!(findings("django-raw-sql", "tests/test_views.py", raw).is_empty());
+}
+
+const TOKEN_UNDER_PASSWORD_NAME: &str = "GITHUB_PASSWORD = \"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\"\nDB_PASSWORD = \"Pr0d-s3cret!\"\napi_key = \"q8Zr2LmT0vXa9KpW3nBc\"\nauth_blob = \"q8Zr2LmT0vXa9KpW3nBc\"\n";
+
+/// The findings of the rules `ids` together on `source`.
+fn findings_of(ids: &[&'static str], path: &'static str, source: &'static str) -> Vec<Finding> {
+    let ids: Vec<&'static str> = ids.to_vec();
+    std::thread::Builder::new()
+        .stack_size(ANALYSIS_STACK_SIZE)
+        .spawn(move || {
+            let parsed = parse_module(source).unwrap();
+            let mut enabled = vec![false; RULES.len()];
+            for id in ids {
+                enabled[rule_index(id).unwrap()] = true;
+            }
+            let input = ModuleInput {
+                path,
+                source,
+                module_name: "sample",
+                is_package: false,
+                project: None,
+                enabled: &enabled,
+            };
+            check_module(&input, &parsed).findings
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn leaked_secret_and_hardcoded_password_never_report_the_same_value() {
+    let both = findings_of(
+        &["hardcoded-password", "leaked-secret"],
+        "app/settings.py",
+        TOKEN_UNDER_PASSWORD_NAME,
+    );
+    let by_line: Vec<(u32, &str)> = both
+        .iter()
+        .map(|f| (f.location.start.line, f.rule.id))
+        .collect();
+    // The token is a known format: `leaked-secret`. The plain password and the
+    // high-entropy API key stay with `hardcoded-password`; `auth_blob`, a name only
+    // `leaked-secret` reads as secret, is `leaked-secret`'s.
+    assert_eq!(
+        by_line,
+        [
+            (1, "leaked-secret"),
+            (2, "hardcoded-password"),
+            (3, "hardcoded-password"),
+            (4, "leaked-secret"),
+        ]
+    );
+    // Each rule alone keeps what the other would have taken.
+    let alone = findings(
+        "hardcoded-password",
+        "app/settings.py",
+        TOKEN_UNDER_PASSWORD_NAME,
+    );
+    assert_eq!(alone.len(), 3);
+    let alone = findings(
+        "leaked-secret",
+        "app/settings.py",
+        TOKEN_UNDER_PASSWORD_NAME,
+    );
+    assert_eq!(alone.len(), 3);
+}
+
+const SECRETS_IN_TEST_CODE: &str = "TOKEN = \"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\"\nKEY = \"AKIAFAKEUJZDEGXDNCF3\"\napi_key = \"q8Zr2LmT0vXa9KpW3nBc\"\n";
+
+#[test]
+fn leaked_secret_in_test_code_skips_entropy_and_lowers_severity() {
+    let app = findings("leaked-secret", "app/settings.py", SECRETS_IN_TEST_CODE);
+    assert_eq!(app.len(), 3);
+    let test = findings(
+        "leaked-secret",
+        "tests/test_settings.py",
+        SECRETS_IN_TEST_CODE,
+    );
+    let summary: Vec<(u32, Severity, Confidence)> = test
+        .iter()
+        .map(|f| (f.location.start.line, f.severity, f.confidence))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, Severity::Medium, Confidence::High),
+            (2, Severity::High, Confidence::Low),
+        ]
+    );
+}
+
+#[test]
+fn leaked_secret_messages_never_show_the_secret() {
+    let source = "T = \"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\"\nU = \"postgres://app:Zq81pLm3x7Qa@db/app\"\nK = \"\"\"-----BEGIN RSA PRIVATE KEY-----\nRkFLRSBNT0FUIENPUlBVUyBLRVksIE5PVCBBIFJFQUwgS0VZIC6YZf1tKOA7PIfW\nd0fy/B3370n7fv9UA1Kk7/6X7r/a1iZcuA4KF6kw9/hJEW3UQK0wu67ya5Her9iA\n-----END RSA PRIVATE KEY-----\"\"\"\n";
+    let found = findings("leaked-secret", "app/keys.py", source);
+    assert_eq!(found.len(), 3);
+    for finding in &found {
+        for secret in [
+            "FAKEHF4vUCsMehGAkWvj7FAc9QeWJK2s",
+            "Zq81pLm3x7Qa",
+            "RkFLRSBNT0FU",
+            "6X7r/a1iZ",
+        ] {
+            assert!(!finding.message.contains(secret), "{}", finding.message);
+        }
+    }
+    // The PEM block in a triple-quoted string starts where its header does.
+    assert_eq!(found[2].location.start.line, 3);
+    assert_eq!(found[2].location.end.line, 6);
 }

@@ -5,7 +5,8 @@
 //! `.gitignore` (inside a git repository or not), `.ignore` and the git excludes files. Hidden
 //! directories, version-control and tool caches, virtual environments (any directory holding
 //! a `pyvenv.cfg`), installed packages and build output are skipped, as are the `exclude`
-//! globs. Only files matching the `include` globs are kept.
+//! globs. Only files matching the `include` globs are kept, and, when asked for, config
+//! files by name (for the secrets scan), in a list of their own.
 //!
 //! Nothing here reads a file's contents. Files larger than the size limit, unreadable
 //! directories, broken links and symlink loops become [`Problem`]s and the walk goes on; only
@@ -69,6 +70,9 @@ pub struct DiscoveryOptions {
     pub follow_symlinks: bool,
     /// Files larger than this many bytes are reported as [`ProblemKind::TooLarge`].
     pub max_file_size: u64,
+    /// Gitignore-style globs of config files to keep besides the `include`d files, as
+    /// [`Discovered::config_files`] (the files scanned for secrets); empty keeps none.
+    pub config_files: Vec<String>,
 }
 
 impl DiscoveryOptions {
@@ -83,6 +87,7 @@ impl DiscoveryOptions {
             respect_gitignore: true,
             follow_symlinks: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            config_files: Vec::new(),
         }
     }
 
@@ -97,6 +102,7 @@ impl DiscoveryOptions {
             respect_gitignore: config.respect_gitignore,
             follow_symlinks: false,
             max_file_size: config.max_file_size,
+            config_files: Vec::new(),
         }
     }
 }
@@ -121,6 +127,9 @@ pub struct Discovered {
     pub files: Vec<SourceFile>,
     /// Paths that could not be walked or are too large, sorted.
     pub problems: Vec<Problem>,
+    /// Config files that [`DiscoveryOptions::config_files`] accepted and `include` did not,
+    /// sorted by [`SourceFile::display`]; empty when that option is `None`.
+    pub config_files: Vec<SourceFile>,
 }
 
 /// Why discovery could not start.
@@ -181,6 +190,7 @@ pub fn discover(
         roots: Vec::new(),
         max_file_size: options.max_file_size,
         files: BTreeMap::new(),
+        config_files: BTreeMap::new(),
         problems: Vec::new(),
     };
 
@@ -209,7 +219,8 @@ pub fn discover(
             }
             Ok(metadata) => {
                 let display = collector.display_given(given, &absolute);
-                collector.add_file(clean(&absolute), display, true, &metadata);
+                let list = filters.list_for_named(&absolute);
+                collector.add_file(clean(&absolute), display, true, &metadata, list);
             }
             Err(error) => {
                 let display = collector.display_given(given, &absolute);
@@ -229,6 +240,17 @@ struct Filters {
     root: PathBuf,
     exclude: Gitignore,
     include: Gitignore,
+    /// `None` when no config files are asked for.
+    config_files: Option<Gitignore>,
+}
+
+/// Which list a kept file goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileList {
+    /// [`Discovered::files`].
+    Source,
+    /// [`Discovered::config_files`].
+    Config,
 }
 
 impl Filters {
@@ -255,11 +277,56 @@ impl Filters {
                 message,
             }
         })?;
+        let config_files = if options.config_files.is_empty() {
+            None
+        } else {
+            Some(
+                build_gitignore(&root, &options.config_files).map_err(|(glob, message)| {
+                    DiscoveryError::InvalidGlob {
+                        option: "config-files",
+                        glob,
+                        message,
+                    }
+                })?,
+            )
+        };
         Ok(Filters {
             root,
             exclude,
             include,
+            config_files,
         })
+    }
+
+    /// Whether `path` is a config file to keep.
+    fn is_config_file(&self, path: &Path) -> bool {
+        self.config_files.as_ref().is_some_and(|globs| {
+            let path = normalize(path);
+            globs
+                .matched(relative_to(&path, &self.root), false)
+                .is_ignore()
+        })
+    }
+
+    /// The list a walked file goes to, if any: `include` wins over the config files.
+    fn list_for_walked(&self, path: &Path) -> Option<FileList> {
+        if self.included(path) {
+            Some(FileList::Source)
+        } else if self.is_config_file(path) {
+            Some(FileList::Config)
+        } else {
+            None
+        }
+    }
+
+    /// The list a file named on the command line goes to: always analysed, as a config
+    /// file when it is one and `include` does not take it.
+    fn list_for_named(&self, path: &Path) -> FileList {
+        if !self.included(path) && self.is_config_file(path) {
+            FileList::Config
+        } else {
+            FileList::Source
+        }
     }
 
     /// Whether a directory below a walked root is skipped.
@@ -306,6 +373,8 @@ struct Collector {
     max_file_size: u64,
     /// Keyed by the lexically normalised absolute path, to drop duplicates.
     files: BTreeMap<PathBuf, SourceFile>,
+    /// Config files, keyed like `files`.
+    config_files: BTreeMap<PathBuf, SourceFile>,
     problems: Vec<Problem>,
 }
 
@@ -339,7 +408,14 @@ impl Collector {
         }
     }
 
-    fn add_file(&mut self, path: PathBuf, display: String, explicit: bool, metadata: &Metadata) {
+    fn add_file(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        explicit: bool,
+        metadata: &Metadata,
+        list: FileList,
+    ) {
         if !metadata.is_file() {
             self.problems.push(Problem::new(
                 display,
@@ -361,7 +437,11 @@ impl Collector {
             return;
         }
         let key = normalize(&path);
-        self.files
+        let files = match list {
+            FileList::Source => &mut self.files,
+            FileList::Config => &mut self.config_files,
+        };
+        files
             .entry(key)
             .and_modify(|existing| existing.explicit |= explicit)
             .or_insert(SourceFile {
@@ -374,10 +454,16 @@ impl Collector {
     fn finish(self) -> Discovered {
         let mut files: Vec<SourceFile> = self.files.into_values().collect();
         files.sort();
+        let mut config_files: Vec<SourceFile> = self.config_files.into_values().collect();
+        config_files.sort();
         let mut problems = self.problems;
         problems.sort();
         problems.dedup();
-        Discovered { files, problems }
+        Discovered {
+            files,
+            problems,
+            config_files,
+        }
     }
 }
 
@@ -387,6 +473,7 @@ enum Found {
         path: PathBuf,
         display: String,
         metadata: Metadata,
+        list: FileList,
     },
     Problem(Problem),
 }
@@ -444,7 +531,8 @@ fn walk(collector: &mut Collector, filters: &Arc<Filters>, options: &DiscoveryOp
                 path,
                 display,
                 metadata,
-            } => collector.add_file(path, display, false, &metadata),
+                list,
+            } => collector.add_file(path, display, false, &metadata, list),
             Found::Problem(problem) => collector.problems.push(problem),
         }
     }
@@ -458,7 +546,10 @@ fn visit(collector: &Collector, filters: &Filters, entry: &DirEntry, out: &mut V
         return;
     }
     let path = entry.path();
-    if !filters.included(path) || filters.excluded(path, false) {
+    let Some(list) = filters.list_for_walked(path) else {
+        return;
+    };
+    if filters.excluded(path, false) {
         return;
     }
     let display = collector.display_walked(path);
@@ -470,6 +561,7 @@ fn visit(collector: &Collector, filters: &Filters, entry: &DirEntry, out: &mut V
             path: clean(path),
             display,
             metadata,
+            list,
         }),
         Err(error) => out.push(Found::Problem(link_problem(display, &error))),
     }

@@ -2,12 +2,13 @@
 
 use crate::analysis::analyse;
 use crate::args::{CheckArgs, CheckFormat, ColorChoice};
+use crate::config_scan::scan_config_files;
 use crate::exit::{ExitStatus, UsageError};
 use crate::today::today;
 use moat_diagnostics::{Confidence, Finding, Severity};
 use moat_report::baseline::Baseline;
 use moat_report::{Report, Summary, write_json, write_sarif, write_text};
-use moat_rules::all_meta;
+use moat_rules::{CONFIG_FILE_RULE, all_meta, rule_index};
 use moat_workspace::{Config, DiscoveryOptions, RuleSelection, discover};
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -60,6 +61,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
     if !args.include.is_empty() {
         options.include.clone_from(&args.include);
     }
+    // Config files are read only for the secrets scan, when it runs.
+    if rule_index(CONFIG_FILE_RULE).is_some_and(|i| selection.enabled_set().contains(i)) {
+        options.config_files = moat_secrets::CONFIG_FILE_GLOBS
+            .iter()
+            .map(|glob| (*glob).to_string())
+            .collect();
+    }
     let discovered = discover(&args.paths, &options).map_err(|e| UsageError(e.to_string()))?;
 
     let baseline_path = args.baseline.clone().or_else(|| config.baseline.clone());
@@ -74,7 +82,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
             .map(|i| set.contains(i))
             .collect::<Vec<bool>>()
     };
-    let analysis = analyse(&discovered.files, &rules_for, args.threads.unwrap_or(0));
+    let mut analysis = analyse(&discovered.files, &rules_for, args.threads.unwrap_or(0));
+    analysis.merge(scan_config_files(&discovered.config_files, &rules_for));
 
     let findings: Vec<Finding> = analysis
         .findings

@@ -481,3 +481,39 @@ fn display_paths_are_relative_to_cwd_or_as_given() {
     let found = run(&[], &options(&cwd));
     assert_eq!(displays(&found), ["app/x.py"]);
 }
+
+#[test]
+fn config_files_are_listed_apart_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app.py", "");
+    write(root, ".env", "");
+    write(root, "deploy/values.yaml", "");
+    write(root, "notes.txt", "");
+    write(root, "node_modules/pkg/package.json", "");
+    write(root, "excluded/app.yaml", "");
+    let mut plain = options(root);
+    plain.exclude = vec!["excluded/".to_string()];
+    let found = run(&["."], &plain);
+    assert_eq!(displays(&found), ["app.py"]);
+    assert!(found.config_files.is_empty());
+
+    let mut asking = plain.clone();
+    asking.config_files = vec![
+        ".env".to_string(),
+        "*.yaml".to_string(),
+        "*.json".to_string(),
+    ];
+    let found = run(&["."], &asking);
+    assert_eq!(displays(&found), ["app.py"]);
+    let configs: Vec<&str> = found
+        .config_files
+        .iter()
+        .map(|f| f.display.as_str())
+        .collect();
+    assert_eq!(configs, [".env", "deploy/values.yaml"]);
+    // Named on the command line, a config file goes to its own list too.
+    let named = run(&["notes.txt", "excluded/app.yaml"], &asking);
+    assert_eq!(displays(&named), ["notes.txt"]);
+    assert_eq!(named.config_files.len(), 1);
+}

@@ -2,6 +2,8 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::rules::secrets::assigned_pairs;
+use crate::rules::secrets::leaked_secret;
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::ast::{CmpOp, Expr, Stmt};
@@ -35,7 +37,12 @@ joined by `_`, `-` or `.` in a single case or in camelCase (`"COLLATE"`,
 `"START_ELEMENT"`, `"not-provided"`, `"EndOfFile"`). A generated token has a digit,
 another symbol or capitals side by side (`"ghp_16C7e42F…"`, `"debug-token-1"`).
 
-The message gives the value's length, never the value.
+The message gives the value's length, never the value, and the code frame of the text
+output masks the value.
+
+A value that holds a credential in a known format (a `ghp_…` token with a valid checksum,
+an AWS key id, a private key…) is left to `leaked-secret` when that rule runs, so it is
+reported once, with the kind of credential.
 
 Confidence is high when the name ends in the secret word (`password`, `db_password`,
 `API_KEY`) and the value has 8 or more characters and is not only letters (a word such as
@@ -340,6 +347,13 @@ struct Hardcoded {
     /// Whether `value` is an expression folded to a constant (`PREFIX + "x"`).
     folded: bool,
     high_confidence: bool,
+    /// The value's text in the source, to mask in code frames, when it is a literal.
+    literal: Option<TextRange>,
+}
+
+/// Whether this rule reports `value` given to `name`, so `leaked-secret` leaves it alone.
+pub(crate) fn reports(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> bool {
+    hardcoded(ctx, name, value).is_some()
 }
 
 fn hardcoded(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> Option<Hardcoded> {
@@ -367,6 +381,12 @@ fn hardcoded(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> Option<Hardcode
     if !could_be_secret(&text, name) || (secret.word == "token" && !looks_generated(&text)) {
         return None;
     }
+    if ctx.runs(&leaked_secret::META) && !moat_secrets::scan_text(&text).is_empty() {
+        return None;
+    }
+    let literal = (matches!(value, Expr::StringLiteral(_) | Expr::BytesLiteral(_))
+        && !text.is_empty())
+    .then(|| ctx.locate(value.range(), &text));
     let chars = text.chars().count();
     let reference = matches!(value, Expr::Name(_) | Expr::Attribute(_));
     Some(Hardcoded {
@@ -378,6 +398,7 @@ fn hardcoded(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> Option<Hardcode
             && chars >= 8
             && !text.chars().all(char::is_alphabetic)
             && !ctx.is_test_file(),
+        literal,
     })
 }
 
@@ -412,18 +433,16 @@ fn report(ctx: &mut Context<'_, '_>, range: TextRange, what: String, found: &Har
     } else if in_test {
         report.confidence(Confidence::Low);
     }
+    if let Some(literal) = found.literal {
+        report.redact(literal);
+    }
 }
 
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     match stmt {
-        Stmt::Assign(assign) => {
-            for target in &assign.targets {
-                assigned(ctx, target, &assign.value);
-            }
-        }
-        Stmt::AnnAssign(assign) => {
-            if let Some(value) = &assign.value {
-                assigned(ctx, &assign.target, value);
+        Stmt::Assign(_) | Stmt::AnnAssign(_) => {
+            for (target, value) in assigned_pairs(stmt) {
+                assigned(ctx, target, value);
             }
         }
         Stmt::FunctionDef(function) => {
@@ -446,14 +465,6 @@ fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
 }
 
 fn assigned(ctx: &mut Context<'_, '_>, target: &Expr, value: &Expr) {
-    if let (Expr::Tuple(targets), Expr::Tuple(values)) = (target, value)
-        && targets.elts.len() == values.elts.len()
-    {
-        for (target, value) in targets.elts.iter().zip(&values.elts) {
-            assigned(ctx, target, value);
-        }
-        return;
-    }
     let Some(name) = words::target_name(target) else {
         return;
     };
