@@ -181,9 +181,10 @@ fn select_ignore_and_thresholds() {
     };
     assert_eq!(rules(&[]), vec!["subprocess-shell-true", "try-except-pass"]);
     assert_eq!(rules(&["--select", "B110"]), vec!["try-except-pass"]);
+    // A category selects all its rules, those off by default (`subprocess-import`) too.
     assert_eq!(
         rules(&["--select", "injection"]),
-        vec!["subprocess-shell-true"]
+        vec!["subprocess-import", "subprocess-shell-true"]
     );
     assert_eq!(rules(&["--ignore", "S602"]), vec!["try-except-pass"]);
     assert_eq!(
