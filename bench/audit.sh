@@ -80,8 +80,10 @@ hyperfine --style basic --warmup 2 --runs "$RUNS" --ignore-failure --export-json
     --command-name "moat audit --db zip" "$MOAT audit --db $SNAPSHOT --format json -o /dev/null $OUT/requirements.txt" >&2
 "$MOAT" audit --format json -o "$OUT/audit-report.json" "$OUT/requirements.txt" || true
 
-"$PYTHON" - "$OUT" "$BENCH_DIR/README.md" "$SNAPSHOT" "$("$MOAT" --version)" "$(nproc)" <<'PY'
+PYTHONPATH="$BENCH_DIR" "$PYTHON" - "$OUT" "$BENCH_DIR/README.md" "$SNAPSHOT" "$("$MOAT" --version)" "$(nproc)" <<'PY'
 import datetime, json, os, sys
+
+from readme_section import replace_section
 
 out, readme, snapshot, version, cores = sys.argv[1:6]
 def load(name):
@@ -108,12 +110,6 @@ text = "\n".join([
     "| --- | --- | --- | --- | --- | --- |",
     *rows,
 ])
-body = open(readme).read()
-start, end = "<!-- audit:start -->", "<!-- audit:end -->"
-if start in body and end in body:
-    body = body[: body.index(start) + len(start)] + "\n" + text + "\n" + body[body.index(end):]
-else:
-    body += f"\n{start}\n{text}\n{end}\n"
-open(readme, "w").write(body)
+replace_section(readme, "audit", text)
 print(text)
 PY

@@ -24,13 +24,7 @@ source "$BENCH_DIR/lib.sh"
 cd "$REPO_ROOT"
 
 ensure_tool_venv "$VENV"
-if [ -n "${MOAT_BIN:-}" ]; then
-    MOAT="$(realpath "$MOAT_BIN")"
-else
-    log "building moat"
-    cargo build --locked -p moat >&2
-    MOAT="$REPO_ROOT/target/debug/moat"
-fi
+MOAT="$(debug_moat_bin "$REPO_ROOT")"
 
 rm -rf "$OUT"
 mkdir -p "$OUT/sdist"

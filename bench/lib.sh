@@ -42,3 +42,15 @@ ensure_tool_venv() {
         venv_ok || die "ruff/bandit in $venv do not have the pinned versions"
     fi
 }
+
+# debug_moat_bin ROOT — prints the moat binary to use: $MOAT_BIN when set, else a debug
+# build made in ROOT (the repository root).
+debug_moat_bin() {
+    if [ -n "${MOAT_BIN:-}" ]; then
+        realpath "$MOAT_BIN"
+    else
+        log "building moat"
+        cargo build --locked -p moat >&2
+        echo "$1/target/debug/moat"
+    fi
+}
