@@ -171,6 +171,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "ID")]
     pub ignore_vuln: Vec<String>,
 
+    /// Audit the packages installed in this environment: a virtualenv or a `site-packages` folder (its `*.dist-info/METADATA`); repeatable. Without PATHs, only the environments are audited.
+    #[arg(long, value_name = "PATH")]
+    pub env: Vec<PathBuf>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
     pub format: AuditFormat,

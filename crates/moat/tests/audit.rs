@@ -326,6 +326,7 @@ fn json_has_the_documented_keys() {
             "advisory_problems",
             "dependencies",
             "dependency_files",
+            "environments",
             "errors",
             "packages",
             "pinned",

@@ -29,7 +29,7 @@ mod text;
 mod toml_doc;
 
 pub use discover::{FileFormat, discover_dependency_files, parse_file};
-pub use environment::parse_environment;
+pub use environment::{parse_environment, site_packages_dirs};
 pub use error::DepsError;
 pub use lock::pdm::parse_pdm_lock;
 pub use lock::pipfile::parse_pipfile_lock;

@@ -6,8 +6,8 @@ use crate::commands::audit_render::{write_json, write_text};
 use crate::exit::{ExitStatus, UsageError};
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
-    Dependency, Requirement, Unauditable, Version, VersionSpecifiers, discover_dependency_files,
-    parse_file,
+    Dependency, Parsed, Requirement, Unauditable, Version, VersionSpecifiers,
+    discover_dependency_files, parse_environment, parse_file, site_packages_dirs,
 };
 use moat_diagnostics::Problem;
 use serde::Serialize;
@@ -93,6 +93,8 @@ pub struct AuditSummary {
     pub packages: usize,
     /// Dependency files read (includes counted).
     pub dependency_files: usize,
+    /// Installed environments read (`--env`).
+    pub environments: usize,
     /// Dependencies audited.
     pub dependencies: usize,
     /// Entries that could not be audited.
@@ -122,7 +124,13 @@ pub struct AuditReport {
 
 /// Runs `moat audit`.
 pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
-    let files = dependency_files(&args.paths)?;
+    // `--env` alone audits the environments, not the current directory's files too.
+    let files = if args.paths.is_empty() && !args.env.is_empty() {
+        Vec::new()
+    } else {
+        dependency_files(&args.paths)?
+    };
+    let environments = environments(&args.env)?;
     let (database, advisory_problems, source) = match &args.db {
         Some(path) => {
             let (database, problems) = load_database(path)?;
@@ -139,7 +147,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     if let Some(summary) = super::db::describe_data_problems(&advisory_problems) {
         eprintln!("warning: `{source}`: {summary}");
     }
-    let mut report = audit(&files, &database, &args.ignore_vuln);
+    let mut report = audit(&files, &environments, &database, &args.ignore_vuln);
     report.summary.advisory_problems = advisory_problems.len();
 
     let mut buffer = Vec::new();
@@ -201,6 +209,32 @@ fn dependency_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
     Ok(files)
 }
 
+/// The environments named by `--env`, each checked to be a virtualenv or a `site-packages`
+/// folder.
+fn environments(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let mut found = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(UsageError(format!(
+                "`{}`: no such file or directory",
+                path.display()
+            )));
+        }
+        if site_packages_dirs(path).is_empty() {
+            return Err(UsageError(format!(
+                "`{}` is neither a virtualenv nor a `site-packages` folder: no \
+                 `lib/pythonX.Y/site-packages`, `Lib/site-packages` or `*.dist-info` found in it",
+                path.display()
+            )));
+        }
+        let shown = shown(path);
+        if !found.contains(&shown) {
+            found.push(shown);
+        }
+    }
+    Ok(found)
+}
+
 /// `./requirements.txt` is shown as `requirements.txt`.
 fn shown(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
@@ -220,20 +254,25 @@ fn load_database(path: &Path) -> Result<(Database, Vec<moat_advisory::Problem>),
     })
 }
 
-/// Audits the dependency files against the database; no I/O beyond reading the files.
-pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> AuditReport {
-    let mut dependencies: Vec<Dependency> = Vec::new();
-    let mut unauditable: Vec<Unauditable> = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
+/// Audits the dependency files and installed environments against the database; no I/O
+/// beyond reading them.
+pub fn audit(
+    files: &[PathBuf],
+    environments: &[PathBuf],
+    database: &Database,
+    ignore: &[String],
+) -> AuditReport {
+    let mut parsed = Parsed::default();
     let mut read: BTreeSet<String> = BTreeSet::new();
     for file in files {
         read.insert(file.display().to_string());
-        let (deps, entries, found) = parse_file(file).into_parts();
-        dependencies.extend(deps);
-        unauditable.extend(entries);
-        problems.extend(found);
+        parsed.extend(parse_file(file));
     }
-    read.extend(dependencies.iter().map(|d| d.source.file.clone()));
+    read.extend(parsed.dependencies.iter().map(|d| d.source.file.clone()));
+    for environment in environments {
+        parsed.extend(parse_environment(environment));
+    }
+    let (dependencies, mut unauditable, mut problems) = parsed.into_parts();
 
     let mut raw: Vec<AuditFinding> = dependencies
         .iter()
@@ -290,6 +329,7 @@ pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> Audit
         ranges: findings.len() - pinned,
         packages: packages.len(),
         dependency_files: read.len(),
+        environments: environments.len(),
         dependencies: dependencies.len(),
         unauditable: unauditable.len(),
         errors: problems.len(),

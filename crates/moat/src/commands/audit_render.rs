@@ -273,11 +273,18 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn summary_line(summary: &AuditSummary) -> String {
-    let files = plural(
-        summary.dependency_files,
-        "dependency file",
-        "dependency files",
-    );
+    let mut read = Vec::new();
+    if summary.dependency_files > 0 || summary.environments == 0 {
+        read.push(plural(
+            summary.dependency_files,
+            "dependency file",
+            "dependency files",
+        ));
+    }
+    if summary.environments > 0 {
+        read.push(plural(summary.environments, "environment", "environments"));
+    }
+    let files = read.join(", ");
     let mut line = if summary.vulnerabilities == 0 {
         format!(
             "No known vulnerabilities in {} ({files})",
