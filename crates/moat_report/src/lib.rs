@@ -8,11 +8,13 @@
 //! [`Report::findings`] (sorted by file, line, column, rule) and carries no timestamps, except
 //! the run duration in the text summary line.
 //!
-//! The JSON output types in [`json`] are the stable, documented contract of `--format json`;
-//! `docs/output-formats.md` describes every format.
+//! The JSON output types in [`json`] are the stable, documented contract of `--format json`,
+//! those in [`audit`] of `moat audit --format json`; `docs/output-formats.md` describes every
+//! format.
 
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod baseline;
 pub mod json;
 mod sarif;

@@ -2,125 +2,18 @@
 //! given OSV database (`--db`) or the cached one (`moat db import`).
 
 use crate::args::{AuditArgs, AuditFormat};
-use crate::commands::audit_render::{write_json, write_text};
 use crate::exit::{ExitStatus, UsageError};
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
-    Dependency, Parsed, Requirement, Unauditable, Version, VersionSpecifiers,
-    discover_dependency_files, parse_environment, parse_file, site_packages_dirs,
+    Dependency, Parsed, Requirement, Version, VersionSpecifiers, discover_dependency_files,
+    parse_environment, parse_file, site_packages_dirs,
 };
-use moat_diagnostics::Problem;
-use serde::Serialize;
+use moat_report::audit::{
+    AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore, UnauditableEntry, Upgrade,
+    write_json, write_text,
+};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-
-/// Whether a finding is about a pinned version or about a range that admits vulnerable
-/// versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FindingKind {
-    /// The pinned, locked or installed version is affected.
-    Pinned,
-    /// The requirement is a range that still admits affected versions.
-    Range,
-}
-
-/// A severity score as OSV writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SeverityScore {
-    /// `CVSS_V3`, `CVSS_V4`, …
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The score or vector.
-    pub score: String,
-}
-
-/// One vulnerability affecting one dependency.
-#[derive(Debug, Clone, Serialize)]
-pub struct AuditFinding {
-    /// The package name as written.
-    pub package: String,
-    /// The pinned version; `None` for a range.
-    pub version: Option<String>,
-    /// The requirement as text (`==2.10`, `>=2.10, <2.11`).
-    pub requirement: String,
-    /// The dependency file.
-    pub file: String,
-    /// 1-based line, when the format has one.
-    pub line: Option<u32>,
-    /// The preferred vulnerability id.
-    pub id: String,
-    /// Every other id of the vulnerability.
-    pub aliases: Vec<String>,
-    /// The summary, or the first line of the details.
-    pub summary: Option<String>,
-    /// Severity scores, when the advisories have them.
-    pub severity: Vec<SeverityScore>,
-    /// The versions that fix the vulnerability for this package.
-    pub fixed_versions: Vec<String>,
-    /// The smallest version that fixes every vulnerability of the pinned version.
-    pub smallest_fix: Option<String>,
-    /// Pinned or range.
-    pub kind: FindingKind,
-    /// The affected versions the requirement admits (the pinned version itself for a pin).
-    pub admitted_versions: Vec<String>,
-    /// The PEP 503 name, for grouping.
-    #[serde(skip)]
-    pub normalized_name: String,
-}
-
-/// The smallest upgrade of a vulnerable pinned package.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Upgrade {
-    /// The package (normalised name).
-    pub package: String,
-    /// The pinned version.
-    pub version: String,
-    /// The smallest version fixing all its known vulnerabilities; `None` when there is none.
-    pub fix: Option<String>,
-}
-
-/// Counts for the run.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct AuditSummary {
-    /// Reported vulnerabilities (the length of `vulnerabilities`).
-    pub vulnerabilities: usize,
-    /// Of them, findings about pinned versions.
-    pub pinned: usize,
-    /// Of them, findings about ranges that admit vulnerable versions.
-    pub ranges: usize,
-    /// Distinct packages with a finding.
-    pub packages: usize,
-    /// Dependency files read (includes counted).
-    pub dependency_files: usize,
-    /// Installed environments read (`--env`).
-    pub environments: usize,
-    /// Dependencies audited.
-    pub dependencies: usize,
-    /// Entries that could not be audited.
-    pub unauditable: usize,
-    /// Files or lines that could not be read or parsed.
-    pub errors: usize,
-    /// Findings silenced by `--ignore-vuln`.
-    pub suppressed: usize,
-    /// Advisory records of the database that could not be used.
-    pub advisory_problems: usize,
-    /// The smallest upgrade of each vulnerable pinned package.
-    pub smallest_upgrades: Vec<Upgrade>,
-}
-
-/// Everything an audit found.
-#[derive(Debug, Clone, Default)]
-pub struct AuditReport {
-    /// Sorted by file, line, package, id.
-    pub findings: Vec<AuditFinding>,
-    /// Sorted by file and line.
-    pub unauditable: Vec<Unauditable>,
-    /// Sorted by file and line.
-    pub problems: Vec<Problem>,
-    /// Counts.
-    pub summary: AuditSummary,
-}
 
 /// Runs `moat audit`.
 pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
@@ -152,8 +45,8 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
 
     let mut buffer = Vec::new();
     let rendered = match args.format {
-        AuditFormat::Text => write_text(&report, &mut buffer),
-        AuditFormat::Json => write_json(&report, &mut buffer),
+        AuditFormat::Text => write_text(&report, text_width(), &mut buffer),
+        AuditFormat::Json => write_json(&report, env!("CARGO_PKG_VERSION"), &mut buffer),
     };
     rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
     super::deliver(args.output.as_deref(), &buffer)?;
@@ -169,6 +62,15 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// The width text tables are fitted to: `COLUMNS` when it says at least 40, else 120.
+fn text_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns >= 40)
+        .unwrap_or(120)
 }
 
 /// The dependency files named by `paths`: folders are searched with
@@ -297,6 +199,16 @@ pub fn audit(
     let mut seen_entries = HashSet::new();
     unauditable.retain(|entry| seen_entries.insert(entry.clone()));
     unauditable.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+    let unauditable: Vec<UnauditableEntry> = unauditable
+        .into_iter()
+        .map(|entry| UnauditableEntry {
+            file: entry.source.file,
+            line: entry.source.line,
+            package: entry.name,
+            text: entry.text,
+            reason: entry.reason,
+        })
+        .collect();
     problems.sort_by(|a, b| {
         (&a.file, a.position.map(|p| p.line), &a.message).cmp(&(
             &b.file,

@@ -1,7 +1,6 @@
 //! One module per subcommand.
 
 pub mod audit;
-mod audit_render;
 pub mod check;
 pub mod db;
 pub mod explain;

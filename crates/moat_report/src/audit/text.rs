@@ -1,86 +1,18 @@
-//! Text and JSON output of `moat audit` (documented in docs/output-formats.md).
+//! The text output of `moat audit`: tables of pinned and range findings, unauditable
+//! entries, errors and a summary line.
 
-use crate::commands::audit::{AuditFinding, AuditReport, AuditSummary, FindingKind};
-use moat_deps::Unauditable;
+use super::{AuditFinding, AuditReport, AuditSummary, FindingKind, UnauditableEntry};
+use crate::summary::plural;
 use moat_diagnostics::Problem;
-use serde::Serialize;
 use std::io::{self, Write};
 
-/// The width the text table is fitted to when `COLUMNS` does not say.
-const DEFAULT_WIDTH: usize = 120;
 /// Summaries are never cut shorter than this.
 const MIN_SUMMARY: usize = 24;
 
-#[derive(Serialize)]
-struct JsonAudit<'a> {
-    version: &'static str,
-    vulnerabilities: &'a [AuditFinding],
-    unauditable: Vec<JsonUnauditable<'a>>,
-    errors: Vec<JsonError<'a>>,
-    summary: &'a AuditSummary,
-}
-
-#[derive(Serialize)]
-struct JsonUnauditable<'a> {
-    file: &'a str,
-    line: Option<u32>,
-    package: Option<&'a str>,
-    text: &'a str,
-    reason: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    file: &'a str,
-    kind: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
-}
-
-/// Writes the report as one JSON document.
-pub fn write_json(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
-    let document = JsonAudit {
-        version: env!("CARGO_PKG_VERSION"),
-        vulnerabilities: &report.findings,
-        unauditable: report
-            .unauditable
-            .iter()
-            .map(|entry| JsonUnauditable {
-                file: &entry.source.file,
-                line: entry.source.line,
-                package: entry.name.as_deref(),
-                text: &entry.text,
-                reason: &entry.reason,
-            })
-            .collect(),
-        errors: report
-            .problems
-            .iter()
-            .map(|problem| JsonError {
-                file: &problem.file,
-                kind: problem.kind.as_str(),
-                message: &problem.message,
-                line: problem.position.map(|p| p.line),
-                column: problem.position.map(|p| p.column),
-            })
-            .collect(),
-        summary: &report.summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
-}
-
-/// Writes tables of pinned and range findings, unauditable entries, errors and a summary.
-pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|columns| columns.trim().parse::<usize>().ok())
-        .filter(|&columns| columns >= 40)
-        .unwrap_or(DEFAULT_WIDTH);
-
+/// Writes tables of pinned and range findings, unauditable entries, errors and a summary
+/// line. Rows are fitted to `width` columns by cutting the summary column (never below 24
+/// characters).
+pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let pinned: Vec<&AuditFinding> = report
         .findings
         .iter()
@@ -200,17 +132,17 @@ fn admits(versions: &[String]) -> String {
     }
 }
 
-fn write_unauditable(out: &mut impl Write, entry: &Unauditable) -> io::Result<()> {
+fn write_unauditable(out: &mut dyn Write, entry: &UnauditableEntry) -> io::Result<()> {
     writeln!(
         out,
         "  {}  {}  ({})",
-        location(&entry.source.file, entry.source.line),
+        location(&entry.file, entry.line),
         entry.text,
         entry.reason
     )
 }
 
-fn write_problem(out: &mut impl Write, problem: &Problem) -> io::Result<()> {
+fn write_problem(out: &mut dyn Write, problem: &Problem) -> io::Result<()> {
     match problem.position {
         Some(position) => writeln!(
             out,
@@ -227,7 +159,7 @@ fn write_problem(out: &mut impl Write, problem: &Problem) -> io::Result<()> {
 
 /// Writes a table whose last column (the summary) is cut to fit `width`.
 fn table(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     header: &[&str],
     rows: &[Vec<String>],
     width: usize,
@@ -266,10 +198,6 @@ fn truncate(text: &str, width: usize) -> String {
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
     cut
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn summary_line(summary: &AuditSummary) -> String {

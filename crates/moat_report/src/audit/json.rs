@@ -1,0 +1,31 @@
+//! The JSON output of `moat audit`: `{"version", "vulnerabilities", "unauditable", "errors",
+//! "summary"}`, documented key by key in `docs/output-formats.md`.
+
+use super::{AuditFinding, AuditReport, AuditSummary, UnauditableEntry};
+use crate::json::JsonError;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The whole JSON document.
+#[derive(Serialize)]
+struct JsonAudit<'a> {
+    version: &'a str,
+    vulnerabilities: &'a [AuditFinding],
+    unauditable: &'a [UnauditableEntry],
+    errors: Vec<JsonError>,
+    summary: &'a AuditSummary,
+}
+
+/// Writes the report as one pretty-printed JSON document followed by a newline;
+/// `tool_version` is Moat's version.
+pub fn write_json(report: &AuditReport, tool_version: &str, out: &mut dyn Write) -> io::Result<()> {
+    let document = JsonAudit {
+        version: tool_version,
+        vulnerabilities: &report.findings,
+        unauditable: &report.unauditable,
+        errors: report.problems.iter().map(JsonError::new).collect(),
+        summary: &report.summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,136 @@
+//! The report of `moat audit` (dependencies against an OSV database): its types, which are
+//! the stable contract of `--format json`, and the text, JSON and SARIF writers. Documented
+//! in `docs/output-formats.md` (*`moat audit` output*).
+
+mod json;
+mod text;
+
+use moat_diagnostics::Problem;
+use serde::Serialize;
+
+pub use json::write_json;
+pub use text::write_text;
+
+/// Whether a finding is about a pinned version or about a range that admits vulnerable
+/// versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// The pinned, locked or installed version is affected.
+    Pinned,
+    /// The requirement is a range that still admits affected versions.
+    Range,
+}
+
+/// A severity score as OSV writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeverityScore {
+    /// `CVSS_V3`, `CVSS_V4`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The score or vector.
+    pub score: String,
+}
+
+/// One vulnerability affecting one dependency.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditFinding {
+    /// The package name as written.
+    pub package: String,
+    /// The pinned version; `None` for a range.
+    pub version: Option<String>,
+    /// The requirement as text (`==2.10`, `>=2.10, <2.11`).
+    pub requirement: String,
+    /// The dependency file.
+    pub file: String,
+    /// 1-based line, when the format has one.
+    pub line: Option<u32>,
+    /// The preferred vulnerability id.
+    pub id: String,
+    /// Every other id of the vulnerability.
+    pub aliases: Vec<String>,
+    /// The summary, or the first line of the details.
+    pub summary: Option<String>,
+    /// Severity scores, when the advisories have them.
+    pub severity: Vec<SeverityScore>,
+    /// The versions that fix the vulnerability for this package.
+    pub fixed_versions: Vec<String>,
+    /// The smallest version that fixes every vulnerability of the pinned version.
+    pub smallest_fix: Option<String>,
+    /// Pinned or range.
+    pub kind: FindingKind,
+    /// The affected versions the requirement admits (the pinned version itself for a pin).
+    pub admitted_versions: Vec<String>,
+    /// The PEP 503 name, for grouping.
+    #[serde(skip)]
+    pub normalized_name: String,
+}
+
+/// The smallest upgrade of a vulnerable pinned package.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Upgrade {
+    /// The package (normalised name).
+    pub package: String,
+    /// The pinned version.
+    pub version: String,
+    /// The smallest version fixing all its known vulnerabilities; `None` when there is none.
+    pub fix: Option<String>,
+}
+
+/// Counts for the run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuditSummary {
+    /// Reported vulnerabilities (the length of `vulnerabilities`).
+    pub vulnerabilities: usize,
+    /// Of them, findings about pinned versions.
+    pub pinned: usize,
+    /// Of them, findings about ranges that admit vulnerable versions.
+    pub ranges: usize,
+    /// Distinct packages with a finding.
+    pub packages: usize,
+    /// Dependency files read (includes counted).
+    pub dependency_files: usize,
+    /// Installed environments read (`--env`).
+    pub environments: usize,
+    /// Dependencies audited.
+    pub dependencies: usize,
+    /// Entries that could not be audited.
+    pub unauditable: usize,
+    /// Files or lines that could not be read or parsed.
+    pub errors: usize,
+    /// Findings silenced by `--ignore-vuln`.
+    pub suppressed: usize,
+    /// Advisory records of the database that could not be used.
+    pub advisory_problems: usize,
+    /// The smallest upgrade of each vulnerable pinned package.
+    pub smallest_upgrades: Vec<Upgrade>,
+}
+
+/// A dependency that names a package but cannot be audited (editable, VCS, URL or path
+/// requirement).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct UnauditableEntry {
+    /// The dependency file.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<u32>,
+    /// The package name, when the entry states one.
+    pub package: Option<String>,
+    /// The entry as written.
+    pub text: String,
+    /// Why it cannot be audited (`editable install`, …).
+    pub reason: String,
+}
+
+/// Everything an audit found.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    /// Sorted by file, line, package, id.
+    pub findings: Vec<AuditFinding>,
+    /// Sorted by file and line.
+    pub unauditable: Vec<UnauditableEntry>,
+    /// Sorted by file and line.
+    pub problems: Vec<Problem>,
+    /// Counts.
+    pub summary: AuditSummary,
+}
