@@ -155,6 +155,8 @@ pub enum AuditFormat {
     Text,
     /// One JSON document (see docs/output-formats.md).
     Json,
+    /// SARIF 2.1.0: one rule per vulnerability, results at the requirement's line.
+    Sarif,
 }
 
 /// Arguments of `moat audit`.

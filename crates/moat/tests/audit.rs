@@ -303,6 +303,7 @@ fn json_has_the_documented_keys() {
         [
             "admitted_versions",
             "aliases",
+            "cwe",
             "file",
             "fixed_versions",
             "id",

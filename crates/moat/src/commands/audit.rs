@@ -9,8 +9,8 @@ use moat_deps::{
     parse_environment, parse_file, site_packages_dirs,
 };
 use moat_report::audit::{
-    AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore, UnauditableEntry, Upgrade,
-    write_json, write_text,
+    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore,
+    UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
 };
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,6 +47,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     let rendered = match args.format {
         AuditFormat::Text => write_text(&report, text_width(), &mut buffer),
         AuditFormat::Json => write_json(&report, env!("CARGO_PKG_VERSION"), &mut buffer),
+        AuditFormat::Sarif => write_sarif(&report, env!("CARGO_PKG_VERSION"), &mut buffer),
     };
     rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
     super::deliver(args.output.as_deref(), &buffer)?;
@@ -355,10 +356,20 @@ fn finding(
                 score: s.score.clone(),
             })
             .collect(),
+        cwe: vulnerability.cwe_ids.clone(),
         fixed_versions,
         smallest_fix,
         kind,
         admitted_versions: admitted.iter().map(ToString::to_string).collect(),
         normalized_name: dependency.normalized_name.clone(),
+        details: vulnerability.details.clone(),
+        references: vulnerability
+            .references
+            .iter()
+            .map(|reference| AdvisoryLink {
+                kind: reference.kind.clone(),
+                url: reference.url.clone(),
+            })
+            .collect(),
     }
 }

@@ -2,13 +2,16 @@
 //! the stable contract of `--format json`, and the text, JSON and SARIF writers. Documented
 //! in `docs/output-formats.md` (*`moat audit` output*).
 
+mod cvss;
 mod json;
+mod sarif;
 mod text;
 
 use moat_diagnostics::Problem;
 use serde::Serialize;
 
 pub use json::write_json;
+pub use sarif::write_sarif;
 pub use text::write_text;
 
 /// Whether a finding is about a pinned version or about a range that admits vulnerable
@@ -53,6 +56,9 @@ pub struct AuditFinding {
     pub summary: Option<String>,
     /// Severity scores, when the advisories have them.
     pub severity: Vec<SeverityScore>,
+    /// CWE numbers of the vulnerability (from its advisories' `database_specific.cwe_ids`),
+    /// possibly empty.
+    pub cwe: Vec<u32>,
     /// The versions that fix the vulnerability for this package.
     pub fixed_versions: Vec<String>,
     /// The smallest version that fixes every vulnerability of the pinned version.
@@ -64,6 +70,21 @@ pub struct AuditFinding {
     /// The PEP 503 name, for grouping.
     #[serde(skip)]
     pub normalized_name: String,
+    /// The advisory's longer description (SARIF help only).
+    #[serde(skip)]
+    pub details: Option<String>,
+    /// The advisories' reference links (SARIF help only).
+    #[serde(skip)]
+    pub references: Vec<AdvisoryLink>,
+}
+
+/// A reference link of an advisory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvisoryLink {
+    /// OSV's reference type: `ADVISORY`, `FIX`, `WEB`, …
+    pub kind: String,
+    /// The link.
+    pub url: String,
 }
 
 /// The smallest upgrade of a vulnerable pinned package.
