@@ -173,6 +173,14 @@ pub struct AuditArgs {
     #[arg(long, value_name = "ID")]
     pub ignore_vuln: Vec<String>,
 
+    /// Read configuration (`[tool.moat.audit]`) from this file (`pyproject.toml` or `moat.toml`) instead of searching for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+
     /// Audit the packages installed in this environment: a virtualenv or a `site-packages` folder (its `*.dist-info/METADATA`); repeatable. Without PATHs, only the environments are audited.
     #[arg(long, value_name = "PATH")]
     pub env: Vec<PathBuf>,

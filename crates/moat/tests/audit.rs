@@ -292,6 +292,7 @@ fn json_has_the_documented_keys() {
         keys(&json),
         [
             "errors",
+            "ignored",
             "summary",
             "unauditable",
             "version",
@@ -304,6 +305,7 @@ fn json_has_the_documented_keys() {
             "admitted_versions",
             "aliases",
             "cwe",
+            "expired_acceptance",
             "file",
             "fixed_versions",
             "id",
@@ -329,6 +331,7 @@ fn json_has_the_documented_keys() {
             "dependency_files",
             "environments",
             "errors",
+            "ignored",
             "packages",
             "pinned",
             "ranges",

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod audit_config;
 pub mod config;
 pub mod discovery;
 mod paths;
@@ -24,6 +25,7 @@ pub mod selection;
 #[cfg(test)]
 mod test_rules;
 
+pub use audit_config::AuditIgnore;
 pub use config::{
     CONFIG_KEYS, Config, ConfigError, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, MOAT_TOML,
     PYPROJECT_TOML, parse_size,

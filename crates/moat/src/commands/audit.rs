@@ -2,7 +2,9 @@
 //! given OSV database (`--db`) or the cached one (`moat db import`).
 
 use crate::args::{AuditArgs, AuditFormat};
+use crate::commands::audit_accept::{Ignores, Sorted};
 use crate::exit::{ExitStatus, UsageError};
+use crate::today::today;
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
     Dependency, Parsed, Requirement, Version, VersionSpecifiers, discover_dependency_files,
@@ -12,6 +14,8 @@ use moat_report::audit::{
     AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore,
     UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
 };
+use moat_rules::all_meta;
+use moat_workspace::Config;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +44,11 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     if let Some(summary) = super::db::describe_data_problems(&advisory_problems) {
         eprintln!("warning: `{source}`: {summary}");
     }
-    let mut report = audit(&files, &environments, &database, &args.ignore_vuln);
+    let cwd = std::env::current_dir()
+        .map_err(|e| UsageError(format!("cannot read the working directory: {e}")))?;
+    let config = load_config(args, &cwd)?;
+    let ignores = Ignores::new(&args.ignore_vuln, &config, &cwd, today());
+    let mut report = audit(&files, &environments, &database, &ignores);
     report.summary.advisory_problems = advisory_problems.len();
 
     let mut buffer = Vec::new();
@@ -63,6 +71,22 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// The configuration, found as `moat check` finds it (walking up from the audited paths),
+/// or named with `--config`, or none with `--no-config`.
+fn load_config(args: &AuditArgs, cwd: &Path) -> Result<Config, UsageError> {
+    let rules = all_meta();
+    let loaded = if args.no_config {
+        Ok(Config::with_root(cwd))
+    } else if let Some(path) = &args.config {
+        Config::from_file(path, &rules)
+    } else {
+        let mut starts = args.paths.clone();
+        starts.extend(args.env.iter().cloned());
+        Config::discover(&starts, cwd, &rules)
+    };
+    loaded.map_err(|e| UsageError(e.to_string()))
 }
 
 /// The width text tables are fitted to: `COLUMNS` when it says at least 40, else 120.
@@ -163,7 +187,7 @@ pub fn audit(
     files: &[PathBuf],
     environments: &[PathBuf],
     database: &Database,
-    ignore: &[String],
+    ignores: &Ignores,
 ) -> AuditReport {
     let mut parsed = Parsed::default();
     let mut read: BTreeSet<String> = BTreeSet::new();
@@ -185,17 +209,11 @@ pub fn audit(
     let mut seen = HashSet::new();
     raw.retain(|f| seen.insert((f.file.clone(), f.normalized_name.clone(), f.id.clone())));
 
-    let ignore: Vec<String> = ignore.iter().map(|id| id.trim().to_uppercase()).collect();
-    let before = raw.len();
-    let findings: Vec<AuditFinding> = raw
-        .into_iter()
-        .filter(|f| {
-            !std::iter::once(&f.id)
-                .chain(&f.aliases)
-                .any(|id| ignore.contains(&id.to_uppercase()))
-        })
-        .collect();
-    let suppressed = before - findings.len();
+    let Sorted {
+        reported: findings,
+        ignored,
+        suppressed,
+    } = ignores.sort(raw);
 
     let mut seen_entries = HashSet::new();
     unauditable.retain(|entry| seen_entries.insert(entry.clone()));
@@ -247,6 +265,7 @@ pub fn audit(
         unauditable: unauditable.len(),
         errors: problems.len(),
         suppressed,
+        ignored: ignored.len(),
         advisory_problems: 0,
         smallest_upgrades: upgrades
             .into_iter()
@@ -259,6 +278,7 @@ pub fn audit(
     };
     AuditReport {
         findings,
+        ignored,
         unauditable,
         problems,
         summary,
@@ -361,6 +381,7 @@ fn finding(
         smallest_fix,
         kind,
         admitted_versions: admitted.iter().map(ToString::to_string).collect(),
+        expired_acceptance: None,
         normalized_name: dependency.normalized_name.clone(),
         details: vulnerability.details.clone(),
         references: vulnerability

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod audit;
+mod audit_accept;
 pub mod check;
 pub mod db;
 pub mod explain;

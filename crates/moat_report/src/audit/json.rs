@@ -1,7 +1,7 @@
-//! The JSON output of `moat audit`: `{"version", "vulnerabilities", "unauditable", "errors",
-//! "summary"}`, documented key by key in `docs/output-formats.md`.
+//! The JSON output of `moat audit`: `{"version", "vulnerabilities", "ignored", "unauditable",
+//! "errors", "summary"}`, documented key by key in `docs/output-formats.md`.
 
-use super::{AuditFinding, AuditReport, AuditSummary, UnauditableEntry};
+use super::{AuditFinding, AuditReport, AuditSummary, IgnoredFinding, UnauditableEntry};
 use crate::json::JsonError;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -11,6 +11,7 @@ use std::io::{self, Write};
 struct JsonAudit<'a> {
     version: &'a str,
     vulnerabilities: &'a [AuditFinding],
+    ignored: &'a [IgnoredFinding],
     unauditable: &'a [UnauditableEntry],
     errors: Vec<JsonError>,
     summary: &'a AuditSummary,
@@ -22,6 +23,7 @@ pub fn write_json(report: &AuditReport, tool_version: &str, out: &mut dyn Write)
     let document = JsonAudit {
         version: tool_version,
         vulnerabilities: &report.findings,
+        ignored: &report.ignored,
         unauditable: &report.unauditable,
         errors: report.problems.iter().map(JsonError::new).collect(),
         summary: &report.summary,

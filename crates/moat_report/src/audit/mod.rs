@@ -70,12 +70,40 @@ pub struct AuditFinding {
     /// The PEP 503 name, for grouping.
     #[serde(skip)]
     pub normalized_name: String,
+    /// Set when the configuration accepted this vulnerability until a day that has passed:
+    /// it is reported again.
+    pub expired_acceptance: Option<ExpiredAcceptance>,
     /// The advisory's longer description (SARIF help only).
     #[serde(skip)]
     pub details: Option<String>,
     /// The advisories' reference links (SARIF help only).
     #[serde(skip)]
     pub references: Vec<AdvisoryLink>,
+}
+
+/// An acceptance of a vulnerability in the configuration whose expiry date has passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpiredAcceptance {
+    /// The last day the acceptance held (`YYYY-MM-DD`).
+    pub expires: String,
+    /// The reason it gave.
+    pub reason: String,
+    /// Where it is written: `file:line`.
+    pub config: String,
+}
+
+/// A finding the configuration accepts (`[[tool.moat.audit.ignore]]`), not reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct IgnoredFinding {
+    /// The finding, as it would have been reported.
+    #[serde(flatten)]
+    pub finding: AuditFinding,
+    /// Why it is accepted.
+    pub reason: String,
+    /// The last day the acceptance holds, if it expires.
+    pub expires: Option<String>,
+    /// Where the acceptance is written: `file:line`.
+    pub config: String,
 }
 
 /// A reference link of an advisory.
@@ -121,6 +149,8 @@ pub struct AuditSummary {
     pub errors: usize,
     /// Findings silenced by `--ignore-vuln`.
     pub suppressed: usize,
+    /// Findings accepted by the configuration (the length of `ignored`).
+    pub ignored: usize,
     /// Advisory records of the database that could not be used.
     pub advisory_problems: usize,
     /// The smallest upgrade of each vulnerable pinned package.
@@ -148,6 +178,8 @@ pub struct UnauditableEntry {
 pub struct AuditReport {
     /// Sorted by file, line, package, id.
     pub findings: Vec<AuditFinding>,
+    /// Findings accepted by the configuration, in the order of `findings`.
+    pub ignored: Vec<IgnoredFinding>,
     /// Sorted by file and line.
     pub unauditable: Vec<UnauditableEntry>,
     /// Sorted by file and line.

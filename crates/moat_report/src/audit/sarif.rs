@@ -47,7 +47,17 @@ struct VulnerabilityResult {
     message: Text,
     locations: [SarifLocation; 1],
     partial_fingerprints: PartialFingerprints,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     properties: VulnerabilityResultProperties,
+}
+
+/// A result accepted in the configuration: reported as suppressed, with the reason.
+#[derive(Debug, Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,13 +82,26 @@ pub fn write_sarif(
 ) -> io::Result<()> {
     let mut rules: Vec<VulnerabilityRule> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut results = Vec::with_capacity(report.findings.len());
-    for finding in &report.findings {
+    let mut results = Vec::with_capacity(report.findings.len() + report.ignored.len());
+    let reported = report.findings.iter().map(|finding| (finding, None));
+    let accepted = report
+        .ignored
+        .iter()
+        .map(|ignored| (&ignored.finding, Some(ignored)));
+    for (finding, ignored) in reported.chain(accepted) {
         let rule_index = *index.entry(&finding.id).or_insert_with(|| {
             rules.push(rule(finding));
             rules.len() - 1
         });
-        results.push(result(finding, rule_index));
+        let mut result = result(finding, rule_index);
+        if let Some(ignored) = ignored {
+            result.suppressions.push(Suppression {
+                kind: "external",
+                status: "accepted",
+                justification: format!("{} ({})", ignored.reason, ignored.config),
+            });
+        }
+        results.push(result);
     }
     let log: SarifLog<'_, VulnerabilityRule, VulnerabilityResult> = SarifLog {
         schema: SCHEMA,
@@ -244,11 +267,19 @@ fn result(finding: &AuditFinding, rule_index: usize) -> VulnerabilityResult {
             ),
         ),
     };
+    let mut message = message;
+    if let Some(acceptance) = &finding.expired_acceptance {
+        message.push_str(&format!(
+            " Its acceptance in the configuration ({}: {}) expired on {}.",
+            acceptance.config, acceptance.reason, acceptance.expires
+        ));
+    }
     VulnerabilityResult {
         rule_id: finding.id.clone(),
         rule_index,
         level,
         message: text(&message),
+        suppressions: Vec::new(),
         locations: [SarifLocation {
             physical_location: PhysicalLocation {
                 artifact_location: artifact_location(&finding.file),

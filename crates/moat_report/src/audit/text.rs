@@ -80,6 +80,28 @@ pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io
         )?;
     }
 
+    let expired: Vec<&AuditFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.expired_acceptance.is_some())
+        .collect();
+    if !expired.is_empty() {
+        writeln!(out)?;
+        for finding in expired {
+            if let Some(acceptance) = &finding.expired_acceptance {
+                writeln!(
+                    out,
+                    "note: {} of {} is reported again: its acceptance ({}: {}) expired on {}",
+                    finding.id,
+                    finding.package,
+                    acceptance.config,
+                    acceptance.reason,
+                    acceptance.expires
+                )?;
+            }
+        }
+    }
+
     if !report.unauditable.is_empty() {
         if !report.findings.is_empty() {
             writeln!(out)?;
@@ -250,6 +272,9 @@ fn summary_line(summary: &AuditSummary) -> String {
     let mut extra = Vec::new();
     if summary.suppressed > 0 {
         extra.push(format!("{} ignored", summary.suppressed));
+    }
+    if summary.ignored > 0 {
+        extra.push(format!("{} accepted in configuration", summary.ignored));
     }
     if summary.unauditable > 0 {
         extra.push(format!("{} not audited", summary.unauditable));

@@ -5,8 +5,8 @@
 use crate::sarif::violations;
 use moat_diagnostics::{Position, Problem, ProblemKind};
 use moat_report::audit::{
-    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore,
-    UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
+    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, ExpiredAcceptance, FindingKind,
+    IgnoredFinding, SeverityScore, UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
 };
 use serde_json::{Value, json};
 
@@ -29,6 +29,7 @@ fn pinned() -> AuditFinding {
         smallest_fix: Some("1.5".into()),
         kind: FindingKind::Pinned,
         admitted_versions: vec!["1.1".into()],
+        expired_acceptance: None,
         normalized_name: "demo-pkg".into(),
         details: Some("A crafted `Cookie` header takes exponential time to parse.".into()),
         references: vec![
@@ -63,6 +64,7 @@ fn range() -> AuditFinding {
         smallest_fix: None,
         kind: FindingKind::Range,
         admitted_versions: vec!["2.0".into(), "2.0.1".into()],
+        expired_acceptance: None,
         normalized_name: "other".into(),
         details: None,
         references: Vec::new(),
@@ -70,7 +72,13 @@ fn range() -> AuditFinding {
 }
 
 fn report() -> AuditReport {
-    let findings = vec![range(), pinned()];
+    let mut expired = range();
+    expired.expired_acceptance = Some(ExpiredAcceptance {
+        expires: "2026-01-31".into(),
+        reason: "only in tests".into(),
+        config: "pyproject.toml:20".into(),
+    });
+    let findings = vec![expired, pinned()];
     AuditReport {
         summary: AuditSummary {
             vulnerabilities: 2,
@@ -83,6 +91,7 @@ fn report() -> AuditReport {
             unauditable: 1,
             errors: 1,
             suppressed: 0,
+            ignored: 1,
             advisory_problems: 0,
             smallest_upgrades: vec![Upgrade {
                 package: "demo-pkg".into(),
@@ -91,6 +100,16 @@ fn report() -> AuditReport {
             }],
         },
         findings,
+        ignored: vec![IgnoredFinding {
+            finding: AuditFinding {
+                id: "GHSA-acce-pted-0000".into(),
+                aliases: Vec::new(),
+                ..pinned()
+            },
+            reason: "the parser is never given untrusted cookies".into(),
+            expires: Some("2027-01-31".into()),
+            config: "pyproject.toml:12".into(),
+        }],
         unauditable: vec![UnauditableEntry {
             file: "requirements/base.txt".into(),
             line: Some(4),
@@ -132,7 +151,10 @@ fn sarif_rules_describe_each_vulnerability() {
         .as_array()
         .unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["PYSEC-2099-2", "GHSA-demo-demo-demo"]);
+    assert_eq!(
+        ids,
+        ["PYSEC-2099-2", "GHSA-demo-demo-demo", "GHSA-acce-pted-0000"]
+    );
     let demo = &rules[1];
     assert_eq!(
         demo["shortDescription"]["text"],
@@ -179,7 +201,15 @@ fn sarif_rules_describe_each_vulnerability() {
 fn sarif_results_point_at_the_requirement_line() {
     let document = sarif(&report());
     let results = document["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 2);
+    assert_eq!(results.len(), 3, "two reported, one accepted");
+    assert_eq!(
+        results[2]["suppressions"],
+        json!([{"kind": "external", "status": "accepted",
+                "justification": "the parser is never given untrusted cookies (pyproject.toml:12)"}])
+    );
+    assert!(results[0]["message"]["text"].as_str().unwrap().ends_with(
+        "Its acceptance in the configuration (pyproject.toml:20: only in tests) expired on 2026-01-31."
+    ));
     let demo = &results[1];
     assert_eq!(demo["ruleId"], "GHSA-demo-demo-demo");
     assert_eq!(demo["ruleIndex"], 1);
