@@ -45,13 +45,18 @@ pub fn analyse(
     rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
     threads: usize,
 ) -> Analysis {
-    let pool = rayon::ThreadPoolBuilder::new()
+    analysis_pool(threads).install(|| analyse_in_pool(files, rules_for))
+}
+
+/// The thread pool Python files are parsed on: `threads` threads (0: one per core) with
+/// stacks big enough for the parser's bounds, named so that panics stay quiet.
+pub(crate) fn analysis_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(ANALYSIS_STACK_SIZE)
         .thread_name(|i| format!("moat-analysis-{i}"))
         .build()
-        .expect("the analysis thread pool starts");
-    pool.install(|| analyse_in_pool(files, rules_for))
+        .expect("the analysis thread pool starts")
 }
 
 fn analyse_in_pool(
@@ -171,7 +176,10 @@ fn project_index(exports_by_module: HashMap<String, Vec<ModuleExports>>) -> Proj
 }
 
 /// Runs `work` for `file`, turning a panic into an internal-error problem.
-fn guarded<T>(file: &SourceFile, work: impl FnOnce() -> Result<T, Problem>) -> Result<T, Problem> {
+pub(crate) fn guarded<T>(
+    file: &SourceFile,
+    work: impl FnOnce() -> Result<T, Problem>,
+) -> Result<T, Problem> {
     catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()
@@ -187,7 +195,7 @@ fn guarded<T>(file: &SourceFile, work: impl FnOnce() -> Result<T, Problem>) -> R
 }
 
 /// Reads and decodes one file.
-fn read_source(file: &SourceFile) -> Result<String, Problem> {
+pub(crate) fn read_source(file: &SourceFile) -> Result<String, Problem> {
     let bytes = std::fs::read(&file.path).map_err(|error| {
         Problem::new(
             &file.display,
@@ -220,7 +228,7 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure) -> Problem {
+pub(crate) fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure) -> Problem {
     let index = LineIndex::new(text);
     Problem::new(&file.display, failure.kind, failure.message)
         .at(index.position(failure.offset, text))

@@ -4,6 +4,7 @@ mod analysis;
 mod args;
 mod commands;
 mod exit;
+mod reachability;
 mod today;
 
 use args::{Cli, Command};

@@ -4,19 +4,21 @@
 use crate::args::{AuditArgs, AuditFormat};
 use crate::commands::audit_accept::{Ignores, Sorted};
 use crate::exit::{ExitStatus, UsageError};
+use crate::reachability::ImportScan;
 use crate::today::today;
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
     Dependency, Parsed, Requirement, Version, VersionSpecifiers, discover_dependency_files,
-    parse_environment, parse_file, site_packages_dirs,
+    guessed_import_names, import_names, parse_environment, parse_file, site_packages_dirs,
 };
 use moat_report::audit::{
-    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, SeverityScore,
-    UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
+    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, ImportLocation,
+    ImportScanSummary, Reachable, SeverityScore, UnauditableEntry, Upgrade, write_json,
+    write_sarif, write_text,
 };
 use moat_rules::all_meta;
-use moat_workspace::Config;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use moat_workspace::{Config, DiscoveryOptions, discover};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Runs `moat audit`.
@@ -48,7 +50,8 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
         .map_err(|e| UsageError(format!("cannot read the working directory: {e}")))?;
     let config = load_config(args, &cwd)?;
     let ignores = Ignores::new(&args.ignore_vuln, &config, &cwd, today());
-    let mut report = audit(&files, &environments, &database, &ignores);
+    let scan = import_scan(args, &config, &cwd);
+    let mut report = audit(&files, &environments, &database, &ignores, scan.as_ref());
     report.summary.advisory_problems = advisory_problems.len();
 
     let mut buffer = Vec::new();
@@ -71,6 +74,27 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// The imports of the Python code in the audited project folders (the current directory
+/// when no PATH is named); `None` when no Python file was found there, e.g. when only
+/// dependency files are named.
+fn import_scan(args: &AuditArgs, config: &Config, cwd: &Path) -> Option<ImportScan> {
+    let folders: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+            .iter()
+            .filter(|path| path.is_dir())
+            .cloned()
+            .collect()
+    };
+    if folders.is_empty() {
+        return None;
+    }
+    let discovered = discover(&folders, &DiscoveryOptions::from_config(config, cwd)).ok()?;
+    let scan = ImportScan::run(&discovered.files, 0);
+    (scan.files > 0 || !scan.skipped.is_empty()).then_some(scan)
 }
 
 /// The configuration, found as `moat check` finds it (walking up from the audited paths),
@@ -188,6 +212,7 @@ pub fn audit(
     environments: &[PathBuf],
     database: &Database,
     ignores: &Ignores,
+    scan: Option<&ImportScan>,
 ) -> AuditReport {
     let mut parsed = Parsed::default();
     let mut read: BTreeSet<String> = BTreeSet::new();
@@ -208,6 +233,9 @@ pub fn audit(
     raw.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let mut seen = HashSet::new();
     raw.retain(|f| seen.insert((f.file.clone(), f.normalized_name.clone(), f.id.clone())));
+    if let Some(scan) = scan {
+        mark_reachability(&mut raw, &dependencies, scan);
+    }
 
     let Sorted {
         reported: findings,
@@ -277,11 +305,49 @@ pub fn audit(
             .collect(),
     };
     AuditReport {
+        import_scan: scan.map(|scan| ImportScanSummary {
+            python_files: scan.files,
+            skipped: scan.skipped.clone(),
+        }),
         findings,
         ignored,
         unauditable,
         problems,
         summary,
+    }
+}
+
+/// Sets each finding's `reachable` and `import_site` from the project's imports.
+fn mark_reachability(
+    findings: &mut [AuditFinding],
+    dependencies: &[Dependency],
+    scan: &ImportScan,
+) {
+    let by_source: HashMap<(&str, &str), &Dependency> = dependencies
+        .iter()
+        .map(|d| ((d.source.file.as_str(), d.normalized_name.as_str()), d))
+        .collect();
+    let mut names: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for finding in findings {
+        let key = (finding.file.clone(), finding.normalized_name.clone());
+        let modules = names.entry(key).or_insert_with(|| {
+            by_source
+                .get(&(finding.file.as_str(), finding.normalized_name.as_str()))
+                .map_or_else(
+                    || guessed_import_names(&finding.normalized_name),
+                    |dependency| import_names(dependency),
+                )
+        });
+        match scan.first_import(modules) {
+            Some((file, line)) => {
+                finding.reachable = Reachable::Imported;
+                finding.import_site = Some(ImportLocation {
+                    file: file.to_owned(),
+                    line,
+                });
+            }
+            None => finding.reachable = Reachable::NotImported,
+        }
     }
 }
 
@@ -381,6 +447,8 @@ fn finding(
         smallest_fix,
         kind,
         admitted_versions: admitted.iter().map(ToString::to_string).collect(),
+        reachable: Reachable::Unknown,
+        import_site: None,
         expired_acceptance: None,
         normalized_name: dependency.normalized_name.clone(),
         details: vulnerability.details.clone(),

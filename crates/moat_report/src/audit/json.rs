@@ -1,5 +1,5 @@
 //! The JSON output of `moat audit`: `{"version", "vulnerabilities", "ignored", "unauditable",
-//! "errors", "summary"}`, documented key by key in `docs/output-formats.md`.
+//! "errors", "import_scan", "summary"}`, documented key by key in `docs/output-formats.md`.
 
 use super::{AuditFinding, AuditReport, AuditSummary, IgnoredFinding, UnauditableEntry};
 use crate::json::JsonError;
@@ -14,7 +14,14 @@ struct JsonAudit<'a> {
     ignored: &'a [IgnoredFinding],
     unauditable: &'a [UnauditableEntry],
     errors: Vec<JsonError>,
+    import_scan: Option<JsonImportScan>,
     summary: &'a AuditSummary,
+}
+
+#[derive(Serialize)]
+struct JsonImportScan {
+    python_files: usize,
+    skipped: Vec<JsonError>,
 }
 
 /// Writes the report as one pretty-printed JSON document followed by a newline;
@@ -26,6 +33,10 @@ pub fn write_json(report: &AuditReport, tool_version: &str, out: &mut dyn Write)
         ignored: &report.ignored,
         unauditable: &report.unauditable,
         errors: report.problems.iter().map(JsonError::new).collect(),
+        import_scan: report.import_scan.as_ref().map(|scan| JsonImportScan {
+            python_files: scan.python_files,
+            skipped: scan.skipped.iter().map(JsonError::new).collect(),
+        }),
         summary: &report.summary,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -70,6 +70,10 @@ pub struct AuditFinding {
     /// The PEP 503 name, for grouping.
     #[serde(skip)]
     pub normalized_name: String,
+    /// Whether the project's own Python code imports the package (import level only).
+    pub reachable: Reachable,
+    /// The first import of the package, when `reachable` is `imported`.
+    pub import_site: Option<ImportLocation>,
     /// Set when the configuration accepted this vulnerability until a day that has passed:
     /// it is reported again.
     pub expired_acceptance: Option<ExpiredAcceptance>,
@@ -79,6 +83,52 @@ pub struct AuditFinding {
     /// The advisories' reference links (SARIF help only).
     #[serde(skip)]
     pub references: Vec<AdvisoryLink>,
+}
+
+/// Whether the project's code imports a vulnerable package. Import level only: an imported
+/// package may never reach its vulnerable function, and code can load a module in ways no
+/// parser sees (plugins, `__import__` of computed names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reachable {
+    /// An `import`, `from … import` or `importlib.import_module("…")` of the package's
+    /// top-level module was found.
+    Imported,
+    /// No Python code was analysed (a lone dependency file was given).
+    #[default]
+    Unknown,
+    /// The project's Python files were read and none imports it.
+    NotImported,
+}
+
+impl Reachable {
+    /// `imported`, `unknown`, `not-imported`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Imported => "imported",
+            Self::Unknown => "unknown",
+            Self::NotImported => "not-imported",
+        }
+    }
+}
+
+/// Where a module is imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportLocation {
+    /// The Python file, as displayed.
+    pub file: String,
+    /// 1-based line of the import.
+    pub line: u32,
+}
+
+/// What the import scan for reachability read.
+#[derive(Debug, Clone, Default)]
+pub struct ImportScanSummary {
+    /// Python files whose imports were read.
+    pub python_files: usize,
+    /// Python files that could not be read or parsed: left out of the scan, not errors of
+    /// the audit.
+    pub skipped: Vec<Problem>,
 }
 
 /// An acceptance of a vulnerability in the configuration whose expiry date has passed.
@@ -178,6 +228,8 @@ pub struct UnauditableEntry {
 pub struct AuditReport {
     /// Sorted by file, line, package, id.
     pub findings: Vec<AuditFinding>,
+    /// What the reachability scan read; `None` when no Python code was analysed.
+    pub import_scan: Option<ImportScanSummary>,
     /// Findings accepted by the configuration, in the order of `findings`.
     pub ignored: Vec<IgnoredFinding>,
     /// Sorted by file and line.

@@ -3,7 +3,7 @@
 //! requirements or lock file, as GitHub code scanning reads it.
 
 use super::cvss::base_score_v3;
-use super::{AuditFinding, AuditReport, FindingKind};
+use super::{AuditFinding, AuditReport, FindingKind, Reachable};
 use crate::sarif::log::{
     Configuration, Driver, Invocation, MultiformatText, PartialFingerprints, PhysicalLocation,
     Region, Run, SarifLocation, SarifLog, Text, Tool,
@@ -70,6 +70,9 @@ struct VulnerabilityResultProperties {
     fixed_versions: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     smallest_fix: Option<String>,
+    reachable: Reachable,
+    #[serde(rename = "importSite", skip_serializing_if = "Option::is_none")]
+    import_site: Option<String>,
 }
 
 /// Writes the report as a pretty-printed SARIF 2.1.0 log with one run, followed by a
@@ -302,6 +305,11 @@ fn result(finding: &AuditFinding, rule_index: usize) -> VulnerabilityResult {
             kind: finding.kind,
             fixed_versions: finding.fixed_versions.clone(),
             smallest_fix: finding.smallest_fix.clone(),
+            reachable: finding.reachable,
+            import_site: finding
+                .import_site
+                .as_ref()
+                .map(|site| format!("{}:{}", site.file, site.line)),
         },
     }
 }

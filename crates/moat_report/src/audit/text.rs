@@ -1,7 +1,7 @@
 //! The text output of `moat audit`: tables of pinned and range findings, unauditable
 //! entries, errors and a summary line.
 
-use super::{AuditFinding, AuditReport, AuditSummary, FindingKind, UnauditableEntry};
+use super::{AuditFinding, AuditReport, AuditSummary, FindingKind, Reachable, UnauditableEntry};
 use crate::summary::plural;
 use moat_diagnostics::Problem;
 use std::io::{self, Write};
@@ -13,11 +13,14 @@ const MIN_SUMMARY: usize = 24;
 /// line. Rows are fitted to `width` columns by cutting the summary column (never below 24
 /// characters).
 pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io::Result<()> {
-    let pinned: Vec<&AuditFinding> = report
+    let reach = report.import_scan.is_some();
+    let mut pinned: Vec<&AuditFinding> = report
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::Pinned)
         .collect();
+    // Imported packages first: they are the ones to triage first.
+    pinned.sort_by_key(|f| f.reachable);
     if !pinned.is_empty() {
         writeln!(out, "Vulnerable dependencies:")?;
         let rows: Vec<Vec<String>> = pinned
@@ -33,21 +36,18 @@ pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io
                 ]
             })
             .collect();
-        table(
-            out,
-            &[
-                "PACKAGE", "VERSION", "LOCATION", "ID", "FIXED IN", "SUMMARY",
-            ],
-            &rows,
-            width,
-        )?;
+        let header = [
+            "PACKAGE", "VERSION", "LOCATION", "ID", "FIXED IN", "SUMMARY",
+        ];
+        table(out, &header, &rows, &pinned, reach, width)?;
     }
 
-    let ranges: Vec<&AuditFinding> = report
+    let mut ranges: Vec<&AuditFinding> = report
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::Range)
         .collect();
+    ranges.sort_by_key(|f| f.reachable);
     if !ranges.is_empty() {
         if !pinned.is_empty() {
             writeln!(out)?;
@@ -70,14 +70,10 @@ pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io
                 ]
             })
             .collect();
-        table(
-            out,
-            &[
-                "PACKAGE", "RANGE", "LOCATION", "ID", "ADMITS", "FIXED IN", "SUMMARY",
-            ],
-            &rows,
-            width,
-        )?;
+        let header = [
+            "PACKAGE", "RANGE", "LOCATION", "ID", "ADMITS", "FIXED IN", "SUMMARY",
+        ];
+        table(out, &header, &rows, &ranges, reach, width)?;
     }
 
     let expired: Vec<&AuditFinding> = report
@@ -100,6 +96,19 @@ pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io
                 )?;
             }
         }
+    }
+
+    if let Some(scan) = &report.import_scan
+        && !scan.skipped.is_empty()
+    {
+        writeln!(out)?;
+        let files: Vec<&str> = scan.skipped.iter().map(|p| p.file.as_str()).collect();
+        writeln!(
+            out,
+            "note: {} left out of the import scan (could not be read or parsed): {}",
+            plural(files.len(), "Python file", "Python files"),
+            files.join(", ")
+        )?;
     }
 
     if !report.unauditable.is_empty() {
@@ -126,6 +135,15 @@ pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(&report.summary))
+}
+
+/// `app/views.py:3` when imported, else `no` (or `unknown`).
+fn imported(finding: &AuditFinding) -> String {
+    match &finding.import_site {
+        Some(site) => location(&site.file, Some(site.line)),
+        None if finding.reachable == Reachable::NotImported => "no".to_owned(),
+        None => "unknown".to_owned(),
+    }
 }
 
 fn location(file: &str, line: Option<u32>) -> String {
@@ -179,13 +197,25 @@ fn write_problem(out: &mut dyn Write, problem: &Problem) -> io::Result<()> {
     }
 }
 
-/// Writes a table whose last column (the summary) is cut to fit `width`.
+/// Writes a table whose last column (the summary) is cut to fit `width`; with `reach`, an
+/// `IMPORTED` column before it says where each finding's package is first imported.
 fn table(
     out: &mut dyn Write,
     header: &[&str],
     rows: &[Vec<String>],
+    findings: &[&AuditFinding],
+    reach: bool,
     width: usize,
 ) -> io::Result<()> {
+    let mut header: Vec<&str> = header.to_vec();
+    let mut rows: Vec<Vec<String>> = rows.to_vec();
+    if reach {
+        header.insert(header.len() - 1, "IMPORTED");
+        for (row, finding) in rows.iter_mut().zip(findings) {
+            row.insert(row.len() - 1, imported(finding));
+        }
+    }
+    let (header, rows) = (&header[..], &rows[..]);
     let last = header.len() - 1;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {

@@ -6,7 +6,8 @@ use crate::sarif::violations;
 use moat_diagnostics::{Position, Problem, ProblemKind};
 use moat_report::audit::{
     AdvisoryLink, AuditFinding, AuditReport, AuditSummary, ExpiredAcceptance, FindingKind,
-    IgnoredFinding, SeverityScore, UnauditableEntry, Upgrade, write_json, write_sarif, write_text,
+    IgnoredFinding, ImportLocation, ImportScanSummary, Reachable, SeverityScore, UnauditableEntry,
+    Upgrade, write_json, write_sarif, write_text,
 };
 use serde_json::{Value, json};
 
@@ -29,6 +30,11 @@ fn pinned() -> AuditFinding {
         smallest_fix: Some("1.5".into()),
         kind: FindingKind::Pinned,
         admitted_versions: vec!["1.1".into()],
+        reachable: Reachable::Imported,
+        import_site: Some(ImportLocation {
+            file: "app/cookies.py".into(),
+            line: 2,
+        }),
         expired_acceptance: None,
         normalized_name: "demo-pkg".into(),
         details: Some("A crafted `Cookie` header takes exponential time to parse.".into()),
@@ -64,6 +70,8 @@ fn range() -> AuditFinding {
         smallest_fix: None,
         kind: FindingKind::Range,
         admitted_versions: vec!["2.0".into(), "2.0.1".into()],
+        reachable: Reachable::NotImported,
+        import_site: None,
         expired_acceptance: None,
         normalized_name: "other".into(),
         details: None,
@@ -80,6 +88,14 @@ fn report() -> AuditReport {
     });
     let findings = vec![expired, pinned()];
     AuditReport {
+        import_scan: Some(ImportScanSummary {
+            python_files: 3,
+            skipped: vec![Problem::new(
+                "app/broken.py",
+                ProblemKind::SyntaxError,
+                "expected an indented block",
+            )],
+        }),
         summary: AuditSummary {
             vulnerabilities: 2,
             pinned: 1,
@@ -228,6 +244,9 @@ fn sarif_results_point_at_the_requirement_line() {
          vulnerability of 1.1."
     );
     assert_eq!(demo["properties"]["kind"], "pinned");
+    assert_eq!(demo["properties"]["reachable"], "imported");
+    assert_eq!(demo["properties"]["importSite"], "app/cookies.py:2");
+    assert_eq!(results[0]["properties"]["reachable"], "not-imported");
     let range = &results[0];
     assert_eq!(range["level"], "warning");
     assert!(
