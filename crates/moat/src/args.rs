@@ -25,7 +25,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Audit dependency files for known vulnerabilities, offline, from an OSV database.
     #[command(
-        after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned or locked version is vulnerable, or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage error, missing path or unusable database."
+        after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned, locked or installed version is vulnerable (accepted ones excepted), or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage or configuration error, missing path, an --env path that is no environment, or unusable database."
     )]
     Audit(AuditArgs),
     /// Manage the cached OSV database that `moat audit` uses when no `--db` is given.

@@ -2,6 +2,8 @@
 //!
 //! - [`config`] finds and validates the configuration (`[tool.moat]` in `pyproject.toml`, or a
 //!   `moat.toml`) and turns it into a plain [`Config`].
+//! - [`audit_config`] reads the vulnerabilities `moat audit` accepts (`[tool.moat.audit]`),
+//!   with the same file-and-line error messages.
 //! - [`discovery`] turns the paths named on the command line into a sorted list of
 //!   [`SourceFile`]s, honouring `.gitignore`, the built-in exclusions and the `exclude` and
 //!   `include` globs, and reports what it had to skip as [`Problem`](moat_diagnostics::Problem)s.
