@@ -42,6 +42,7 @@ fn project() -> Project {
         "import importlib\n\nImage = importlib.import_module(\"PIL.Image\")\n",
     );
     project.write("app/broken.py", "def broken(:\n    import lxml\n");
+    project.write("app/blob.py", b"import lxml\x00\x01\x02binary");
     // A virtualenv inside the project is not project code.
     project.write(".venv/pyvenv.cfg", "home = /usr/bin\n");
     project.write(
@@ -76,8 +77,19 @@ fn findings_say_whether_the_project_imports_the_package() {
     );
     // The file that does not parse is left out of the scan, and is not an audit error.
     assert_eq!(json["import_scan"]["python_files"], 2);
-    assert_eq!(json["import_scan"]["skipped"][0]["file"], "app/broken.py");
-    assert_eq!(json["import_scan"]["skipped"][0]["kind"], "syntax-error");
+    let skipped: Vec<(&str, &str)> = json["import_scan"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["file"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("app/blob.py", "binary-file"),
+            ("app/broken.py", "syntax-error")
+        ]
+    );
     assert!(json["errors"].as_array().unwrap().is_empty());
 
     // Text: an IMPORTED column, imported packages first, and a note for the skipped file.
@@ -106,7 +118,8 @@ fn findings_say_whether_the_project_imports_the_package() {
     );
     assert!(
         run.stdout.contains(
-            "note: 1 Python file left out of the import scan (could not be read or parsed): app/broken.py"
+            "note: 2 Python files left out of the import scan (could not be read or parsed): \
+             app/blob.py, app/broken.py"
         ),
         "{}",
         run.stdout

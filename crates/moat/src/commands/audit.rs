@@ -93,7 +93,10 @@ fn import_scan(args: &AuditArgs, config: &Config, cwd: &Path) -> Option<ImportSc
         return None;
     }
     let discovered = discover(&folders, &DiscoveryOptions::from_config(config, cwd)).ok()?;
-    let scan = ImportScan::run(&discovered.files, 0);
+    let mut scan = ImportScan::run(&discovered.files, 0);
+    // Paths discovery could not walk, or files over `max-file-size`, are left out too.
+    scan.skipped.extend(discovered.problems);
+    scan.skipped.sort();
     (scan.files > 0 || !scan.skipped.is_empty()).then_some(scan)
 }
 
