@@ -81,13 +81,18 @@ pub fn analyse(
     rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
     threads: usize,
 ) -> Analysis {
-    let pool = rayon::ThreadPoolBuilder::new()
+    analysis_pool(threads).install(|| analyse_in_pool(files, rules_for))
+}
+
+/// The thread pool Python files are parsed on: `threads` threads (0: one per core) with
+/// stacks big enough for the parser's bounds, named so that panics stay quiet.
+pub(crate) fn analysis_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(ANALYSIS_STACK_SIZE)
         .thread_name(|i| format!("moat-analysis-{i}"))
         .build()
-        .expect("the analysis thread pool starts");
-    pool.install(|| analyse_in_pool(files, rules_for))
+        .expect("the analysis thread pool starts")
 }
 
 fn analyse_in_pool(
@@ -232,7 +237,7 @@ pub(crate) fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, Problem> {
 }
 
 /// Reads and decodes one file.
-fn read_source(file: &SourceFile) -> Result<String, Problem> {
+pub(crate) fn read_source(file: &SourceFile) -> Result<String, Problem> {
     let bytes = read_bytes(file)?;
     match decode_source(&bytes) {
         Ok(text) => Ok(text.into_owned()),
@@ -259,7 +264,7 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure) -> Problem {
+pub(crate) fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure) -> Problem {
     let index = LineIndex::new(text);
     Problem::new(&file.display, failure.kind, failure.message)
         .at(index.position(failure.offset, text))

@@ -25,7 +25,7 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Audit dependency files for known vulnerabilities, offline, from an OSV database.
     #[command(
-        after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned or locked version is vulnerable, or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage error, missing path or unusable database."
+        after_help = "Exit status: 0 nothing found and every dependency file read; 1 a pinned, locked or installed version is vulnerable (accepted ones excepted), or files that could not be parsed (ranges that admit vulnerable versions are reported without failing); 2 usage or configuration error, missing path, an --env path that is no environment, or unusable database."
     )]
     Audit(AuditArgs),
     /// Manage the cached OSV database that `moat audit` uses when no `--db` is given.
@@ -160,6 +160,8 @@ pub enum AuditFormat {
     Text,
     /// One JSON document (see docs/output-formats.md).
     Json,
+    /// SARIF 2.1.0: one rule per vulnerability, results at the requirement's line.
+    Sarif,
 }
 
 /// Arguments of `moat audit`.
@@ -175,6 +177,18 @@ pub struct AuditArgs {
     /// Do not report this vulnerability (any of its ids or aliases); repeatable.
     #[arg(long, value_name = "ID")]
     pub ignore_vuln: Vec<String>,
+
+    /// Read configuration (`[tool.moat.audit]`) from this file (`pyproject.toml` or `moat.toml`) instead of searching for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Audit the packages installed in this environment: a virtualenv or a `site-packages` folder (its `*.dist-info/METADATA`); repeatable. Without PATHs, only the environments are audited.
+    #[arg(long, value_name = "PATH")]
+    pub env: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = AuditFormat::Text)]

@@ -6,6 +6,7 @@ mod commands;
 mod config_scan;
 mod download;
 mod exit;
+mod reachability;
 mod today;
 
 use args::{Cli, Command};

@@ -39,6 +39,9 @@ pub struct Advisory {
     pub affected: Vec<Affected>,
     /// Reference links.
     pub references: Vec<Reference>,
+    /// CWE numbers from the record's `database_specific.cwe_ids` (`["CWE-79"]`, as GitHub's
+    /// advisories write them), in the record's order.
+    pub cwe_ids: Vec<u32>,
 }
 
 /// A severity score.
@@ -168,7 +171,9 @@ impl Advisory {
                 versions: entry.versions,
             });
         }
+        let cwe_ids = cwe_ids(record.database_specific.as_ref());
         Self {
+            cwe_ids,
             id,
             file: file.to_owned(),
             aliases: record.aliases,
@@ -204,6 +209,27 @@ impl Advisory {
     }
 }
 
+/// The CWE numbers of `database_specific.cwe_ids`; entries that are not `CWE-<number>` are
+/// skipped (the field's shape is up to each database).
+fn cwe_ids(database_specific: Option<&serde_json::Value>) -> Vec<u32> {
+    let Some(list) = database_specific
+        .and_then(|value| value.get("cwe_ids"))
+        .and_then(serde_json::Value::as_array)
+    else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    for id in list.iter().filter_map(serde_json::Value::as_str) {
+        let number = id.trim().to_ascii_uppercase();
+        if let Some(number) = number.strip_prefix("CWE-").and_then(|n| n.parse().ok())
+            && !ids.contains(&number)
+        {
+            ids.push(number);
+        }
+    }
+    ids
+}
+
 /// The one event an OSV event object describes, or `None` when it sets none or several.
 fn single_event(event: OsvEvent) -> Option<Event> {
     let candidates = [
@@ -222,4 +248,19 @@ fn single_event(event: OsvEvent) -> Option<Event> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cwe_ids;
+    use serde_json::json;
+
+    #[test]
+    fn cwe_ids_are_read_from_database_specific() {
+        let value = json!({"cwe_ids": ["CWE-79", "cwe-1333", "CWE-79", "NVD-CWE-Other", 7]});
+        assert_eq!(cwe_ids(Some(&value)), vec![79, 1333]);
+        assert!(cwe_ids(Some(&json!({"cwe_ids": "CWE-79"}))).is_empty());
+        assert!(cwe_ids(Some(&json!(["CWE-79"]))).is_empty());
+        assert!(cwe_ids(None).is_empty());
+    }
 }

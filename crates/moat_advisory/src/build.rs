@@ -57,7 +57,13 @@ fn merge(records: &[&Advisory], problems: &mut Vec<Problem>) -> Vulnerability {
     let mut severity = Vec::new();
     let mut references = Vec::new();
     let mut related = Vec::new();
+    let mut cwe_ids = Vec::new();
     for record in records {
+        for &cwe in &record.cwe_ids {
+            if !cwe_ids.contains(&cwe) {
+                cwe_ids.push(cwe);
+            }
+        }
         for score in &record.severity {
             if !severity.contains(score) {
                 severity.push(score.clone());
@@ -89,6 +95,7 @@ fn merge(records: &[&Advisory], problems: &mut Vec<Problem>) -> Vulnerability {
         modified: records.iter().filter_map(|r| r.modified.clone()).max(),
         related,
         references,
+        cwe_ids,
         packages: packages(records, problems),
     }
 }

@@ -25,7 +25,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The index format this build reads and writes. Bump it whenever a stored type changes.
-pub const INDEX_FORMAT_VERSION: u32 = 1;
+pub const INDEX_FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"MOATOSVX";
 const PREAMBLE: usize = 8 + 4 + 8 + 32;

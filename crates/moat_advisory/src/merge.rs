@@ -67,6 +67,7 @@ mod tests {
             severity: Vec::new(),
             affected: Vec::new(),
             references: Vec::new(),
+            cwe_ids: Vec::new(),
         }
     }
 

@@ -47,8 +47,11 @@ pub fn parse_environment(path: &Path) -> Parsed {
     parsed
 }
 
-/// The site-packages directories of `path`, deduplicated (`lib64` is often a link to `lib`).
-fn site_packages_dirs(path: &Path) -> Vec<PathBuf> {
+/// The site-packages directories of `path`: `path` itself when it is named `site-packages` or
+/// holds `*.dist-info` directories, else the virtualenv's `Lib/site-packages` and
+/// `lib*/python*/site-packages`, deduplicated (`lib64` is often a link to `lib`). Empty when
+/// `path` is neither.
+pub fn site_packages_dirs(path: &Path) -> Vec<PathBuf> {
     if path.file_name().is_some_and(|name| name == "site-packages")
         || dist_info_dirs(path).is_ok_and(|found| !found.is_empty())
     {

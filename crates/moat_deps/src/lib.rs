@@ -16,6 +16,7 @@
 mod discover;
 mod environment;
 mod error;
+mod import_names;
 mod lock;
 mod metadata;
 mod model;
@@ -30,8 +31,9 @@ mod text;
 mod toml_doc;
 
 pub use discover::{FileFormat, discover_dependency_files, parse_file};
-pub use environment::parse_environment;
+pub use environment::{parse_environment, site_packages_dirs};
 pub use error::DepsError;
+pub use import_names::{guessed_import_names, import_names};
 pub use lock::pdm::parse_pdm_lock;
 pub use lock::pipfile::parse_pipfile_lock;
 pub use lock::poetry::parse_poetry_lock;

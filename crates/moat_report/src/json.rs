@@ -239,7 +239,8 @@ impl JsonEdit {
 }
 
 impl JsonError {
-    fn new(problem: &Problem) -> Self {
+    /// The entry for a file that could not be read or analysed.
+    pub fn new(problem: &Problem) -> Self {
         Self {
             file: problem.file.clone(),
             kind: problem.kind.as_str().to_string(),

@@ -11,11 +11,13 @@
 //! [`sbom`] renders software bills of materials (CycloneDX 1.6 and SPDX 2.3 JSON) from a
 //! format-neutral model; they carry the creation time the caller gives.
 //!
-//! The JSON output types in [`json`] are the stable, documented contract of `--format json`;
-//! `docs/output-formats.md` describes every format.
+//! The JSON output types in [`json`] are the stable, documented contract of `--format json`,
+//! those in [`audit`] of `moat audit --format json`; `docs/output-formats.md` describes every
+//! format.
 
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod baseline;
 pub mod json;
 mod percent;

@@ -99,7 +99,8 @@ pub(crate) fn summary_line(summary: &Summary, counts: SeverityCounts) -> String 
     line
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
+/// `1 file`, `2 files`: the count and the noun in the right number.
+pub(crate) fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 

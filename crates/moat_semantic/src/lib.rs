@@ -7,6 +7,7 @@
 mod builder;
 mod builtins;
 mod constant;
+mod imports;
 mod model;
 mod project;
 mod scope;
@@ -14,6 +15,7 @@ mod scoping;
 mod walker;
 
 pub use constant::Constant;
+pub use imports::{ImportSite, absolute_imports};
 pub use model::SemanticModel;
 pub use project::{Export, ModuleExports, ModuleId, ProjectIndex, module_name_for_path};
 pub use scope::{Binding, BindingId, BindingKind, Scope, ScopeId, ScopeKind};

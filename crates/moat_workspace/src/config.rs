@@ -48,6 +48,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "respect-gitignore",
     "max-file-size",
     "per-path-ignores",
+    "audit",
 ];
 
 /// A loaded and validated configuration, with paths resolved against its directory.
@@ -84,6 +85,8 @@ pub struct Config {
     /// `per-path-ignores`: globs (relative to [`Config::root`]) and the selectors of the rules
     /// that do not run on the matching files, sorted by glob.
     pub per_path_ignores: Vec<(String, Vec<String>)>,
+    /// `audit.ignore`: vulnerabilities `moat audit` accepts, in file order.
+    pub audit_ignores: Vec<crate::audit_config::AuditIgnore>,
 }
 
 impl Config {
@@ -106,6 +109,7 @@ impl Config {
             respect_gitignore: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             per_path_ignores: Vec::new(),
+            audit_ignores: Vec::new(),
         }
     }
 
@@ -268,6 +272,25 @@ pub enum ConfigError {
         /// Advice for a likely mix-up, such as a `[tool.moat]` table inside `moat.toml`.
         hint: Option<&'static str>,
     },
+    /// A key that Moat does not know inside a nested table (`[tool.moat.audit]`).
+    #[error(
+        "{}: unknown key `{key}`{}; allowed keys: {}",
+        At(path, *line),
+        DidYouMean(*suggestion),
+        allowed.join(", ")
+    )]
+    UnknownNestedKey {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the key, when known.
+        line: Option<usize>,
+        /// The dotted key, e.g. `tool.moat.audit.ignroe`.
+        key: String,
+        /// The closest allowed key.
+        suggestion: Option<&'static str>,
+        /// The keys allowed in that table.
+        allowed: &'static [&'static str],
+    },
     /// A known key with a value of the wrong type or out of range.
     #[error("{}: invalid value for `{key}`: {message}", At(path, *line))]
     InvalidValue {
@@ -366,6 +389,7 @@ struct RawOptions {
     respect_gitignore: Option<Spanned<Value>>,
     max_file_size: Option<Spanned<Value>>,
     per_path_ignores: Option<Spanned<Value>>,
+    audit: Option<Spanned<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -624,6 +648,10 @@ impl Context<'_> {
         if let Some(value) = raw.per_path_ignores {
             config.per_path_ignores = self.per_path_ignores(&value)?;
         }
+        if raw.audit.is_some() {
+            config.audit_ignores =
+                crate::audit_config::audit_ignores(self.path, self.text, self.prefix)?;
+        }
         Ok(())
     }
 
@@ -856,7 +884,7 @@ fn quote_key(key: &str) -> String {
 }
 
 /// The allowed word closest to `word`, if it is close enough to be a typo.
-fn closest(word: &str, allowed: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn closest(word: &str, allowed: &[&'static str]) -> Option<&'static str> {
     let word = word.to_ascii_lowercase();
     allowed
         .iter()

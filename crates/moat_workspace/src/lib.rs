@@ -2,6 +2,8 @@
 //!
 //! - [`config`] finds and validates the configuration (`[tool.moat]` in `pyproject.toml`, or a
 //!   `moat.toml`) and turns it into a plain [`Config`].
+//! - [`audit_config`] reads the vulnerabilities `moat audit` accepts (`[tool.moat.audit]`),
+//!   with the same file-and-line error messages.
 //! - [`discovery`] turns the paths named on the command line into a sorted list of
 //!   [`SourceFile`]s, honouring `.gitignore`, the built-in exclusions and the `exclude` and
 //!   `include` globs, and reports what it had to skip as [`Problem`](moat_diagnostics::Problem)s.
@@ -16,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod audit_config;
 pub mod config;
 pub mod discovery;
 mod paths;
@@ -24,6 +27,7 @@ pub mod selection;
 #[cfg(test)]
 mod test_rules;
 
+pub use audit_config::AuditIgnore;
 pub use config::{
     CONFIG_KEYS, Config, ConfigError, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, MOAT_TOML,
     PYPROJECT_TOML, parse_size,

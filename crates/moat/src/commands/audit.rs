@@ -2,127 +2,34 @@
 //! given OSV database (`--db`) or the cached one (`moat db import`).
 
 use crate::args::{AuditArgs, AuditFormat};
-use crate::commands::audit_render::{write_json, write_text};
+use crate::commands::audit_accept::{Ignores, Sorted};
 use crate::exit::{ExitStatus, UsageError};
+use crate::reachability::ImportScan;
+use crate::today::today;
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
-    Dependency, Requirement, Unauditable, Version, VersionSpecifiers, discover_dependency_files,
-    parse_file,
+    Dependency, Parsed, Requirement, Version, VersionSpecifiers, discover_dependency_files,
+    guessed_import_names, import_names, parse_environment, parse_file, site_packages_dirs,
 };
-use moat_diagnostics::Problem;
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use moat_report::audit::{
+    AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, ImportLocation,
+    ImportScanSummary, Reachable, SeverityScore, UnauditableEntry, Upgrade, write_json,
+    write_sarif, write_text,
+};
+use moat_rules::all_meta;
+use moat_workspace::{Config, DiscoveryOptions, discover};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-/// Whether a finding is about a pinned version or about a range that admits vulnerable
-/// versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FindingKind {
-    /// The pinned, locked or installed version is affected.
-    Pinned,
-    /// The requirement is a range that still admits affected versions.
-    Range,
-}
-
-/// A severity score as OSV writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SeverityScore {
-    /// `CVSS_V3`, `CVSS_V4`, …
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The score or vector.
-    pub score: String,
-}
-
-/// One vulnerability affecting one dependency.
-#[derive(Debug, Clone, Serialize)]
-pub struct AuditFinding {
-    /// The package name as written.
-    pub package: String,
-    /// The pinned version; `None` for a range.
-    pub version: Option<String>,
-    /// The requirement as text (`==2.10`, `>=2.10, <2.11`).
-    pub requirement: String,
-    /// The dependency file.
-    pub file: String,
-    /// 1-based line, when the format has one.
-    pub line: Option<u32>,
-    /// The preferred vulnerability id.
-    pub id: String,
-    /// Every other id of the vulnerability.
-    pub aliases: Vec<String>,
-    /// The summary, or the first line of the details.
-    pub summary: Option<String>,
-    /// Severity scores, when the advisories have them.
-    pub severity: Vec<SeverityScore>,
-    /// The versions that fix the vulnerability for this package.
-    pub fixed_versions: Vec<String>,
-    /// The smallest version that fixes every vulnerability of the pinned version.
-    pub smallest_fix: Option<String>,
-    /// Pinned or range.
-    pub kind: FindingKind,
-    /// The affected versions the requirement admits (the pinned version itself for a pin).
-    pub admitted_versions: Vec<String>,
-    /// The PEP 503 name, for grouping.
-    #[serde(skip)]
-    pub normalized_name: String,
-}
-
-/// The smallest upgrade of a vulnerable pinned package.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Upgrade {
-    /// The package (normalised name).
-    pub package: String,
-    /// The pinned version.
-    pub version: String,
-    /// The smallest version fixing all its known vulnerabilities; `None` when there is none.
-    pub fix: Option<String>,
-}
-
-/// Counts for the run.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct AuditSummary {
-    /// Reported vulnerabilities (the length of `vulnerabilities`).
-    pub vulnerabilities: usize,
-    /// Of them, findings about pinned versions.
-    pub pinned: usize,
-    /// Of them, findings about ranges that admit vulnerable versions.
-    pub ranges: usize,
-    /// Distinct packages with a finding.
-    pub packages: usize,
-    /// Dependency files read (includes counted).
-    pub dependency_files: usize,
-    /// Dependencies audited.
-    pub dependencies: usize,
-    /// Entries that could not be audited.
-    pub unauditable: usize,
-    /// Files or lines that could not be read or parsed.
-    pub errors: usize,
-    /// Findings silenced by `--ignore-vuln`.
-    pub suppressed: usize,
-    /// Advisory records of the database that could not be used.
-    pub advisory_problems: usize,
-    /// The smallest upgrade of each vulnerable pinned package.
-    pub smallest_upgrades: Vec<Upgrade>,
-}
-
-/// Everything an audit found.
-#[derive(Debug, Clone, Default)]
-pub struct AuditReport {
-    /// Sorted by file, line, package, id.
-    pub findings: Vec<AuditFinding>,
-    /// Sorted by file and line.
-    pub unauditable: Vec<Unauditable>,
-    /// Sorted by file and line.
-    pub problems: Vec<Problem>,
-    /// Counts.
-    pub summary: AuditSummary,
-}
 
 /// Runs `moat audit`.
 pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
-    let files = dependency_files(&args.paths)?;
+    // `--env` alone audits the environments, not the current directory's files too.
+    let files = if args.paths.is_empty() && !args.env.is_empty() {
+        Vec::new()
+    } else {
+        dependency_files(&args.paths)?
+    };
+    let environments = environments(&args.env)?;
     let (database, advisory_problems, source) = match &args.db {
         Some(path) => {
             let (database, problems) = load_database(path)?;
@@ -139,13 +46,19 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     if let Some(summary) = super::db::describe_data_problems(&advisory_problems) {
         eprintln!("warning: `{source}`: {summary}");
     }
-    let mut report = audit(&files, &database, &args.ignore_vuln);
+    let cwd = std::env::current_dir()
+        .map_err(|e| UsageError(format!("cannot read the working directory: {e}")))?;
+    let config = load_config(args, &cwd)?;
+    let ignores = Ignores::new(&args.ignore_vuln, &config, &cwd, today());
+    let scan = import_scan(args, &config, &cwd);
+    let mut report = audit(&files, &environments, &database, &ignores, scan.as_ref());
     report.summary.advisory_problems = advisory_problems.len();
 
     let mut buffer = Vec::new();
     let rendered = match args.format {
-        AuditFormat::Text => write_text(&report, &mut buffer),
-        AuditFormat::Json => write_json(&report, &mut buffer),
+        AuditFormat::Text => write_text(&report, text_width(), &mut buffer),
+        AuditFormat::Json => write_json(&report, env!("CARGO_PKG_VERSION"), &mut buffer),
+        AuditFormat::Sarif => write_sarif(&report, env!("CARGO_PKG_VERSION"), &mut buffer),
     };
     rendered.map_err(|e| UsageError(format!("cannot render the report: {e}")))?;
     super::deliver(args.output.as_deref(), &buffer)?;
@@ -161,6 +74,55 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// The imports of the Python code in the audited project folders (the current directory
+/// when no PATH is named); `None` when no Python file was found there, e.g. when only
+/// dependency files are named.
+fn import_scan(args: &AuditArgs, config: &Config, cwd: &Path) -> Option<ImportScan> {
+    let folders: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+            .iter()
+            .filter(|path| path.is_dir())
+            .cloned()
+            .collect()
+    };
+    if folders.is_empty() {
+        return None;
+    }
+    let discovered = discover(&folders, &DiscoveryOptions::from_config(config, cwd)).ok()?;
+    let mut scan = ImportScan::run(&discovered.files, 0);
+    // Paths discovery could not walk, or files over `max-file-size`, are left out too.
+    scan.skipped.extend(discovered.problems);
+    scan.skipped.sort();
+    (scan.files > 0 || !scan.skipped.is_empty()).then_some(scan)
+}
+
+/// The configuration, found as `moat check` finds it (walking up from the audited paths),
+/// or named with `--config`, or none with `--no-config`.
+fn load_config(args: &AuditArgs, cwd: &Path) -> Result<Config, UsageError> {
+    let rules = all_meta();
+    let loaded = if args.no_config {
+        Ok(Config::with_root(cwd))
+    } else if let Some(path) = &args.config {
+        Config::from_file(path, &rules)
+    } else {
+        let mut starts = args.paths.clone();
+        starts.extend(args.env.iter().cloned());
+        Config::discover(&starts, cwd, &rules)
+    };
+    loaded.map_err(|e| UsageError(e.to_string()))
+}
+
+/// The width text tables are fitted to: `COLUMNS` when it says at least 40, else 120.
+fn text_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|&columns| columns >= 40)
+        .unwrap_or(120)
 }
 
 /// The dependency files named by `paths`: folders are searched with
@@ -201,6 +163,32 @@ fn dependency_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
     Ok(files)
 }
 
+/// The environments named by `--env`, each checked to be a virtualenv or a `site-packages`
+/// folder.
+fn environments(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
+    let mut found = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(UsageError(format!(
+                "`{}`: no such file or directory",
+                path.display()
+            )));
+        }
+        if site_packages_dirs(path).is_empty() {
+            return Err(UsageError(format!(
+                "`{}` is neither a virtualenv nor a `site-packages` folder: no \
+                 `lib/pythonX.Y/site-packages`, `Lib/site-packages` or `*.dist-info` found in it",
+                path.display()
+            )));
+        }
+        let shown = shown(path);
+        if !found.contains(&shown) {
+            found.push(shown);
+        }
+    }
+    Ok(found)
+}
+
 /// `./requirements.txt` is shown as `requirements.txt`.
 fn shown(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
@@ -220,20 +208,26 @@ fn load_database(path: &Path) -> Result<(Database, Vec<moat_advisory::Problem>),
     })
 }
 
-/// Audits the dependency files against the database; no I/O beyond reading the files.
-pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> AuditReport {
-    let mut dependencies: Vec<Dependency> = Vec::new();
-    let mut unauditable: Vec<Unauditable> = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
+/// Audits the dependency files and installed environments against the database; no I/O
+/// beyond reading them.
+pub fn audit(
+    files: &[PathBuf],
+    environments: &[PathBuf],
+    database: &Database,
+    ignores: &Ignores,
+    scan: Option<&ImportScan>,
+) -> AuditReport {
+    let mut parsed = Parsed::default();
     let mut read: BTreeSet<String> = BTreeSet::new();
     for file in files {
         read.insert(file.display().to_string());
-        let (deps, entries, found) = parse_file(file).into_parts();
-        dependencies.extend(deps);
-        unauditable.extend(entries);
-        problems.extend(found);
+        parsed.extend(parse_file(file));
     }
-    read.extend(dependencies.iter().map(|d| d.source.file.clone()));
+    read.extend(parsed.dependencies.iter().map(|d| d.source.file.clone()));
+    for environment in environments {
+        parsed.extend(parse_environment(environment));
+    }
+    let (dependencies, mut unauditable, mut problems) = parsed.into_parts();
 
     let mut raw: Vec<AuditFinding> = dependencies
         .iter()
@@ -242,22 +236,29 @@ pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> Audit
     raw.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let mut seen = HashSet::new();
     raw.retain(|f| seen.insert((f.file.clone(), f.normalized_name.clone(), f.id.clone())));
+    if let Some(scan) = scan {
+        mark_reachability(&mut raw, &dependencies, scan);
+    }
 
-    let ignore: Vec<String> = ignore.iter().map(|id| id.trim().to_uppercase()).collect();
-    let before = raw.len();
-    let findings: Vec<AuditFinding> = raw
-        .into_iter()
-        .filter(|f| {
-            !std::iter::once(&f.id)
-                .chain(&f.aliases)
-                .any(|id| ignore.contains(&id.to_uppercase()))
-        })
-        .collect();
-    let suppressed = before - findings.len();
+    let Sorted {
+        reported: findings,
+        ignored,
+        suppressed,
+    } = ignores.sort(raw);
 
     let mut seen_entries = HashSet::new();
     unauditable.retain(|entry| seen_entries.insert(entry.clone()));
     unauditable.sort_by(|a, b| (&a.source, &a.text).cmp(&(&b.source, &b.text)));
+    let unauditable: Vec<UnauditableEntry> = unauditable
+        .into_iter()
+        .map(|entry| UnauditableEntry {
+            file: entry.source.file,
+            line: entry.source.line,
+            package: entry.name,
+            text: entry.text,
+            reason: entry.reason,
+        })
+        .collect();
     problems.sort_by(|a, b| {
         (&a.file, a.position.map(|p| p.line), &a.message).cmp(&(
             &b.file,
@@ -290,10 +291,12 @@ pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> Audit
         ranges: findings.len() - pinned,
         packages: packages.len(),
         dependency_files: read.len(),
+        environments: environments.len(),
         dependencies: dependencies.len(),
         unauditable: unauditable.len(),
         errors: problems.len(),
         suppressed,
+        ignored: ignored.len(),
         advisory_problems: 0,
         smallest_upgrades: upgrades
             .into_iter()
@@ -305,10 +308,49 @@ pub fn audit(files: &[PathBuf], database: &Database, ignore: &[String]) -> Audit
             .collect(),
     };
     AuditReport {
+        import_scan: scan.map(|scan| ImportScanSummary {
+            python_files: scan.files,
+            skipped: scan.skipped.clone(),
+        }),
         findings,
+        ignored,
         unauditable,
         problems,
         summary,
+    }
+}
+
+/// Sets each finding's `reachable` and `import_site` from the project's imports.
+fn mark_reachability(
+    findings: &mut [AuditFinding],
+    dependencies: &[Dependency],
+    scan: &ImportScan,
+) {
+    let by_source: HashMap<(&str, &str), &Dependency> = dependencies
+        .iter()
+        .map(|d| ((d.source.file.as_str(), d.normalized_name.as_str()), d))
+        .collect();
+    let mut names: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for finding in findings {
+        let key = (finding.file.clone(), finding.normalized_name.clone());
+        let modules = names.entry(key).or_insert_with(|| {
+            by_source
+                .get(&(finding.file.as_str(), finding.normalized_name.as_str()))
+                .map_or_else(
+                    || guessed_import_names(&finding.normalized_name),
+                    |dependency| import_names(dependency),
+                )
+        });
+        match scan.first_import(modules) {
+            Some((file, line)) => {
+                finding.reachable = Reachable::Imported;
+                finding.import_site = Some(ImportLocation {
+                    file: file.to_owned(),
+                    line,
+                });
+            }
+            None => finding.reachable = Reachable::NotImported,
+        }
     }
 }
 
@@ -403,10 +445,23 @@ fn finding(
                 score: s.score.clone(),
             })
             .collect(),
+        cwe: vulnerability.cwe_ids.clone(),
         fixed_versions,
         smallest_fix,
         kind,
         admitted_versions: admitted.iter().map(ToString::to_string).collect(),
+        reachable: Reachable::Unknown,
+        import_site: None,
+        expired_acceptance: None,
         normalized_name: dependency.normalized_name.clone(),
+        details: vulnerability.details.clone(),
+        references: vulnerability
+            .references
+            .iter()
+            .map(|reference| AdvisoryLink {
+                kind: reference.kind.clone(),
+                url: reference.url.clone(),
+            })
+            .collect(),
     }
 }

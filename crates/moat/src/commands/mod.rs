@@ -1,7 +1,7 @@
 //! One module per subcommand.
 
 pub mod audit;
-mod audit_render;
+mod audit_accept;
 pub mod check;
 pub mod db;
 mod dependency_files;

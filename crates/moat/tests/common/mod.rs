@@ -143,3 +143,25 @@ impl Run {
         self
     }
 }
+
+/// The OSV snapshot of the PyPA advisory database used by `moat audit` tests (kept outside
+/// the repository, beside it in `../shared`).
+pub const OSV_SNAPSHOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/advisory-db/osv-PyPI-2024-10-10.zip"
+);
+
+/// Writes `site/NAME-VERSION.dist-info/METADATA` (and a `RECORD` listing `files`, when
+/// given) into the project, as pip installs a wheel.
+pub fn install(project: &Project, site: &str, name: &str, version: &str, files: &[&str]) {
+    let dist_info = format!("{site}/{}-{version}.dist-info", name.replace('-', "_"));
+    project.write(
+        &format!("{dist_info}/METADATA"),
+        format!("Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nLong description.\n"),
+    );
+    if !files.is_empty() {
+        let mut record: String = files.iter().map(|file| format!("{file},,\n")).collect();
+        record.push_str(&format!("{dist_info}/RECORD,,\n").replace(&format!("{site}/"), ""));
+        project.write(&format!("{dist_info}/RECORD"), record);
+    }
+}

@@ -5,34 +5,35 @@
 
 use serde::Serialize;
 
-/// The root object: `{"$schema", "version", "runs"}`.
+/// The root object: `{"$schema", "version", "runs"}`. The rule and result types are
+/// `moat check`'s by default; `moat audit` has its own (one rule per vulnerability).
 #[derive(Debug, Serialize)]
-pub(crate) struct SarifLog<'a> {
+pub(crate) struct SarifLog<'a, D = ReportingDescriptor, R = SarifResult> {
     #[serde(rename = "$schema")]
     pub(crate) schema: &'static str,
     pub(crate) version: &'static str,
-    pub(crate) runs: [Run<'a>; 1],
+    pub(crate) runs: [Run<'a, D, R>; 1],
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Run<'a> {
-    pub(crate) tool: Tool<'a>,
+pub(crate) struct Run<'a, D = ReportingDescriptor, R = SarifResult> {
+    pub(crate) tool: Tool<'a, D>,
     pub(crate) invocations: [Invocation; 1],
     pub(crate) column_kind: &'static str,
-    pub(crate) results: Vec<SarifResult>,
+    pub(crate) results: Vec<R>,
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct Tool<'a> {
-    pub(crate) driver: Driver<'a>,
+pub(crate) struct Tool<'a, D = ReportingDescriptor> {
+    pub(crate) driver: Driver<'a, D>,
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct Driver<'a> {
+pub(crate) struct Driver<'a, D = ReportingDescriptor> {
     pub(crate) name: &'static str,
     pub(crate) version: &'a str,
-    pub(crate) rules: Vec<ReportingDescriptor>,
+    pub(crate) rules: Vec<D>,
 }
 
 /// A rule (`reportingDescriptor`).

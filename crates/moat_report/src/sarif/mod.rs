@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
 
-mod log;
-mod uri;
+pub(crate) mod log;
+pub(crate) mod uri;
 
 use crate::Report;
 use log::{
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use uri::artifact_location;
 
-const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Writes `report` as a pretty-printed SARIF 2.1.0 log with one run, followed by a newline.
 ///
@@ -176,7 +176,8 @@ fn sarif_fix(file: &str, fix: &Fix) -> Option<SarifFix> {
     })
 }
 
-fn notification(problem: &Problem) -> Notification {
+/// A file that could not be read or analysed, as an error notification.
+pub(crate) fn notification(problem: &Problem) -> Notification {
     let region = problem.position.map(|position| Region {
         start_line: position.line.max(1),
         start_column: position.column.max(1),
@@ -242,7 +243,7 @@ fn problem_severity(severity: Severity) -> &'static str {
     }
 }
 
-fn text(text: &str) -> Text {
+pub(crate) fn text(text: &str) -> Text {
     Text {
         text: text.to_string(),
     }

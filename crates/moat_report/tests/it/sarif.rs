@@ -30,7 +30,7 @@ static VALIDATORS: LazyLock<[Validator; 2]> = LazyLock::new(|| {
 });
 
 /// The schema violations of `document`, empty when it is valid.
-fn violations(document: &Value) -> Vec<String> {
+pub(crate) fn violations(document: &Value) -> Vec<String> {
     VALIDATORS
         .iter()
         .flat_map(|validator| validator.iter_errors(document))

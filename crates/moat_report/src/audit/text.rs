@@ -1,91 +1,26 @@
-//! Text and JSON output of `moat audit` (documented in docs/output-formats.md).
+//! The text output of `moat audit`: tables of pinned and range findings, unauditable
+//! entries, errors and a summary line.
 
-use crate::commands::audit::{AuditFinding, AuditReport, AuditSummary, FindingKind};
-use moat_deps::Unauditable;
+use super::{AuditFinding, AuditReport, AuditSummary, FindingKind, Reachable, UnauditableEntry};
+use crate::summary::plural;
 use moat_diagnostics::Problem;
-use serde::Serialize;
 use std::io::{self, Write};
 
-/// The width the text table is fitted to when `COLUMNS` does not say.
-const DEFAULT_WIDTH: usize = 120;
 /// Summaries are never cut shorter than this.
 const MIN_SUMMARY: usize = 24;
 
-#[derive(Serialize)]
-struct JsonAudit<'a> {
-    version: &'static str,
-    vulnerabilities: &'a [AuditFinding],
-    unauditable: Vec<JsonUnauditable<'a>>,
-    errors: Vec<JsonError<'a>>,
-    summary: &'a AuditSummary,
-}
-
-#[derive(Serialize)]
-struct JsonUnauditable<'a> {
-    file: &'a str,
-    line: Option<u32>,
-    package: Option<&'a str>,
-    text: &'a str,
-    reason: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    file: &'a str,
-    kind: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
-}
-
-/// Writes the report as one JSON document.
-pub fn write_json(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
-    let document = JsonAudit {
-        version: env!("CARGO_PKG_VERSION"),
-        vulnerabilities: &report.findings,
-        unauditable: report
-            .unauditable
-            .iter()
-            .map(|entry| JsonUnauditable {
-                file: &entry.source.file,
-                line: entry.source.line,
-                package: entry.name.as_deref(),
-                text: &entry.text,
-                reason: &entry.reason,
-            })
-            .collect(),
-        errors: report
-            .problems
-            .iter()
-            .map(|problem| JsonError {
-                file: &problem.file,
-                kind: problem.kind.as_str(),
-                message: &problem.message,
-                line: problem.position.map(|p| p.line),
-                column: problem.position.map(|p| p.column),
-            })
-            .collect(),
-        summary: &report.summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
-}
-
-/// Writes tables of pinned and range findings, unauditable entries, errors and a summary.
-pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> {
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|columns| columns.trim().parse::<usize>().ok())
-        .filter(|&columns| columns >= 40)
-        .unwrap_or(DEFAULT_WIDTH);
-
-    let pinned: Vec<&AuditFinding> = report
+/// Writes tables of pinned and range findings, unauditable entries, errors and a summary
+/// line. Rows are fitted to `width` columns by cutting the summary column (never below 24
+/// characters).
+pub fn write_text(report: &AuditReport, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let reach = report.import_scan.is_some();
+    let mut pinned: Vec<&AuditFinding> = report
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::Pinned)
         .collect();
+    // Imported packages first: they are the ones to triage first.
+    pinned.sort_by_key(|f| f.reachable);
     if !pinned.is_empty() {
         writeln!(out, "Vulnerable dependencies:")?;
         let rows: Vec<Vec<String>> = pinned
@@ -101,21 +36,18 @@ pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> 
                 ]
             })
             .collect();
-        table(
-            out,
-            &[
-                "PACKAGE", "VERSION", "LOCATION", "ID", "FIXED IN", "SUMMARY",
-            ],
-            &rows,
-            width,
-        )?;
+        let header = [
+            "PACKAGE", "VERSION", "LOCATION", "ID", "FIXED IN", "SUMMARY",
+        ];
+        table(out, &header, &rows, &pinned, reach, width)?;
     }
 
-    let ranges: Vec<&AuditFinding> = report
+    let mut ranges: Vec<&AuditFinding> = report
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::Range)
         .collect();
+    ranges.sort_by_key(|f| f.reachable);
     if !ranges.is_empty() {
         if !pinned.is_empty() {
             writeln!(out)?;
@@ -138,13 +70,44 @@ pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> 
                 ]
             })
             .collect();
-        table(
+        let header = [
+            "PACKAGE", "RANGE", "LOCATION", "ID", "ADMITS", "FIXED IN", "SUMMARY",
+        ];
+        table(out, &header, &rows, &ranges, reach, width)?;
+    }
+
+    let expired: Vec<&AuditFinding> = report
+        .findings
+        .iter()
+        .filter(|f| f.expired_acceptance.is_some())
+        .collect();
+    if !expired.is_empty() {
+        writeln!(out)?;
+        for finding in expired {
+            if let Some(acceptance) = &finding.expired_acceptance {
+                writeln!(
+                    out,
+                    "note: {} of {} is reported again: its acceptance ({}: {}) expired on {}",
+                    finding.id,
+                    finding.package,
+                    acceptance.config,
+                    acceptance.reason,
+                    acceptance.expires
+                )?;
+            }
+        }
+    }
+
+    if let Some(scan) = &report.import_scan
+        && !scan.skipped.is_empty()
+    {
+        writeln!(out)?;
+        let files: Vec<&str> = scan.skipped.iter().map(|p| p.file.as_str()).collect();
+        writeln!(
             out,
-            &[
-                "PACKAGE", "RANGE", "LOCATION", "ID", "ADMITS", "FIXED IN", "SUMMARY",
-            ],
-            &rows,
-            width,
+            "note: {} left out of the import scan (could not be read or parsed): {}",
+            plural(files.len(), "Python file", "Python files"),
+            files.join(", ")
         )?;
     }
 
@@ -174,6 +137,15 @@ pub fn write_text(report: &AuditReport, out: &mut impl Write) -> io::Result<()> 
     writeln!(out, "{}", summary_line(&report.summary))
 }
 
+/// `app/views.py:3` when imported, else `no` (or `unknown`).
+fn imported(finding: &AuditFinding) -> String {
+    match &finding.import_site {
+        Some(site) => location(&site.file, Some(site.line)),
+        None if finding.reachable == Reachable::NotImported => "no".to_owned(),
+        None => "unknown".to_owned(),
+    }
+}
+
 fn location(file: &str, line: Option<u32>) -> String {
     match line {
         Some(line) => format!("{file}:{line}"),
@@ -200,17 +172,17 @@ fn admits(versions: &[String]) -> String {
     }
 }
 
-fn write_unauditable(out: &mut impl Write, entry: &Unauditable) -> io::Result<()> {
+fn write_unauditable(out: &mut dyn Write, entry: &UnauditableEntry) -> io::Result<()> {
     writeln!(
         out,
         "  {}  {}  ({})",
-        location(&entry.source.file, entry.source.line),
+        location(&entry.file, entry.line),
         entry.text,
         entry.reason
     )
 }
 
-fn write_problem(out: &mut impl Write, problem: &Problem) -> io::Result<()> {
+fn write_problem(out: &mut dyn Write, problem: &Problem) -> io::Result<()> {
     match problem.position {
         Some(position) => writeln!(
             out,
@@ -225,13 +197,25 @@ fn write_problem(out: &mut impl Write, problem: &Problem) -> io::Result<()> {
     }
 }
 
-/// Writes a table whose last column (the summary) is cut to fit `width`.
+/// Writes a table whose last column (the summary) is cut to fit `width`; with `reach`, an
+/// `IMPORTED` column before it says where each finding's package is first imported.
 fn table(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     header: &[&str],
     rows: &[Vec<String>],
+    findings: &[&AuditFinding],
+    reach: bool,
     width: usize,
 ) -> io::Result<()> {
+    let mut header: Vec<&str> = header.to_vec();
+    let mut rows: Vec<Vec<String>> = rows.to_vec();
+    if reach {
+        header.insert(header.len() - 1, "IMPORTED");
+        for (row, finding) in rows.iter_mut().zip(findings) {
+            row.insert(row.len() - 1, imported(finding));
+        }
+    }
+    let (header, rows) = (&header[..], &rows[..]);
     let last = header.len() - 1;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
@@ -268,16 +252,19 @@ fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 fn summary_line(summary: &AuditSummary) -> String {
-    let files = plural(
-        summary.dependency_files,
-        "dependency file",
-        "dependency files",
-    );
+    let mut read = Vec::new();
+    if summary.dependency_files > 0 || summary.environments == 0 {
+        read.push(plural(
+            summary.dependency_files,
+            "dependency file",
+            "dependency files",
+        ));
+    }
+    if summary.environments > 0 {
+        read.push(plural(summary.environments, "environment", "environments"));
+    }
+    let files = read.join(", ");
     let mut line = if summary.vulnerabilities == 0 {
         format!(
             "No known vulnerabilities in {} ({files})",
@@ -315,6 +302,9 @@ fn summary_line(summary: &AuditSummary) -> String {
     let mut extra = Vec::new();
     if summary.suppressed > 0 {
         extra.push(format!("{} ignored", summary.suppressed));
+    }
+    if summary.ignored > 0 {
+        extra.push(format!("{} accepted in configuration", summary.ignored));
     }
     if summary.unauditable > 0 {
         extra.push(format!("{} not audited", summary.unauditable));
