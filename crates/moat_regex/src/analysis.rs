@@ -173,7 +173,7 @@ fn analyze_parsed(pattern: &Pattern, mode: MatchMode, deadline: Instant) -> Anal
                 .and_then(|s| suggest(pattern, s, Verdict::Exponential));
             analysis.span = span;
             analysis.attack = Some(attack);
-            analysis.measurements = measurements;
+            analysis.measurements = last_few(measurements);
             return with_approximation(analysis);
         }
         let why = if strict || nfa.approximate {
@@ -255,7 +255,7 @@ fn analyze_parsed(pattern: &Pattern, mode: MatchMode, deadline: Instant) -> Anal
                         .and_then(|s| suggest(pattern, &s, Verdict::Polynomial));
                     analysis.span = span;
                     analysis.attack = Some(attack);
-                    analysis.measurements = measurements;
+                    analysis.measurements = last_few(measurements);
                     return with_approximation(analysis);
                 }
                 _ => {
@@ -425,4 +425,11 @@ fn poly_exponent(m: &[Measurement]) -> Option<f64> {
     let (a, b) = (m[m.len() - 2], m[m.len() - 1]);
     let e = (b.steps as f64 / a.steps.max(1) as f64).ln() / (b.n as f64 / a.n as f64).ln();
     Some(e)
+}
+
+/// The last five measurements: enough to show the growth.
+fn last_few(mut m: Vec<Measurement>) -> Vec<Measurement> {
+    let drop = m.len().saturating_sub(5);
+    m.drain(..drop);
+    m
 }

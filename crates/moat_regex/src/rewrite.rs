@@ -79,7 +79,12 @@ pub fn suggest(pattern: &Pattern, span: &Span, verdict: Verdict) -> Option<Rewri
             parts.dedup();
             let mandatory = items.iter().any(|i| min_width(i) > 0);
             let q = if *min >= 1 && mandatory { "+" } else { "*" };
-            let with = format!("[{}]{q}{lazy}", parts.join(""));
+            let class = if parts.len() == 1 && parts[0].chars().count() <= 2 {
+                parts[0].clone()
+            } else {
+                format!("[{}]", parts.join(""))
+            };
+            let with = format!("{class}{q}{lazy}");
             return Some(Rewrite {
                 pattern: replace(&with),
                 note: format!(

@@ -17,6 +17,8 @@ pub static RULES: &[Rule] = &[
     rules::secrets::hardcoded_password::RULE,
     rules::errors::assert_used::RULE,
     rules::errors::try_except_pass::RULE,
+    rules::regex::regex_redos::RULE,
+    rules::regex::regex_syntax_error::RULE,
 ];
 
 /// The metadata of every rule, in registry order (indices match [`RULES`]).

@@ -5,6 +5,7 @@ mod audit_render;
 pub mod check;
 pub mod db;
 pub mod explain;
+pub mod regex;
 pub mod rules;
 
 use crate::exit::UsageError;

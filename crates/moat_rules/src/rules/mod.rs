@@ -9,6 +9,7 @@ pub mod files;
 pub mod flask;
 pub mod injection;
 pub mod network;
+pub mod regex;
 pub mod secrets;
 pub mod tls;
 pub mod xml;
