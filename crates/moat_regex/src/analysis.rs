@@ -121,6 +121,9 @@ const ENOUGH_STEPS: [u64; 2] = [150_000, 120_000];
 pub fn analyze(text: &PatternText, options: &Options) -> Analysis {
     let pattern = match parse(text, options.flags) {
         Ok(p) => p,
+        Err(error) if error.beyond_bounds => {
+            return Analysis::new(Verdict::Unknown, error.message);
+        }
         Err(error) => {
             let mut analysis = Analysis::new(Verdict::SyntaxError, error.to_string());
             analysis.span = error.position.map(|p| p..p + 1);

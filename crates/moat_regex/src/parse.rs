@@ -41,6 +41,8 @@ pub struct SyntaxError {
     pub message: String,
     /// `re.error.pos`: the index (in characters) the error refers to, when there is one.
     pub position: Option<usize>,
+    /// The pattern is nested deeper than Moat parses (Python may well accept it).
+    pub beyond_bounds: bool,
 }
 
 impl fmt::Display for SyntaxError {
@@ -122,6 +124,7 @@ fn plain(message: &str) -> SyntaxError {
     SyntaxError {
         message: message.to_string(),
         position: None,
+        beyond_bounds: false,
     }
 }
 
@@ -151,6 +154,7 @@ impl Parser {
         SyntaxError {
             message: message.into(),
             position: Some(pos),
+            beyond_bounds: false,
         }
     }
 
@@ -198,7 +202,13 @@ impl Parser {
     /// `a|b|…` up to a `)` or the end.
     fn alternation(&mut self, flags: Flags, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.error_at("too many nested groups", self.pos));
+            return Err(SyntaxError {
+                beyond_bounds: true,
+                ..self.error_at(
+                    "the pattern nests groups deeper than Moat analyses",
+                    self.pos,
+                )
+            });
         }
         let start = self.pos;
         let mut branches = vec![self.sequence(flags, depth)?];

@@ -22,7 +22,7 @@ pub struct Run {
 }
 
 /// Deepest recursion the simulator allows (each step of the text nests a few frames).
-const MAX_DEPTH: usize = 20_000;
+const MAX_DEPTH: usize = 8_000;
 
 struct Sim<'p> {
     pattern: &'p Pattern,

@@ -117,3 +117,18 @@ fn bytes_patterns_are_analysed_as_bytes() {
     let attack = a.attack.unwrap();
     assert!(attack.text(3).iter().all(|&c| c <= 0xFF));
 }
+
+#[test]
+fn hostile_patterns_end_in_a_verdict() {
+    let deep = format!("{}a{}", "(".repeat(300), ")".repeat(300));
+    let a = check(&deep, MatchMode::Match);
+    assert_eq!(a.verdict, Verdict::Unknown, "{}", a.reason);
+    let wide = format!("({})*$", vec!["a"; 3000].join("|"));
+    let a = check(&wide, MatchMode::Match);
+    assert_ne!(a.verdict, Verdict::Safe, "{}", a.reason);
+    let long = "x".repeat(100_000);
+    assert_eq!(check(&long, MatchMode::Search).verdict, Verdict::Unknown);
+    let bounded = r"(\d{1,16}\.){1,16}x";
+    let a = check(bounded, MatchMode::Match);
+    assert_ne!(a.verdict, Verdict::SyntaxError);
+}

@@ -43,7 +43,17 @@ pub fn run(args: &RegexArgs) -> Result<ExitStatus, UsageError> {
         mode,
         ..Options::default()
     };
-    let analysis = analyze(&text, &options);
+    // The simulator recurses once per step of the text: give it the analysis threads' stack.
+    let analysis = std::thread::Builder::new()
+        .name("moat-regex".to_string())
+        .stack_size(moat_python::ANALYSIS_STACK_SIZE)
+        .spawn(move || analyze(&text, &options))
+        .and_then(|thread| {
+            thread
+                .join()
+                .map_err(|_| std::io::Error::other("the analysis panicked"))
+        })
+        .map_err(|e| UsageError(format!("cannot analyse the pattern: {e}")))?;
     let report = match args.format {
         RegexFormat::Text => render_text(args, &analysis),
         RegexFormat::Json => {
