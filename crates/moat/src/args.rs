@@ -38,6 +38,11 @@ pub enum Command {
         after_help = "Exit status: 0 the SBOM was written and every dependency file read; 1 the SBOM was written but some files or entries could not be parsed (each reported on standard error, and left out); 2 usage error, a missing path, a folder with no dependency files, or an --env with no installed distributions."
     )]
     Sbom(SbomArgs),
+    /// Analyse one regular expression for catastrophic backtracking (ReDoS).
+    #[command(
+        after_help = "Exit status: 0 safe; 1 polynomial, exponential or unknown; 2 usage error or a pattern that does not compile."
+    )]
+    Regex(RegexArgs),
 }
 
 /// Output formats of `moat check`.
@@ -285,4 +290,47 @@ pub struct SbomArgs {
     /// Write the SBOM to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `moat regex`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegexFormat {
+    /// A report for people, with the vulnerable part underlined.
+    Text,
+    /// One JSON document (see docs/output-formats.md).
+    Json,
+}
+
+/// How the pattern is applied, as in Python.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegexMode {
+    /// `re.search`, `findall`, `finditer`, `sub`, `split`: tried at every position.
+    Search,
+    /// `re.match`: tried at the start only.
+    Match,
+    /// `re.fullmatch`: the whole text must match.
+    Fullmatch,
+}
+
+/// Arguments of `moat regex`.
+#[derive(Debug, Args)]
+pub struct RegexArgs {
+    /// The pattern, as the text of a Python raw string (`r'...'`).
+    pub pattern: String,
+
+    /// Flags as given to `re.compile`: letters or names, comma-separated (`i,m`, `IGNORECASE,VERBOSE`).
+    #[arg(long, value_name = "FLAGS", default_value = "")]
+    pub flags: String,
+
+    /// Treat the pattern as a bytes pattern (`rb'...'`); it may hold only characters up to U+00FF.
+    #[arg(long)]
+    pub bytes: bool,
+
+    /// How the pattern is applied.
+    #[arg(long, value_enum, default_value_t = RegexMode::Search)]
+    pub mode: RegexMode,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RegexFormat::Text)]
+    pub format: RegexFormat,
 }

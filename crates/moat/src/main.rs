@@ -38,6 +38,7 @@ fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
         Command::Audit(args) => commands::audit::run(args),
         Command::Db(args) => commands::db::run(args),
         Command::Sbom(args) => commands::sbom::run(args),
+        Command::Regex(args) => commands::regex::run(args),
         Command::Rules(args) => {
             let mut out = Vec::new();
             commands::rules::run(args, &mut out).map_err(|e| UsageError(e.to_string()))?;

@@ -86,6 +86,8 @@ pub static RULES: &[Rule] = &[
     rules::files::tempfile_mktemp::RULE,
     rules::files::hardcoded_temp_path::RULE,
     rules::files::check_then_use_race::RULE,
+    rules::regex::regex_redos::RULE,
+    rules::regex::regex_syntax_error::RULE,
 ];
 
 /// The metadata of every rule, in registry order (indices match [`RULES`]).

@@ -6,6 +6,7 @@ pub mod check;
 pub mod db;
 mod dependency_files;
 pub mod explain;
+pub mod regex;
 pub mod rules;
 pub mod sbom;
 mod sbom_components;

@@ -11,6 +11,7 @@ pub mod http_clients;
 pub mod injection;
 pub mod network;
 pub mod patterns;
+pub mod regex;
 pub mod secrets;
 pub mod tls;
 pub mod xml;
