@@ -3,13 +3,14 @@
 
 use crate::args::{AuditArgs, AuditFormat};
 use crate::commands::audit_accept::{Ignores, Sorted};
+use crate::commands::dependency_files::{dependency_files, shown};
 use crate::exit::{ExitStatus, UsageError};
 use crate::reachability::ImportScan;
 use crate::today::today;
 use moat_advisory::{Database, PackageName, Vulnerability};
 use moat_deps::{
-    Dependency, Parsed, Requirement, Version, VersionSpecifiers, discover_dependency_files,
-    guessed_import_names, import_names, parse_environment, parse_file, site_packages_dirs,
+    Dependency, Parsed, Requirement, Version, VersionSpecifiers, guessed_import_names,
+    import_names, parse_environment, parse_file, site_packages_dirs,
 };
 use moat_report::audit::{
     AdvisoryLink, AuditFinding, AuditReport, AuditSummary, FindingKind, ImportLocation,
@@ -27,7 +28,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus, UsageError> {
     let files = if args.paths.is_empty() && !args.env.is_empty() {
         Vec::new()
     } else {
-        dependency_files(&args.paths)?
+        dependency_files(&args.paths, "audit")?
     };
     let environments = environments(&args.env)?;
     let (database, advisory_problems, source) = match &args.db {
@@ -125,44 +126,6 @@ fn text_width() -> usize {
         .unwrap_or(120)
 }
 
-/// The dependency files named by `paths`: folders are searched with
-/// [`discover_dependency_files`], files are taken as they are.
-fn dependency_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            return Err(UsageError(format!(
-                "`{}`: no such file or directory",
-                path.display()
-            )));
-        }
-        if path.is_dir() {
-            let found = discover_dependency_files(path)
-                .map_err(|e| UsageError(format!("`{}`: {e}", path.display())))?;
-            if found.is_empty() {
-                return Err(UsageError(format!(
-                    "`{}`: no dependency files found (requirements*.txt, pyproject.toml, \
-                     uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml); name the files \
-                     to audit",
-                    path.display()
-                )));
-            }
-            files.extend(found.into_iter().map(|file| shown(&file)));
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let mut seen = HashSet::new();
-    files.retain(|file| seen.insert(file.clone()));
-    Ok(files)
-}
-
 /// The environments named by `--env`, each checked to be a virtualenv or a `site-packages`
 /// folder.
 fn environments(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
@@ -187,11 +150,6 @@ fn environments(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
         }
     }
     Ok(found)
-}
-
-/// `./requirements.txt` is shown as `requirements.txt`.
-fn shown(path: &Path) -> PathBuf {
-    path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
 fn load_database(path: &Path) -> Result<(Database, Vec<moat_advisory::Problem>), UsageError> {

@@ -51,6 +51,6 @@ pub fn dependency_files(paths: &[PathBuf], task: &str) -> Result<Vec<PathBuf>, U
 }
 
 /// `./requirements.txt` is shown as `requirements.txt`.
-fn shown(path: &Path) -> PathBuf {
+pub fn shown(path: &Path) -> PathBuf {
     path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
