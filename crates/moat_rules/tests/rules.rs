@@ -43,12 +43,36 @@ fn insecure_random_skips_test_files() {
 }
 
 #[test]
-fn hardcoded_password_has_low_confidence_in_test_files() {
+fn hardcoded_password_skips_test_files() {
     let source = "DB_PASSWORD = \"Pr0d-s3cret!\"\n";
     let app = findings("hardcoded-password", "app/settings.py", source);
     assert_eq!(app[0].confidence, Confidence::High);
-    let test = findings("hardcoded-password", "tests/test_settings.py", source);
-    assert_eq!(test[0].confidence, Confidence::Low);
+    assert!(findings("hardcoded-password", "tests/test_settings.py", source).is_empty());
+    assert!(findings("hardcoded-password", "app/conftest.py", source).is_empty());
+}
+
+#[test]
+fn code_and_process_rules_skip_test_files() {
+    let cases: &[(&str, &str)] = &[
+        ("eval-exec-call", "def f(x):\n    return eval(x)\n"),
+        (
+            "subprocess-shell-true",
+            "import subprocess\ndef f(c):\n    subprocess.run(c, shell=True)\n",
+        ),
+        (
+            "try-except-pass",
+            "try:\n    work()\nexcept Exception:\n    pass\n",
+        ),
+        ("regex-redos", "import re\nre.compile(r'(a+)+$')\n"),
+        ("regex-syntax-error", "import re\nre.compile('(')\n"),
+    ];
+    for &(id, source) in cases {
+        assert_eq!(findings(id, "app/code.py", source).len(), 1, "{id}");
+        assert!(
+            findings(id, "tests/test_code.py", source).is_empty(),
+            "{id}"
+        );
+    }
 }
 
 #[test]

@@ -21,7 +21,11 @@ outside reaches it today, but it is one edit away from doing so.
 confidence: the code object it returns is only dangerous once it runs, which usually
 happens elsewhere. `compile(...)` passed straight to `eval`/`exec` is reported once, as
 the `eval`/`exec`; `compile` with `ast.PyCF_ONLY_AST` (which returns a syntax tree) and
-with constant source, and `compile` in test files, are not flagged.
+with constant source are not flagged.
+
+Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
+`tests.py`, `conftest.py`) is not checked: it is not deployed, and `eval` of test data
+there is how tests are written, not a weakness.
 
 ## Why is this bad?
 `eval` and `exec` run their argument as Python code with the full rights of the process.
@@ -82,6 +86,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let (name, verb) = match callee {
         "builtins.eval" => ("eval", "evaluates"),
         "builtins.exec" => ("exec", "executes"),

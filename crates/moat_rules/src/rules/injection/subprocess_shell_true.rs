@@ -17,6 +17,10 @@ and the `commands`/`popen2` modules of Python 2.
 A command that is a constant string is reported with low severity: it cannot be injected
 into today, but the shell is still one edit away from user input.
 
+Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
+`tests.py`, `conftest.py`) is not checked: it is not deployed, and a shell command in a
+test there is how tests are written, not a weakness.
+
 ## Why is this bad?
 The shell interprets its whole input: `;`, `|`, `&&`, `$(…)`, backticks, globbing and
 redirections. If any part of the command comes from a user, a file name, a header or the
@@ -100,6 +104,9 @@ pub(crate) const ALWAYS_SHELL: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let command = call
         .arguments
         .find_argument_value("args", 0)

@@ -36,6 +36,10 @@ confidence (they matter with `regex_engine='python-re'`). Patterns are analysed 
 `re.match` applies them; the extra factor `re.search` adds by retrying at every position
 is not counted (`moat regex --mode search` shows it).
 
+Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
+`tests.py`, `conftest.py`) is not checked: it is not deployed, and a slow pattern run on
+test input there is how tests are written, not a weakness.
+
 ## Why is this bad?
 A backtracking matcher tries every way the pattern can read the text before it gives up.
 When a loop can read the same characters in two ways, each extra character doubles the
@@ -100,6 +104,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let Some(found) = calls::pattern_use(ctx, call, callee) else {
         return;
     };

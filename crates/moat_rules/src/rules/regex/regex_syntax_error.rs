@@ -15,6 +15,10 @@ a regex engine (the same calls `regex-redos` inspects: `re`/`regex` functions, D
 the `re.error` Python would raise, with its position in the pattern. Patterns whose flags
 are not constants are not checked, since a flag such as `re.VERBOSE` changes what compiles.
 
+Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
+`tests.py`, `conftest.py`) is not checked: it is not deployed, and an invalid pattern
+(often on purpose, to test the error) there is how tests are written, not a weakness.
+
 ## Why is this bad?
 The pattern raises `re.error` the first time the code runs: at import for a module-level
 `re.compile`, or in the middle of a request for a pattern compiled on use, where the
@@ -64,6 +68,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if ctx.is_test_file() {
+        return;
+    }
     let Some(found) = calls::pattern_use(ctx, call, callee) else {
         return;
     };

@@ -46,7 +46,11 @@ reported once, with the kind of credential.
 
 Confidence is high when the name ends in the secret word (`password`, `db_password`,
 `API_KEY`) and the value has 8 or more characters and is not only letters (a word such as
-`changeme` may be a placeholder); medium otherwise, and low in test files.
+`changeme` may be a placeholder); medium otherwise.
+
+Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
+`tests.py`, `conftest.py`) is not checked: it is not deployed, and a literal password for
+a test database or fixture there is how tests are written, not a weakness.
 
 ## Why is this bad?
 Source code is copied to every developer machine, CI runner, container image and backup,
@@ -394,10 +398,7 @@ fn hardcoded(ctx: &Context<'_, '_>, name: &str, value: &Expr) -> Option<Hardcode
         chars,
         via: reference.then(|| ctx.snippet(value)),
         folded: matches!(value, Expr::BinOp(_) | Expr::FString(_)),
-        high_confidence: secret.at_end
-            && chars >= 8
-            && !text.chars().all(char::is_alphabetic)
-            && !ctx.is_test_file(),
+        high_confidence: secret.at_end && chars >= 8 && !text.chars().all(char::is_alphabetic),
         literal,
     })
 }
@@ -423,15 +424,12 @@ fn report(ctx: &mut Context<'_, '_>, range: TextRange, what: String, found: &Har
         None if found.folded => format!("a string of {length} built from constants"),
         None => format!("a hardcoded string of {length}"),
     };
-    let in_test = ctx.is_test_file();
     let report = ctx.report(
         range,
         format!("{what} {value}; anyone who can read the code has this {}, so load it from the environment or a secret store", found.kind),
     );
     if found.high_confidence {
         report.confidence(Confidence::High);
-    } else if in_test {
-        report.confidence(Confidence::Low);
     }
     if let Some(literal) = found.literal {
         report.redact(literal);
@@ -439,6 +437,9 @@ fn report(ctx: &mut Context<'_, '_>, range: TextRange, what: String, found: &Har
 }
 
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
     match stmt {
         Stmt::Assign(_) | Stmt::AnnAssign(_) => {
             for (target, value) in assigned_pairs(stmt) {
@@ -480,6 +481,9 @@ fn assigned(ctx: &mut Context<'_, '_>, target: &Expr, value: &Expr) {
 }
 
 fn check_expr(ctx: &mut Context<'_, '_>, expr: &Expr) {
+    if ctx.is_test_file() {
+        return;
+    }
     match expr {
         Expr::Call(call) => {
             for keyword in &call.arguments.keywords {
