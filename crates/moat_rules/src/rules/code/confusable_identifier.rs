@@ -63,37 +63,34 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, suite: &[Stmt]) {
-    if ctx.source_text().is_ascii() {
+    let source = ctx.source_text();
+    if source.is_ascii() {
         return;
     }
-    let mut collector = Identifiers::default();
+    let mut collector = Identifiers {
+        source,
+        found: Vec::new(),
+    };
     collector.visit_body(suite);
-    let mut seen: Vec<TextRange> = Vec::new();
-    for (name, range) in collector.found {
-        if seen.contains(&range) {
-            continue;
-        }
-        seen.push(range);
-        let Some(written) = ctx
-            .source_text()
-            .get(range.start().into()..range.end().into())
-        else {
-            continue;
-        };
-        if written.is_ascii() {
-            continue;
-        }
-        if written != name {
-            ctx.report(
-                range,
-                format!("`{written}` is read by Python as `{name}` (NFKC normalisation), so it is the same name as `{name}` though it looks different; write `{name}`"),
-            );
-        } else if let Some(scripts) = mixed_scripts(written) {
-            ctx.report(
-                range,
-                format!("`{written}` mixes {scripts} letters, which can look identical to another name; write it in one script"),
-            );
-        }
+    let mut found = collector.found;
+    // A name can be visited twice (a decorator target, an alias); report each place once.
+    found.sort_by_key(|(_, range)| (range.start(), range.end()));
+    found.dedup_by_key(|(_, range)| *range);
+    let messages: Vec<(TextRange, String)> = found
+        .into_iter()
+        .filter_map(|(name, range)| {
+            let written = &source[range];
+            if written != name {
+                Some((range, format!("`{written}` is read by Python as `{name}` (NFKC normalisation), so it is the same name as `{name}` though it looks different; write `{name}`")))
+            } else {
+                mixed_scripts(written).map(|scripts| {
+                    (range, format!("`{written}` mixes {scripts} letters, which can look identical to another name; write it in one script"))
+                })
+            }
+        })
+        .collect();
+    for (range, message) in messages {
+        ctx.report(range, message);
     }
 }
 
@@ -137,17 +134,30 @@ fn mixed_scripts(text: &str) -> Option<String> {
     }
 }
 
-/// Every identifier with its normalised name and where it is written.
-#[derive(Default)]
-struct Identifiers {
+/// Every identifier written with non-ASCII characters, with its normalised name and where
+/// it is written (ASCII names need no normalisation and mix no scripts).
+struct Identifiers<'s> {
+    source: &'s str,
     found: Vec<(String, TextRange)>,
 }
 
-impl<'a> Visitor<'a> for Identifiers {
+impl Identifiers<'_> {
+    fn push(&mut self, name: &str, range: TextRange) {
+        if self
+            .source
+            .get(range.start().into()..range.end().into())
+            .is_some_and(|written| !written.is_ascii())
+        {
+            self.found.push((name.to_owned(), range));
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Identifiers<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::FunctionDef(f) => self.found.push((f.name.id.to_string(), f.name.range)),
-            Stmt::ClassDef(c) => self.found.push((c.name.id.to_string(), c.name.range)),
+            Stmt::FunctionDef(f) => self.push(&f.name.id, f.name.range),
+            Stmt::ClassDef(c) => self.push(&c.name.id, c.name.range),
             _ => {}
         }
         visitor::walk_stmt(self, stmt);
@@ -155,23 +165,20 @@ impl<'a> Visitor<'a> for Identifiers {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
-            Expr::Name(name) => self.found.push((name.id.to_string(), name.range)),
-            Expr::Attribute(attribute) => self
-                .found
-                .push((attribute.attr.id.to_string(), attribute.attr.range)),
+            Expr::Name(name) => self.push(&name.id, name.range),
+            Expr::Attribute(attribute) => self.push(&attribute.attr.id, attribute.attr.range),
             _ => {}
         }
         visitor::walk_expr(self, expr);
     }
 
     fn visit_parameter(&mut self, parameter: &'a Parameter) {
-        self.found
-            .push((parameter.name.id.to_string(), parameter.name.range));
+        self.push(&parameter.name.id, parameter.name.range);
         visitor::walk_parameter(self, parameter);
     }
 
     fn visit_alias(&mut self, alias: &'a Alias) {
         let name = alias.asname.as_ref().unwrap_or(&alias.name);
-        self.found.push((name.id.to_string(), name.range));
+        self.push(&name.id, name.range);
     }
 }
