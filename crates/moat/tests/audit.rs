@@ -3,13 +3,8 @@
 
 mod common;
 
-use common::{Project, Run};
+use common::{OSV_SNAPSHOT, Project, audit_json, audit_vulnerabilities};
 use serde_json::Value;
-
-const SNAPSHOT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/advisory-db/osv-PyPI-2024-10-10.zip"
-);
 
 /// jinja2 2.10's two vulnerabilities in the snapshot (PYSEC-2019-217, PYSEC-2021-66).
 const JINJA2_2_10: [&str; 2] = ["GHSA-462w-v97r-4m45", "GHSA-g3rq-g295-4j3m"];
@@ -32,30 +27,6 @@ const OSV_DIR: &str = r#"# --- file: osv/PYSEC-2099-1.json
    "versions": ["2.0"]}]}
 "#;
 
-fn audit_json(project: &Project, extra: &[&str]) -> (Run, Value) {
-    let mut args = vec!["audit", "--db", SNAPSHOT, "--format", "json"];
-    args.extend_from_slice(extra);
-    let run = project.moat(&args);
-    let json = run.json();
-    (run, json)
-}
-
-/// `(package, id, kind)` of every reported vulnerability.
-fn found(json: &Value) -> Vec<(String, String, String)> {
-    json["vulnerabilities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["package"].as_str().unwrap().to_owned(),
-                v["id"].as_str().unwrap().to_owned(),
-                v["kind"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 fn pinned(package: &str, id: &str) -> (String, String, String) {
     (package.into(), id.into(), "pinned".into())
 }
@@ -67,7 +38,7 @@ fn a_vulnerable_pin_exits_1_with_its_advisories_and_smallest_fix() {
     let (run, json) = audit_json(&project, &[]);
     run.assert_code(1);
     assert_eq!(
-        found(&json),
+        audit_vulnerabilities(&json),
         JINJA2_2_10.map(|id| pinned("jinja2", id)).to_vec()
     );
     let first = &json["vulnerabilities"][0];
@@ -90,7 +61,7 @@ fn a_vulnerable_pin_exits_1_with_its_advisories_and_smallest_fix() {
         serde_json::json!([{"package": "jinja2", "version": "2.10", "fix": "2.11.3"}])
     );
 
-    let run = project.moat(&["audit", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "--db", OSV_SNAPSHOT]);
     run.assert_code(1);
     for id in JINJA2_2_10 {
         assert!(run.stdout.contains(id), "{}", run.stdout);
@@ -117,8 +88,8 @@ fn only_safe_pins_exit_0() {
     project.write("requirements.txt", "Jinja2==2.11.3\nrequests==2.32.3\n");
     let (run, json) = audit_json(&project, &[]);
     run.assert_code(0);
-    assert!(found(&json).is_empty());
-    let run = project.moat(&["audit", "--db", SNAPSHOT]);
+    assert!(audit_vulnerabilities(&json).is_empty());
+    let run = project.moat(&["audit", "--db", OSV_SNAPSHOT]);
     run.assert_code(0);
     assert!(
         run.stdout
@@ -151,7 +122,7 @@ fn a_range_reports_the_vulnerable_versions_it_admits() {
     }
     assert_eq!(json["summary"]["ranges"], findings.len());
 
-    let run = project.moat(&["audit", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "--db", OSV_SNAPSHOT]);
     assert!(
         run.stdout.contains("Ranges that admit vulnerable versions"),
         "{}",
@@ -170,7 +141,10 @@ fn ignore_vuln_accepts_any_alias_and_counts_what_it_suppressed() {
     project.write("requirements.txt", "jinja2==2.10\n");
     let (run, json) = audit_json(&project, &["--ignore-vuln", "CVE-2019-10906"]);
     run.assert_code(1);
-    assert_eq!(found(&json), vec![pinned("jinja2", JINJA2_2_10[1])]);
+    assert_eq!(
+        audit_vulnerabilities(&json),
+        vec![pinned("jinja2", JINJA2_2_10[1])]
+    );
     assert_eq!(json["summary"]["suppressed"], 1);
 
     let (run, json) = audit_json(
@@ -183,7 +157,7 @@ fn ignore_vuln_accepts_any_alias_and_counts_what_it_suppressed() {
         ],
     );
     run.assert_code(0);
-    assert!(found(&json).is_empty());
+    assert!(audit_vulnerabilities(&json).is_empty());
     assert_eq!(json["summary"]["suppressed"], 2);
 }
 
@@ -204,7 +178,7 @@ fn editable_lines_are_listed_as_not_audited() {
     assert_eq!(entries[0]["reason"], "editable install");
     assert_eq!(json["summary"]["unauditable"], 1);
 
-    let run = project.moat(&["audit", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "--db", OSV_SNAPSHOT]);
     assert!(run.stdout.contains("Not audited (1):"), "{}", run.stdout);
     assert!(
         run.stdout
@@ -220,14 +194,14 @@ fn a_malformed_line_is_an_error_and_exits_1() {
     project.write("requirements.txt", "requests==2.32.3\nfoo bar ===\n");
     let (run, json) = audit_json(&project, &[]);
     run.assert_code(1);
-    assert!(found(&json).is_empty());
+    assert!(audit_vulnerabilities(&json).is_empty());
     let errors = json["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["file"], "requirements.txt");
     assert_eq!(errors[0]["line"], 2);
     assert_eq!(json["summary"]["errors"], 1);
 
-    let run = project.moat(&["audit", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "--db", OSV_SNAPSHOT]);
     run.assert_code(1);
     assert!(run.stdout.contains("error["), "{}", run.stdout);
     assert!(run.stdout.contains("requirements.txt:2"), "{}", run.stdout);
@@ -252,13 +226,13 @@ fn an_unusable_database_or_a_missing_path_exits_2() {
         run.stderr
     );
 
-    let truncated = std::fs::read(SNAPSHOT).unwrap();
+    let truncated = std::fs::read(OSV_SNAPSHOT).unwrap();
     project.write("truncated.zip", &truncated[..truncated.len() / 2]);
     project
         .moat(&["audit", "--db", "truncated.zip"])
         .assert_code(2);
 
-    let run = project.moat(&["audit", "no_such_dir", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "no_such_dir", "--db", OSV_SNAPSHOT]);
     run.assert_code(2);
     assert!(
         run.stderr
@@ -269,7 +243,7 @@ fn an_unusable_database_or_a_missing_path_exits_2() {
 
     project.moat(&["audit"]).assert_code(2);
     std::fs::create_dir(project.path().join("empty")).unwrap();
-    let run = project.moat(&["audit", "empty", "--db", SNAPSHOT]);
+    let run = project.moat(&["audit", "empty", "--db", OSV_SNAPSHOT]);
     run.assert_code(2);
     assert!(
         run.stderr.contains("no dependency files found"),
@@ -363,7 +337,7 @@ fn a_folder_database_merges_aliases_and_files_are_detected_and_deduplicated() {
     run.assert_code(1);
     let json = run.json();
     assert_eq!(
-        found(&json),
+        audit_vulnerabilities(&json),
         vec![
             pinned("Demo_Pkg", "GHSA-demo-demo-demo"),
             pinned("demo.pkg", "GHSA-demo-demo-demo"),
@@ -409,7 +383,7 @@ fn a_folder_database_merges_aliases_and_files_are_detected_and_deduplicated() {
     };
     run.assert_code(1);
     assert_eq!(
-        found(&json),
+        audit_vulnerabilities(&json),
         vec![pinned("Demo_Pkg", "GHSA-demo-demo-demo")]
     );
 
@@ -425,7 +399,7 @@ fn output_writes_the_report_to_a_file() {
     let run = project.moat(&[
         "audit",
         "--db",
-        SNAPSHOT,
+        OSV_SNAPSHOT,
         "--format",
         "json",
         "--output",

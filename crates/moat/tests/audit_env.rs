@@ -3,33 +3,9 @@
 
 mod common;
 
-use common::{OSV_SNAPSHOT, Project, install};
-use serde_json::Value;
+use common::{OSV_SNAPSHOT, Project, audit_json, audit_vulnerabilities, install};
 
 const POSIX_SITE: &str = ".venv/lib/python3.11/site-packages";
-
-fn audit_env(project: &Project, args: &[&str]) -> (common::Run, Value) {
-    let mut all = vec!["audit", "--db", OSV_SNAPSHOT, "--format", "json"];
-    all.extend_from_slice(args);
-    let run = project.moat(&all);
-    let json = run.json();
-    (run, json)
-}
-
-fn ids(json: &Value) -> Vec<(String, String, String)> {
-    json["vulnerabilities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["package"].as_str().unwrap().to_owned(),
-                v["id"].as_str().unwrap().to_owned(),
-                v["kind"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_virtualenv_is_audited_from_its_installed_metadata_as_pinned_versions() {
@@ -39,10 +15,10 @@ fn a_virtualenv_is_audited_from_its_installed_metadata_as_pinned_versions() {
     install(&project, POSIX_SITE, "requests", "2.32.3", &[]);
     // A requirements file beside it is not audited when only `--env` is given.
     project.write("requirements.txt", "flask==0.1\n");
-    let (run, json) = audit_env(&project, &["--env", ".venv"]);
+    let (run, json) = audit_json(&project, &["--env", ".venv"]);
     run.assert_code(1);
     assert_eq!(
-        ids(&json),
+        audit_vulnerabilities(&json),
         [
             (
                 "Jinja2".into(),
@@ -77,9 +53,13 @@ fn a_virtualenv_is_audited_from_its_installed_metadata_as_pinned_versions() {
     );
 
     // With a PATH too, both are audited.
-    let (run, json) = audit_env(&project, &[".", "--env", ".venv"]);
+    let (run, json) = audit_json(&project, &[".", "--env", ".venv"]);
     run.assert_code(1);
-    assert!(ids(&json).iter().any(|(package, _, _)| package == "flask"));
+    assert!(
+        audit_vulnerabilities(&json)
+            .iter()
+            .any(|(package, _, _)| package == "flask")
+    );
     assert_eq!(json["summary"]["environments"], 1);
     assert_eq!(json["summary"]["dependency_files"], 1);
 }
@@ -89,7 +69,7 @@ fn windows_layouts_and_bare_site_packages_folders_are_environments() {
     let project = Project::new();
     install(&project, "winenv/Lib/site-packages", "jinja2", "2.10", &[]);
     install(&project, "site-packages", "jinja2", "2.11.3", &[]);
-    let (run, json) = audit_env(&project, &["--env", "winenv"]);
+    let (run, json) = audit_json(&project, &["--env", "winenv"]);
     run.assert_code(1);
     assert_eq!(json["summary"]["vulnerabilities"], 2);
     assert_eq!(
@@ -97,7 +77,7 @@ fn windows_layouts_and_bare_site_packages_folders_are_environments() {
         "winenv/Lib/site-packages/jinja2-2.10.dist-info/METADATA"
     );
 
-    let (run, json) = audit_env(&project, &["--env", "site-packages"]);
+    let (run, json) = audit_json(&project, &["--env", "site-packages"]);
     run.assert_code(0);
     assert_eq!(json["summary"]["dependencies"], 1);
     assert_eq!(json["summary"]["vulnerabilities"], 0);
@@ -128,7 +108,7 @@ fn broken_metadata_is_an_error_naming_the_file_and_the_rest_is_audited() {
         &format!("{POSIX_SITE}/binary-1.0.dist-info/METADATA"),
         b"\xff\xfe\x00\x00garbage",
     );
-    let (run, json) = audit_env(&project, &["--env", ".venv"]);
+    let (run, json) = audit_json(&project, &["--env", ".venv"]);
     run.assert_code(1);
     assert_eq!(
         json["summary"]["vulnerabilities"], 2,

@@ -3,13 +3,8 @@
 
 mod common;
 
-use common::{Project, Run};
+use common::{OSV_SNAPSHOT, Project, Run};
 use std::path::{Path, PathBuf};
-
-const SNAPSHOT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/advisory-db/osv-PyPI-2024-10-10.zip"
-);
 
 /// jinja2 2.10's two vulnerabilities in the snapshot.
 const JINJA2_2_10: [&str; 2] = ["GHSA-462w-v97r-4m45", "GHSA-g3rq-g295-4j3m"];
@@ -52,7 +47,7 @@ impl Cached {
     }
 
     fn import_snapshot(&self) -> Run {
-        let run = self.moat(&["db", "import", SNAPSHOT]);
+        let run = self.moat(&["db", "import", OSV_SNAPSHOT]);
         run.assert_code(0);
         run
     }
@@ -90,7 +85,11 @@ fn import_reports_counts_and_writes_the_index() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains(&canonical(SNAPSHOT)), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&canonical(OSV_SNAPSHOT)),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains(&cached.index().display().to_string()),
         "{}",
@@ -109,7 +108,7 @@ fn status_shows_the_source_counts_and_index_in_text_and_json() {
     run.assert_code(0);
     assert!(
         run.stdout
-            .contains(&format!("source:          {}", canonical(SNAPSHOT))),
+            .contains(&format!("source:          {}", canonical(OSV_SNAPSHOT))),
         "{}",
         run.stdout
     );
@@ -133,7 +132,7 @@ fn status_shows_the_source_counts_and_index_in_text_and_json() {
     let run = cached.moat(&["db", "status", "--format", "json"]);
     run.assert_code(0);
     let json = run.json();
-    assert_eq!(json["source"], canonical(SNAPSHOT));
+    assert_eq!(json["source"], canonical(OSV_SNAPSHOT));
     assert_eq!(json["advisories"], 2661);
     assert_eq!(json["withdrawn"], 10);
     assert_eq!(json["stale"], false);
@@ -188,7 +187,7 @@ fn audit_from_the_cache_finds_what_db_finds() {
     let cached = Cached::new();
     cached.import_snapshot();
 
-    let with_db = cached.moat(&["audit", "--db", SNAPSHOT, "--format", "json"]);
+    let with_db = cached.moat(&["audit", "--db", OSV_SNAPSHOT, "--format", "json"]);
     with_db.assert_code(1);
     let from_cache = cached.moat(&["audit", "--format", "json"]);
     from_cache.assert_code(1);
@@ -230,7 +229,7 @@ fn audit_with_db_does_not_touch_the_cache() {
     let cache = cached.cache.path().join("moat");
     let project = &cached.project;
     let run = project.moat_with_env(
-        &["audit", "--db", SNAPSHOT],
+        &["audit", "--db", OSV_SNAPSHOT],
         &[("MOAT_CACHE_DIR", cache.to_str().unwrap())],
     );
     run.assert_code(1);
@@ -247,7 +246,7 @@ fn a_failed_import_keeps_the_previous_index_working() {
     cached
         .project
         .write("corrupt.zip", b"PK\x03\x04 this is not a zip archive");
-    let truncated = std::fs::read(SNAPSHOT).unwrap();
+    let truncated = std::fs::read(OSV_SNAPSHOT).unwrap();
     cached
         .project
         .write("truncated.zip", &truncated[..truncated.len() / 2]);

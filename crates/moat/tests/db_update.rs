@@ -4,18 +4,13 @@
 
 mod common;
 
-use common::{Project, Run};
+use common::{OSV_SNAPSHOT, Project, Run};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
-
-const SNAPSHOT: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/advisory-db/osv-PyPI-2024-10-10.zip"
-);
 
 /// What the test server sends for one connection.
 enum Reply {
@@ -132,7 +127,7 @@ fn answer(mut stream: TcpStream, reply: Reply) {
 }
 
 fn snapshot() -> Vec<u8> {
-    std::fs::read(SNAPSHOT).expect("the OSV snapshot in ../shared/advisory-db")
+    std::fs::read(OSV_SNAPSHOT).expect("the OSV snapshot in ../shared/advisory-db")
 }
 
 /// A project with `jinja2==2.10` pinned and a cache folder of its own.

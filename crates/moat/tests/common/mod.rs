@@ -165,3 +165,29 @@ pub fn install(project: &Project, site: &str, name: &str, version: &str, files: 
         project.write(&format!("{dist_info}/RECORD"), record);
     }
 }
+
+/// Runs `moat audit --db <the OSV snapshot> --format json EXTRA…` in `project` and parses
+/// what it printed.
+pub fn audit_json(project: &Project, extra: &[&str]) -> (Run, serde_json::Value) {
+    let mut args = vec!["audit", "--db", OSV_SNAPSHOT, "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = project.moat(&args);
+    let json = run.json();
+    (run, json)
+}
+
+/// `(package, id, kind)` of every vulnerability in `moat audit`'s JSON.
+pub fn audit_vulnerabilities(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["package"].as_str().unwrap().to_owned(),
+                v["id"].as_str().unwrap().to_owned(),
+                v["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
