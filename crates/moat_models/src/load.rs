@@ -1,0 +1,293 @@
+//! Loading and validating model files.
+
+use crate::kinds::{Kind, KindSet};
+use crate::models::*;
+use crate::schema::*;
+use toml::Spanned;
+
+/// A model file that is not valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ModelError {
+    /// The file's name as given to [`Models::load`].
+    pub file: String,
+    /// 1-based line of the offending key.
+    pub line: u32,
+    pub message: String,
+}
+
+impl Models {
+    /// Loads model files given as `(name, text)`, in order; the first invalid file stops
+    /// loading. Rows for the same target add up (several sinks of one function).
+    pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Models, ModelError> {
+        let mut models = Models::default();
+        for (name, text) in files {
+            models.add_file(name, text)?;
+        }
+        Ok(models)
+    }
+
+    /// Adds one more model file (a user's) to these models.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), ModelError> {
+        let rows: FileRows = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            ModelError {
+                file: name.to_string(),
+                line,
+                message: e.message().to_string(),
+            }
+        })?;
+        Loader {
+            models: self,
+            file: name,
+            text,
+        }
+        .add(rows)
+    }
+}
+
+struct Loader<'m> {
+    models: &'m mut Models,
+    file: &'m str,
+    text: &'m str,
+}
+
+impl Loader<'_> {
+    fn add(&mut self, rows: FileRows) -> Result<(), ModelError> {
+        for row in rows.source {
+            let target = self.target(&row.target)?;
+            let threat = Threat::from_name(row.threat.get_ref()).ok_or_else(|| {
+                self.error(
+                    &row.threat,
+                    format!(
+                        "unknown `threat` `{}`: expected `remote`, `local` or `environment`",
+                        row.threat.get_ref()
+                    ),
+                )
+            })?;
+            let access = match row.access.as_ref().map(|a| a.get_ref().as_str()) {
+                None | Some("value") => Access::Value,
+                Some("call") => Access::Call,
+                Some(other) => {
+                    let spanned = row.access.as_ref().expect("access is present");
+                    return Err(self.error(
+                        spanned,
+                        format!("unknown `access` `{other}`: expected `value` or `call`"),
+                    ));
+                }
+            };
+            let id = self.row("source", &row.target, &target);
+            self.models.sources.insert(
+                target,
+                Source {
+                    threat,
+                    access,
+                    row: id,
+                },
+            );
+        }
+        for row in rows.sink {
+            let target = self.target(&row.target)?;
+            let kind = Kind::from_name(row.kind.get_ref()).ok_or_else(|| {
+                self.error(&row.kind, format!("unknown sink `kind` `{}`", row.kind.get_ref()))
+            })?;
+            let arg = match row.arg.get_ref() {
+                ArgRow::Named(name) if name == "receiver" => ArgSpec::Receiver,
+                ArgRow::Named(name) => {
+                    return Err(self.error(
+                        &row.arg,
+                        format!("unknown `arg` `{name}`: expected `receiver` or a table with `position` and/or `keyword`"),
+                    ));
+                }
+                ArgRow::Argument(ArgumentRow { position, keyword }) => {
+                    if position.is_none() && keyword.is_none() {
+                        return Err(self.error(&row.arg, "`arg` needs a `position`, a `keyword` or both".to_string()));
+                    }
+                    ArgSpec::Argument {
+                        position: *position,
+                        keyword: keyword.clone(),
+                    }
+                }
+            };
+            let when = match row.when {
+                None => None,
+                Some(WhenRow {
+                    keyword,
+                    equals,
+                    absent,
+                }) => Some(match (equals, absent) {
+                    (Some(value), None) => When::Equals {
+                        keyword,
+                        value: when_value(&value).ok_or_else(|| {
+                            self.error(&row.kind, "`when.equals` must be a boolean, an integer or a string".to_string())
+                        })?,
+                    },
+                    (None, Some(true)) => When::Absent { keyword },
+                    _ => {
+                        return Err(self.error(
+                            &row.kind,
+                            "`when` needs exactly one of `equals = …` or `absent = true`".to_string(),
+                        ));
+                    }
+                }),
+            };
+            let id = self.row("sink", &row.target, &target);
+            self.models.sinks.entry(target).or_default().push(Sink {
+                kind,
+                arg,
+                when,
+                row: id,
+            });
+        }
+        for row in rows.sanitizer {
+            let target = self.target(&row.target)?;
+            let kinds = self.kinds(&row.kinds)?;
+            let id = self.row("sanitizer", &row.target, &target);
+            self.models
+                .sanitizers
+                .insert(target, Sanitizer { kinds, row: id });
+        }
+        for row in rows.guard {
+            let target = self.target(&row.target)?;
+            let kinds = self.kinds(&row.kinds)?;
+            let id = self.row("guard", &row.target, &target);
+            self.models.guards.entry(target).or_default().push(Guard {
+                arg: row.arg,
+                branch: row.branch,
+                kinds,
+                row: id,
+            });
+        }
+        for row in rows.summary {
+            let target = self.target(&row.target)?;
+            let from = parse_from(row.from.get_ref()).ok_or_else(|| {
+                self.error(
+                    &row.from,
+                    format!(
+                        "unknown `from` `{}`: expected `arg:N`, `keyword:NAME`, `receiver` or `args`",
+                        row.from.get_ref()
+                    ),
+                )
+            })?;
+            let to = match row.to.get_ref().as_str() {
+                "return" => FlowTo::Return,
+                "receiver" => FlowTo::Receiver,
+                other => {
+                    return Err(self.error(
+                        &row.to,
+                        format!("unknown `to` `{other}`: expected `return` or `receiver`"),
+                    ));
+                }
+            };
+            let id = self.row("summary", &row.target, &target);
+            self.models
+                .summaries
+                .entry(target)
+                .or_default()
+                .push(Summary { from, to, row: id });
+        }
+        for row in rows.types {
+            let name = self.target(&row.name)?;
+            let from = self.target(&row.from)?;
+            let id = self.row("type", &row.from, &from);
+            self.models.types.insert(from, TypeOf { name, row: id });
+        }
+        Ok(())
+    }
+
+    /// Validates a target: dotted identifiers, or `*.name`.
+    fn target(&self, target: &Spanned<String>) -> Result<String, ModelError> {
+        let text = target.get_ref();
+        let mut parts = text.split('.');
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        let first_ok = is_identifier(first) || (first == "*" && rest.len() == 1);
+        if !first_ok || rest.is_empty() && first == "*" || !rest.iter().all(|p| is_identifier(p)) {
+            return Err(self.error(
+                target,
+                format!("`{text}` is not a qualified name (dotted identifiers such as `subprocess.run`, or `*.method`)"),
+            ));
+        }
+        Ok(text.clone())
+    }
+
+    fn kinds(&self, kinds: &Spanned<Vec<String>>) -> Result<KindSet, ModelError> {
+        let mut set = KindSet::EMPTY;
+        if kinds.get_ref().is_empty() {
+            return Err(self.error(kinds, "`kinds` is empty".to_string()));
+        }
+        for name in kinds.get_ref() {
+            if name == "all" {
+                set = set.with(KindSet::ALL);
+            } else if name == "path-normalized" {
+                set = set.with(KindSet::NORMALIZED);
+            } else {
+                let kind = Kind::from_name(name)
+                    .ok_or_else(|| self.error(kinds, format!("unknown kind `{name}` in `kinds`")))?;
+                set = set.with(KindSet::of(kind));
+            }
+        }
+        Ok(set)
+    }
+
+    fn row(&mut self, table: &'static str, at: &Spanned<String>, target: &str) -> RowId {
+        if let Some(root) = target.split('.').next()
+            && root != "*"
+        {
+            self.models.roots.insert(root.to_string());
+        }
+        self.models.rows.push(RowInfo {
+            file: self.file.to_string(),
+            line: line_of(self.text, at.span().start),
+            table,
+            target: target.to_string(),
+        });
+        (self.models.rows.len() - 1) as RowId
+    }
+
+    fn error<T>(&self, at: &Spanned<T>, message: String) -> ModelError {
+        ModelError {
+            file: self.file.to_string(),
+            line: line_of(self.text, at.span().start),
+            message,
+        }
+    }
+}
+
+fn when_value(value: &toml::Value) -> Option<WhenValue> {
+    match value {
+        toml::Value::Boolean(b) => Some(WhenValue::Bool(*b)),
+        toml::Value::Integer(i) => Some(WhenValue::Int(*i)),
+        toml::Value::String(s) => Some(WhenValue::Str(s.clone())),
+        _ => None,
+    }
+}
+
+fn parse_from(text: &str) -> Option<FlowFrom> {
+    match text {
+        "receiver" => Some(FlowFrom::Receiver),
+        "args" => Some(FlowFrom::Args),
+        _ => {
+            if let Some(n) = text.strip_prefix("arg:") {
+                n.parse().ok().map(FlowFrom::Arg)
+            } else {
+                text.strip_prefix("keyword:")
+                    .filter(|k| is_identifier(k))
+                    .map(|k| FlowFrom::Keyword(k.to_string()))
+            }
+        }
+    }
+}
+
+fn is_identifier(part: &str) -> bool {
+    let mut chars = part.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}

@@ -1,0 +1,220 @@
+//! Validated models, indexed by target for the taint engine.
+
+use crate::kinds::{Kind, KindSet};
+use rustc_hash::FxHashMap;
+
+/// Who controls a source's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Threat {
+    /// The network: HTTP requests, sockets.
+    Remote,
+    /// Whoever runs the program: command-line arguments, `input()`, files they name.
+    Local,
+    /// The process environment.
+    Environment,
+}
+
+impl Threat {
+    /// The name used in model and configuration files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Threat::Remote => "remote",
+            Threat::Local => "local",
+            Threat::Environment => "environment",
+        }
+    }
+
+    /// The threat named `name`.
+    pub fn from_name(name: &str) -> Option<Threat> {
+        match name {
+            "remote" => Some(Threat::Remote),
+            "local" => Some(Threat::Local),
+            "environment" => Some(Threat::Environment),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a source is the value named or the result of calling it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Value,
+    Call,
+}
+
+/// Where untrusted data enters.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub threat: Threat,
+    pub access: Access,
+    pub row: RowId,
+}
+
+/// Which argument of a call a sink or guard looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgSpec {
+    /// The object the method is called on.
+    Receiver,
+    /// A positional argument, a keyword argument, or either.
+    Argument {
+        position: Option<u32>,
+        keyword: Option<String>,
+    },
+}
+
+/// A constant a `when` condition compares a keyword with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhenValue {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+}
+
+/// A condition on a call's keywords that makes a sink apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// The keyword is given as this constant.
+    Equals { keyword: String, value: WhenValue },
+    /// The keyword is not given.
+    Absent { keyword: String },
+}
+
+/// A dangerous argument.
+#[derive(Debug, Clone)]
+pub struct Sink {
+    pub kind: Kind,
+    pub arg: ArgSpec,
+    pub when: Option<When>,
+    pub row: RowId,
+}
+
+/// A check whose branch makes its argument safe for some kinds.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    pub arg: u32,
+    pub branch: bool,
+    pub kinds: KindSet,
+    pub row: RowId,
+}
+
+/// Where a summary takes taint from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowFrom {
+    Arg(u32),
+    Keyword(String),
+    Receiver,
+    Args,
+}
+
+/// Where a summary puts taint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowTo {
+    Return,
+    Receiver,
+}
+
+/// Taint moving through a call.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub from: FlowFrom,
+    pub to: FlowTo,
+    pub row: RowId,
+}
+
+/// A sanitizer: the kinds its result is safe for.
+#[derive(Debug, Clone, Copy)]
+pub struct Sanitizer {
+    pub kinds: KindSet,
+    pub row: RowId,
+}
+
+/// A class produced by a call or attribute.
+#[derive(Debug, Clone)]
+pub struct TypeOf {
+    pub name: String,
+    pub row: RowId,
+}
+
+/// The index of a model row in [`Models::rows`].
+pub type RowId = u32;
+
+/// Where a row was written, for messages and the coverage test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowInfo {
+    pub file: String,
+    pub line: u32,
+    pub table: &'static str,
+    pub target: String,
+}
+
+/// Every model, indexed by target (a resolved qualified name; `*.name` for a method on a
+/// receiver of unknown class).
+#[derive(Debug, Default)]
+pub struct Models {
+    pub(crate) sources: FxHashMap<String, Source>,
+    pub(crate) sinks: FxHashMap<String, Vec<Sink>>,
+    pub(crate) sanitizers: FxHashMap<String, Sanitizer>,
+    pub(crate) guards: FxHashMap<String, Vec<Guard>>,
+    pub(crate) summaries: FxHashMap<String, Vec<Summary>>,
+    pub(crate) types: FxHashMap<String, TypeOf>,
+    pub(crate) rows: Vec<RowInfo>,
+    /// Top-level modules some row's target starts with.
+    pub(crate) roots: rustc_hash::FxHashSet<String>,
+}
+
+impl Models {
+    /// The source named `target`.
+    pub fn source(&self, target: &str) -> Option<&Source> {
+        self.sources.get(target)
+    }
+
+    /// The sinks of `target`.
+    pub fn sinks(&self, target: &str) -> &[Sink] {
+        self.sinks.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sanitizer `target`, if it is one.
+    pub fn sanitizer(&self, target: &str) -> Option<&Sanitizer> {
+        self.sanitizers.get(target)
+    }
+
+    /// The guards `target` is.
+    pub fn guards(&self, target: &str) -> &[Guard] {
+        self.guards.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// How taint moves through `target`.
+    pub fn summaries(&self, target: &str) -> &[Summary] {
+        self.summaries.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// The class a call to (or read of) `target` produces.
+    pub fn type_of(&self, target: &str) -> Option<&TypeOf> {
+        self.types.get(target)
+    }
+
+    /// Whether any row mentions `target` itself.
+    pub fn mentions(&self, target: &str) -> bool {
+        self.sources.contains_key(target)
+            || self.sinks.contains_key(target)
+            || self.sanitizers.contains_key(target)
+            || self.guards.contains_key(target)
+            || self.summaries.contains_key(target)
+            || self.types.contains_key(target)
+    }
+
+    /// Whether some row's target is in the top-level module `root`.
+    pub fn mentions_module(&self, root: &str) -> bool {
+        self.roots.contains(root)
+    }
+
+    /// Every row, in load order.
+    pub fn rows(&self) -> &[RowInfo] {
+        &self.rows
+    }
+
+    /// A copy without the sources whose threat is not in `untrusted`.
+    pub fn retain_threats(&mut self, untrusted: &[Threat]) {
+        self.sources.retain(|_, s| untrusted.contains(&s.threat));
+    }
+}

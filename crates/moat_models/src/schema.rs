@@ -1,0 +1,98 @@
+//! The rows of a model file as written, before validation (see `models/README.md`).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One model file.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileRows {
+    #[serde(default)]
+    pub source: Vec<SourceRow>,
+    #[serde(default)]
+    pub sink: Vec<SinkRow>,
+    #[serde(default)]
+    pub sanitizer: Vec<SanitizerRow>,
+    #[serde(default)]
+    pub guard: Vec<GuardRow>,
+    #[serde(default)]
+    pub summary: Vec<SummaryRow>,
+    #[serde(default, rename = "type")]
+    pub types: Vec<TypeRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SourceRow {
+    pub target: Spanned<String>,
+    pub threat: Spanned<String>,
+    #[serde(default)]
+    pub access: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SinkRow {
+    pub target: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub arg: Spanned<ArgRow>,
+    #[serde(default)]
+    pub when: Option<WhenRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ArgRow {
+    Named(String),
+    Argument(ArgumentRow),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ArgumentRow {
+    #[serde(default)]
+    pub position: Option<u32>,
+    #[serde(default)]
+    pub keyword: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WhenRow {
+    pub keyword: String,
+    #[serde(default)]
+    pub equals: Option<toml::Value>,
+    #[serde(default)]
+    pub absent: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SanitizerRow {
+    pub target: Spanned<String>,
+    pub kinds: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GuardRow {
+    pub target: Spanned<String>,
+    pub arg: u32,
+    pub branch: bool,
+    pub kinds: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SummaryRow {
+    pub target: Spanned<String>,
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TypeRow {
+    pub name: Spanned<String>,
+    pub from: Spanned<String>,
+}

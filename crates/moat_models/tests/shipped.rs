@@ -1,0 +1,55 @@
+//! The shipped model files load, and invalid files are rejected with file, line and key.
+
+use moat_models::{EMBEDDED, Models};
+
+#[test]
+fn shipped_models_are_valid() {
+    for (name, text) in EMBEDDED {
+        if let Err(e) = Models::load([(*name, *text)]) {
+            panic!("{e}");
+        }
+    }
+    let models = moat_models::builtin();
+    assert!(models.rows().len() > 300, "{} rows", models.rows().len());
+    assert!(models.source("flask.request.args").is_some());
+}
+
+fn error(text: &str) -> String {
+    Models::load([("user.toml", text)]).unwrap_err().to_string()
+}
+
+#[test]
+fn errors_name_the_file_line_and_key() {
+    let e = error("[[sink]]\ntarget = \"a.b\"\nkind = \"sql\"\narg = { position = 0 }\n");
+    assert_eq!(e, "user.toml:3: unknown sink `kind` `sql`");
+    let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"remote\"\ncolour = 1\n");
+    assert!(e.starts_with("user.toml:4: unknown field `colour`"), "{e}");
+    let e = error("[[sanitizer]]\ntarget = \"a..b\"\nkinds = [\"all\"]\n");
+    assert!(e.starts_with("user.toml:2: `a..b` is not a qualified name"), "{e}");
+    let e = error("[[summary]]\ntarget = \"a.b\"\nfrom = \"arg:x\"\nto = \"return\"\n");
+    assert!(e.starts_with("user.toml:3: unknown `from` `arg:x`"), "{e}");
+    let e = error("[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = {}\n");
+    assert!(e.contains("needs a `position`, a `keyword` or both"), "{e}");
+    let e = error("[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = { position = 0 }\nwhen = { keyword = \"k\" }\n");
+    assert!(e.contains("exactly one of"), "{e}");
+    let e = error("[[guard]]\ntarget = \"a.b\"\narg = 0\nbranch = true\nkinds = []\n");
+    assert!(e.contains("`kinds` is empty"), "{e}");
+    let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"moon\"\n");
+    assert!(e.starts_with("user.toml:3: unknown `threat` `moon`"), "{e}");
+}
+
+#[test]
+fn rows_for_one_target_add_up_and_user_files_extend_the_shipped_ones() {
+    let mut models = Models::load([(
+        "a.toml",
+        "[[sink]]\ntarget = \"m.f\"\nkind = \"xss\"\narg = { position = 0 }\n[[sink]]\ntarget = \"m.f\"\nkind = \"ssti\"\narg = { keyword = \"source\" }\nwhen = { keyword = \"safe\", absent = true }\n",
+    )])
+    .unwrap();
+    assert_eq!(models.sinks("m.f").len(), 2);
+    models
+        .add_file("b.toml", "[[sanitizer]]\ntarget = \"m.clean\"\nkinds = [\"xss\", \"path-normalized\"]\n")
+        .unwrap();
+    assert!(models.sanitizer("m.clean").is_some());
+    assert_eq!(models.rows()[2].file, "b.toml");
+    assert!(models.mentions_module("m"));
+}

@@ -1,0 +1,442 @@
+//! Branch conditions: folded to constants where they can be, or read as guards that make
+//! a variable safe in one branch (`if name in ALLOWED:`, `if not page.isdigit(): abort()`).
+
+use crate::ir::{Condition, Place};
+use crate::lower::{FunctionBuilder, Lowerer};
+use moat_models::{Kind, KindSet};
+use moat_python::ast::{self, BoolOp, CmpOp, Expr, UnaryOp};
+use moat_semantic::{BindingKind, Constant};
+
+/// String methods whose truth means the text holds only letters or digits.
+const CHARACTER_CHECKS: &[&str] = &[
+    "isdigit",
+    "isnumeric",
+    "isdecimal",
+    "isalnum",
+    "isalpha",
+    "isidentifier",
+];
+
+/// What `test` says in each branch.
+pub(crate) fn condition<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, test: &'a Expr) -> Condition {
+    if let Some(value) = fold(l, f, test) {
+        return Condition::Constant(value);
+    }
+    match test {
+        Expr::UnaryOp(u) if u.op == UnaryOp::Not => negate(condition(l, f, &u.operand)),
+        Expr::BoolOp(b) => {
+            let parts: Vec<Condition> = b.values.iter().map(|v| condition(l, f, v)).collect();
+            match b.op {
+                BoolOp::And => Condition::All(parts),
+                BoolOp::Or => negate(Condition::All(parts.into_iter().map(negate).collect())),
+            }
+        }
+        Expr::Compare(c) if c.ops.len() == 1 => compare(l, f, &c.left, c.ops[0], &c.comparators[0]),
+        Expr::Call(call) => call_guard(l, f, call),
+        Expr::Named(named) => condition(l, f, &named.value),
+        _ => Condition::Unknown,
+    }
+}
+
+/// The condition with its branches swapped.
+pub(crate) fn negate(condition: Condition) -> Condition {
+    match condition {
+        Condition::Constant(b) => Condition::Constant(!b),
+        Condition::Guard {
+            place,
+            branch,
+            kinds,
+            needs_normalized,
+        } => Condition::Guard {
+            place,
+            branch: !branch,
+            kinds,
+            needs_normalized,
+        },
+        // `not (a and b)` is `not a or not b`: in its false branch, `a and b` holds.
+        Condition::All(parts) => Condition::Any(parts.into_iter().map(negate).collect()),
+        Condition::Any(parts) => Condition::All(parts.into_iter().map(negate).collect()),
+        Condition::Unknown => Condition::Unknown,
+    }
+}
+
+fn fold(l: &Lowerer<'_, '_>, f: &FunctionBuilder, test: &Expr) -> Option<bool> {
+    let scope = f.current_scope();
+    if let Some(value) = l.model().constant_value(test, scope) {
+        return Some(value.is_truthy());
+    }
+    match test {
+        Expr::Compare(c) if c.ops.len() == 1 => {
+            let left = l.model().constant_value(&c.left, scope)?;
+            let right = l.model().constant_value(&c.comparators[0], scope)?;
+            compare_constants(&left, c.ops[0], &right)
+        }
+        Expr::UnaryOp(u) if u.op == UnaryOp::Not => fold(l, f, &u.operand).map(|b| !b),
+        Expr::BoolOp(b) => {
+            let values: Vec<Option<bool>> = b.values.iter().map(|v| fold(l, f, v)).collect();
+            match b.op {
+                BoolOp::And if values.contains(&Some(false)) => Some(false),
+                BoolOp::And if values.iter().all(|v| *v == Some(true)) => Some(true),
+                BoolOp::Or if values.contains(&Some(true)) => Some(true),
+                BoolOp::Or if values.iter().all(|v| *v == Some(false)) => Some(false),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn compare_constants(left: &Constant, op: CmpOp, right: &Constant) -> Option<bool> {
+    use std::cmp::Ordering;
+    let ordering = match (left, right) {
+        (Constant::Int(a), Constant::Int(b)) => a.cmp(b),
+        (Constant::Float(a), Constant::Float(b)) => a.partial_cmp(b)?,
+        (Constant::Int(a), Constant::Float(b)) => (*a as f64).partial_cmp(b)?,
+        (Constant::Float(a), Constant::Int(b)) => a.partial_cmp(&(*b as f64))?,
+        (Constant::Str(a), Constant::Str(b)) => a.cmp(b),
+        (Constant::Bool(a), Constant::Bool(b)) => a.cmp(b),
+        (a, b) => {
+            return match op {
+                CmpOp::Eq | CmpOp::Is => Some(a == b),
+                CmpOp::NotEq | CmpOp::IsNot => Some(a != b),
+                _ => None,
+            };
+        }
+    };
+    Some(match op {
+        CmpOp::Eq => ordering == Ordering::Equal,
+        CmpOp::NotEq => ordering != Ordering::Equal,
+        CmpOp::Lt => ordering == Ordering::Less,
+        CmpOp::LtE => ordering != Ordering::Greater,
+        CmpOp::Gt => ordering == Ordering::Greater,
+        CmpOp::GtE => ordering != Ordering::Less,
+        _ => return None,
+    })
+}
+
+fn guard(place: Place, branch: bool, kinds: KindSet) -> Condition {
+    Condition::Guard {
+        place,
+        branch,
+        kinds,
+        needs_normalized: false,
+    }
+}
+
+fn compare<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    left: &'a Expr,
+    op: CmpOp,
+    right: &'a Expr,
+) -> Condition {
+    match op {
+        CmpOp::In | CmpOp::NotIn if is_constant_collection(l, f, right) => {
+            let branch = op == CmpOp::In;
+            if let Some(place) = l.place_of(f, left) {
+                return guard(place, branch, KindSet::ALL);
+            }
+            // `urlparse(url).hostname in ALLOWED_HOSTS`
+            if let Some(place) = parsed_url_place(l, f, left) {
+                return guard(place, branch, url_kinds());
+            }
+            Condition::Unknown
+        }
+        CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
+            let branch = matches!(op, CmpOp::Eq | CmpOp::Is);
+            let scope = f.current_scope();
+            let (checked, other) = if l.model().constant_value(right, scope).is_some() {
+                (left, right)
+            } else if l.model().constant_value(left, scope).is_some() {
+                (right, left)
+            } else {
+                // `os.path.commonpath([base, path]) == base`
+                return commonpath_guard(l, f, left, right, branch)
+                    .or_else(|| commonpath_guard(l, f, right, left, branch))
+                    .unwrap_or(Condition::Unknown);
+            };
+            // `x is None` says nothing of the value's text.
+            if matches!(l.model().constant_value(other, scope), Some(Constant::None)) {
+                return Condition::Unknown;
+            }
+            if let Some(place) = l.place_of(f, checked) {
+                return guard(place, branch, KindSet::ALL);
+            }
+            if let Some(place) = parsed_url_place(l, f, checked) {
+                return guard(place, branch, url_kinds());
+            }
+            commonpath_guard(l, f, left, right, branch).unwrap_or(Condition::Unknown)
+        }
+        _ => Condition::Unknown,
+    }
+}
+
+fn url_kinds() -> KindSet {
+    ["ssrf", "open-redirect"]
+        .iter()
+        .filter_map(|k| Kind::from_name(k))
+        .fold(KindSet::EMPTY, |set, k| set.with(KindSet::of(k)))
+}
+
+fn path_traversal() -> KindSet {
+    KindSet::of(Kind::from_name("path-traversal").expect("path-traversal is a kind"))
+}
+
+/// `urlparse(x).netloc` / `urlsplit(x).hostname`: the place `x`.
+fn parsed_url_place<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, expr: &'a Expr) -> Option<Place> {
+    let Expr::Attribute(attr) = expr else {
+        return None;
+    };
+    let Expr::Call(call) = attr.value.as_ref() else {
+        return None;
+    };
+    let q = l.qualified(&call.func, f.current_scope())?;
+    if !matches!(
+        q.as_str(),
+        "urllib.parse.urlparse" | "urllib.parse.urlsplit"
+    ) {
+        return None;
+    }
+    let first = call.arguments.args.first()?;
+    l.place_of(f, first)
+}
+
+fn commonpath_guard<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    call: &'a Expr,
+    _base: &'a Expr,
+    branch: bool,
+) -> Option<Condition> {
+    let Expr::Call(call) = call else {
+        return None;
+    };
+    let q = l.qualified(&call.func, f.current_scope())?;
+    if q != "os.path.commonpath" && q != "posixpath.commonpath" {
+        return None;
+    }
+    let elements: &'a [Expr] = match call.arguments.args.first()? {
+        Expr::List(l) => &l.elts,
+        Expr::Tuple(t) => &t.elts,
+        _ => return None,
+    };
+    let guards: Vec<Condition> = elements
+        .iter()
+        .filter_map(|e| l.place_of(f, e))
+        .map(|place| Condition::Guard {
+            place,
+            branch,
+            kinds: path_traversal(),
+            needs_normalized: true,
+        })
+        .collect();
+    if guards.is_empty() {
+        return None;
+    }
+    Some(if branch {
+        Condition::All(guards)
+    } else {
+        Condition::Any(guards)
+    })
+}
+
+fn call_guard<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, call: &'a ast::ExprCall) -> Condition {
+    let scope = f.current_scope();
+    let args = &call.arguments.args;
+    if let Expr::Attribute(method) = call.func.as_ref() {
+        let name = method.attr.id.as_str();
+        if CHARACTER_CHECKS.contains(&name)
+            && let Some(place) = l.place_of(f, &method.value)
+        {
+            return guard(place, true, KindSet::ALL);
+        }
+        if (name == "startswith" || name == "is_relative_to")
+            && let Some(place) = l.place_of(f, &method.value)
+        {
+            return Condition::Guard {
+                place,
+                branch: true,
+                kinds: path_traversal(),
+                needs_normalized: true,
+            };
+        }
+        // `PATTERN.fullmatch(x)` with `PATTERN = re.compile(r"…")`.
+        if matches!(name, "fullmatch" | "match" | "search")
+            && let Some(pattern) = compiled_pattern(l, f, &method.value)
+            && is_safe_pattern(&pattern, name)
+            && let Some(place) = args.first().and_then(|a| l.place_of(f, a))
+        {
+            return guard(place, true, KindSet::ALL);
+        }
+    }
+    let Some(q) = l.qualified(&call.func, scope) else {
+        return Condition::Unknown;
+    };
+    if q == "builtins.isinstance"
+        && let [value, classes] = &args[..]
+        && is_scalar_class(l, f, classes)
+        && let Some(place) = l.place_of(f, value)
+    {
+        return guard(place, true, KindSet::ALL);
+    }
+    if let Some(mode) = q.strip_prefix("re.")
+        && matches!(mode, "fullmatch" | "match" | "search")
+        && let [pattern, value, ..] = &args[..]
+        && let Some(Constant::Str(pattern)) = l.model().constant_value(pattern, scope)
+        && is_safe_pattern(&pattern, mode)
+        && let Some(place) = l.place_of(f, value)
+    {
+        return guard(place, true, KindSet::ALL);
+    }
+    let guards: Vec<Condition> = l
+        .models()
+        .guards(&q)
+        .to_vec()
+        .into_iter()
+        .filter_map(|g| {
+            let arg = args.get(g.arg as usize)?;
+            let place = l.place_of(f, arg)?;
+            Some(guard(place, g.branch, g.kinds))
+        })
+        .collect();
+    match guards.len() {
+        0 => Condition::Unknown,
+        1 => guards.into_iter().next().expect("one guard"),
+        _ => Condition::All(guards),
+    }
+}
+
+/// The pattern text of `re.compile("…")` bound to a module-level name.
+fn compiled_pattern(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr) -> Option<String> {
+    let Expr::Name(name) = expr else {
+        return None;
+    };
+    let model = l.model();
+    let binding = model.lookup(name.id.as_str(), f.current_scope(), name.range.start())?;
+    let BindingKind::Assignment { value } = &model.binding(binding).kind else {
+        return None;
+    };
+    let Expr::Call(call) = value else {
+        return None;
+    };
+    let scope = model.binding(binding).scope;
+    if model.resolve_qualified_name(&call.func, scope).as_deref() != Some("re.compile") {
+        return None;
+    }
+    match model.constant_value(call.arguments.args.first()?, scope)? {
+        Constant::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Whether a match with `pattern` (by `mode`: match, search or fullmatch) proves the whole
+/// text is made of letters, digits and a few harmless punctuation characters.
+fn is_safe_pattern(pattern: &str, mode: &str) -> bool {
+    let anchored_start = mode == "fullmatch" || mode == "match" || pattern.starts_with('^') || pattern.starts_with("\\A");
+    let anchored_end = mode == "fullmatch"
+        || pattern.ends_with('$') && !pattern.ends_with("\\$")
+        || pattern.ends_with("\\Z")
+        || pattern.ends_with("\\z");
+    if !anchored_start || !anchored_end {
+        return false;
+    }
+    // Anything that admits arbitrary characters defeats the check.
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(&next) = chars.peek() {
+                    if matches!(next, 'S' | 'W' | 'D' | 's' | 'n' | 'r' | 'x' | 'u') {
+                        return false;
+                    }
+                    chars.next();
+                }
+            }
+            '[' if !in_class => {
+                if chars.peek() == Some(&'^') {
+                    return false;
+                }
+                in_class = true;
+            }
+            ']' if in_class => in_class = false,
+            '.' if !in_class => return false,
+            '|' if !in_class => return false,
+            '/' | '\'' | '"' | ';' | '<' | '>' | '&' | '`' | '$' | '%' | '\n' if in_class => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+fn is_scalar_class(l: &Lowerer<'_, '_>, f: &FunctionBuilder, classes: &Expr) -> bool {
+    let scalar = |e: &Expr| {
+        l.qualified(e, f.current_scope()).is_some_and(|q| {
+            matches!(
+                q.as_str(),
+                "builtins.int" | "builtins.float" | "builtins.bool" | "uuid.UUID" | "decimal.Decimal"
+            )
+        })
+    };
+    match classes {
+        Expr::Tuple(t) => !t.elts.is_empty() && t.elts.iter().all(scalar),
+        other => scalar(other),
+    }
+}
+
+/// Whether `expr` is a collection of constants: a literal, or a module-level name bound
+/// once to one (`ALLOWED = {"png", "jpg"}`, `frozenset({...})`, a dict of constants).
+fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr) -> bool {
+    let scope = f.current_scope();
+    if let Some(value) = l.model().constant_value(expr, scope) {
+        return matches!(value, Constant::Tuple(_) | Constant::Str(_));
+    }
+    let literal = |e: &Expr| -> bool {
+        let elements: &[Expr] = match e {
+            Expr::List(list) => &list.elts,
+            Expr::Set(set) => &set.elts,
+            Expr::Tuple(t) => &t.elts,
+            Expr::Dict(d) => {
+                return d
+                    .items
+                    .iter()
+                    .all(|i| i.key.as_ref().is_some_and(|k| l.model().constant_value(k, scope).is_some()));
+            }
+            _ => return false,
+        };
+        elements.iter().all(|e| l.model().constant_value(e, scope).is_some())
+    };
+    if literal(expr) {
+        return true;
+    }
+    let name = match expr {
+        Expr::Name(name) => name,
+        Expr::Attribute(attr) => {
+            // `settings.ALLOWED_HOSTS`, `self.ALLOWED`, `Config.EXTENSIONS`: treat upper-case
+            // attribute names as configuration constants.
+            return attr.attr.id.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+        }
+        _ => return false,
+    };
+    let model = l.model();
+    let Some(binding) = model.lookup(name.id.as_str(), scope, name.range.start()) else {
+        return false;
+    };
+    let binding = model.binding(binding);
+    if model.scope(binding.scope).bindings_of(&binding.name).len() != 1 {
+        return false;
+    }
+    match &binding.kind {
+        BindingKind::Assignment { value } => {
+            literal(value)
+                || matches!(value, Expr::Call(call)
+                    if call.arguments.args.first().is_some_and(|a| literal(a))
+                        && model
+                            .resolve_qualified_name(&call.func, binding.scope)
+                            .is_some_and(|q| matches!(q.as_str(), "builtins.frozenset" | "builtins.set" | "builtins.tuple" | "builtins.list")))
+        }
+        BindingKind::FromImport { .. } => name.id.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()),
+        _ => false,
+    }
+}
+

@@ -1,0 +1,274 @@
+//! Framework entry points: which parameters of a Flask, FastAPI or Django view receive
+//! untrusted input, and which have a known class (a method's `self`, an annotated
+//! parameter, Django's `request`).
+
+use crate::ir::SourceSite;
+use crate::lower::Lowerer;
+use moat_models::{KindSet, Threat};
+use moat_python::ast::{self, Expr};
+use moat_semantic::{Constant, ScopeId};
+
+/// Decorator methods of Flask apps and blueprints that register a route.
+const FLASK_ROUTES: &[&str] = &["route", "get", "post", "put", "delete", "patch"];
+/// Decorator methods of FastAPI apps and routers that register a route.
+const FASTAPI_ROUTES: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "options", "head", "trace", "api_route", "websocket",
+];
+const FLASK_APPS: &[&str] = &["flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint"];
+const FASTAPI_APPS: &[&str] = &["fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.applications.Starlette"];
+/// Methods of class-based views that handle an HTTP method.
+const VIEW_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "dispatch"];
+/// Annotations that make a FastAPI parameter a value no text can come through.
+const SCALAR_ANNOTATIONS: &[&str] = &[
+    "builtins.int",
+    "builtins.float",
+    "builtins.bool",
+    "uuid.UUID",
+    "decimal.Decimal",
+    "datetime.date",
+    "datetime.datetime",
+    "datetime.time",
+    "datetime.timedelta",
+];
+/// FastAPI parameter classes that are framework objects, not input.
+const FASTAPI_OBJECTS: &[&str] = &[
+    "fastapi.BackgroundTasks",
+    "fastapi.Response",
+    "starlette.responses.Response",
+    "fastapi.background.BackgroundTasks",
+    "sqlalchemy.orm.Session",
+];
+
+/// Per parameter (in the order posonly, args, *args, kwonly, **kwargs): the untrusted
+/// input it receives and its class.
+pub(crate) fn entry_parameters(
+    l: &Lowerer<'_, '_>,
+    scope: ScopeId,
+    def: &ast::StmtFunctionDef,
+    decorators: &[&Expr],
+    class: Option<&str>,
+) -> Vec<(Option<SourceSite>, Option<String>)> {
+    let model = l.model();
+    let enclosing = model.scope(scope).parent.unwrap_or(0);
+    let params = parameter_list(&def.parameters);
+    let mut out: Vec<(Option<SourceSite>, Option<String>)> = vec![(None, None); params.len()];
+    let is_static = decorators
+        .iter()
+        .any(|d| l.qualified(d, enclosing).as_deref() == Some("builtins.staticmethod"));
+    if let Some(class) = class
+        && !is_static
+        && let Some(first) = out.first_mut()
+    {
+        first.1 = Some(class.to_string());
+    }
+    for (slot, param) in out.iter_mut().zip(&params) {
+        if let Some(annotation) = &param.parameter.annotation
+            && let Some(q) = annotation_class(l, annotation, enclosing)
+        {
+            slot.1 = Some(q);
+        }
+    }
+    let site = |name: &str, range, what: &str| SourceSite {
+        range,
+        description: format!("{what} `{name}`"),
+        threat: Threat::Remote,
+        safe_for: KindSet::EMPTY,
+    };
+    for decorator in decorators {
+        let Expr::Call(call) = decorator else {
+            continue;
+        };
+        let Expr::Attribute(method) = call.func.as_ref() else {
+            continue;
+        };
+        let name = method.attr.id.as_str();
+        let made_by = model.constructor_of(&method.value, enclosing);
+        let is = |apps: &[&str], module: &str| match &made_by {
+            Some(q) => apps.contains(&q.as_str()),
+            None => model.imports_module(module),
+        };
+        if FLASK_ROUTES.contains(&name) && is(FLASK_APPS, "flask") && !model.imports_module("fastapi") {
+            let pattern = call
+                .arguments
+                .args
+                .first()
+                .and_then(|a| model.constant_value(a, enclosing));
+            if let Some(Constant::Str(pattern)) = pattern {
+                for (converter, variable) in flask_variables(&pattern) {
+                    if matches!(converter, "int" | "float" | "uuid") {
+                        continue;
+                    }
+                    if let Some(i) = params.iter().position(|p| p.parameter.name.id.as_str() == variable) {
+                        out[i].0 = Some(site(variable, params[i].range, "route parameter"));
+                    }
+                }
+            }
+        } else if FASTAPI_ROUTES.contains(&name) && is(FASTAPI_APPS, "fastapi") {
+            for (i, param) in params.iter().enumerate() {
+                if fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref()) {
+                    out[i].0 = Some(site(param.parameter.name.id.as_str(), param.range, "request parameter"));
+                }
+            }
+        }
+    }
+    // Django: a function with a `request` parameter in a module that uses Django.
+    if model.imports_module("django")
+        && let Some(request) = params.iter().position(|p| p.parameter.name.id.as_str() == "request")
+    {
+        if out[request].1.is_none() {
+            out[request].1 = Some("django.http.HttpRequest".to_string());
+        }
+        let is_view = class.is_none() || VIEW_METHODS.contains(&def.name.id.as_str());
+        if is_view {
+            for i in request + 1..params.len() {
+                if params[i].default.is_none() {
+                    out[i].0 = Some(site(params[i].parameter.name.id.as_str(), params[i].range, "URL parameter"));
+                }
+            }
+        }
+    }
+    // Flask class-based views: the methods' arguments are the route's variables.
+    if let Some(class) = class
+        && VIEW_METHODS.contains(&def.name.id.as_str())
+        && model.imports_module("flask")
+        && !model.imports_module("django")
+    {
+        let _ = class;
+        for i in 1..params.len() {
+            out[i].0 = Some(site(params[i].parameter.name.id.as_str(), params[i].range, "route parameter"));
+        }
+    }
+    out
+}
+
+/// Parameters as `ParameterWithDefault`s in call order (`*args`/`**kwargs` without default).
+fn parameter_list(parameters: &ast::Parameters) -> Vec<ast::ParameterWithDefault> {
+    let mut out: Vec<ast::ParameterWithDefault> = Vec::new();
+    out.extend(parameters.posonlyargs.iter().cloned());
+    out.extend(parameters.args.iter().cloned());
+    let wrap = |p: &ast::Parameter| ast::ParameterWithDefault {
+        range: p.range,
+        node_index: Default::default(),
+        parameter: p.clone(),
+        default: None,
+    };
+    out.extend(parameters.vararg.as_deref().map(wrap));
+    out.extend(parameters.kwonlyargs.iter().cloned());
+    out.extend(parameters.kwarg.as_deref().map(wrap));
+    out
+}
+
+/// The class an annotation names, through `Optional[X]`, `X | None` and `Annotated[X, …]`.
+fn annotation_class(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> Option<String> {
+    match annotation {
+        Expr::Subscript(sub) => {
+            let outer = l.qualified(&sub.value, scope)?;
+            let inner = match sub.slice.as_ref() {
+                Expr::Tuple(t) => t.elts.first()?,
+                other => other,
+            };
+            match outer.as_str() {
+                "typing.Optional" | "typing.Annotated" | "typing_extensions.Annotated" => {
+                    annotation_class(l, inner, scope)
+                }
+                _ => Some(outer),
+            }
+        }
+        Expr::BinOp(b) => {
+            let left = annotation_class(l, &b.left, scope);
+            let right = annotation_class(l, &b.right, scope);
+            match (left.as_deref(), right) {
+                (Some("builtins.None") | None, r) => r,
+                (_, _) => left,
+            }
+        }
+        Expr::NoneLiteral(_) => None,
+        Expr::StringLiteral(_) => None,
+        other => l.qualified(other, scope),
+    }
+}
+
+fn fastapi_parameter_is_input(
+    l: &Lowerer<'_, '_>,
+    param: &ast::ParameterWithDefault,
+    scope: ScopeId,
+    class: Option<&str>,
+) -> bool {
+    if let Some(Expr::Call(call)) = param.default.as_deref()
+        && let Some(q) = l.qualified(&call.func, scope)
+        && matches!(q.as_str(), "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends")
+    {
+        return false;
+    }
+    if let Some(annotation) = &param.parameter.annotation
+        && annotated_with_depends(l, annotation, scope)
+    {
+        return false;
+    }
+    match class {
+        Some(q) if SCALAR_ANNOTATIONS.contains(&q) || FASTAPI_OBJECTS.contains(&q) => false,
+        Some(q) if q.ends_with(".Request") || q.ends_with(".WebSocket") || q.ends_with(".HTTPConnection") => false,
+        _ => true,
+    }
+}
+
+fn annotated_with_depends(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> bool {
+    let Expr::Subscript(sub) = annotation else {
+        return false;
+    };
+    let Expr::Tuple(t) = sub.slice.as_ref() else {
+        return false;
+    };
+    t.elts.iter().skip(1).any(|e| {
+        matches!(e, Expr::Call(call) if l.qualified(&call.func, scope).is_some_and(|q| q == "fastapi.Depends" || q == "fastapi.Security"))
+    })
+}
+
+/// The `<converter:name>` variables of a Flask route pattern.
+fn flask_variables(pattern: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        let inner = &rest[start + 1..start + end];
+        let (converter, name) = match inner.split_once(':') {
+            Some((c, n)) => (c.split('(').next().unwrap_or(c), n),
+            None => ("string", inner),
+        };
+        out.push((converter.trim(), name.trim()));
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+/// `path("<int:pk>/", views.detail)` in a Django URLconf: the view's qualified name and
+/// the parameters its converters make numeric.
+pub(crate) fn django_route(l: &Lowerer<'_, '_>, call: &ast::ExprCall, scope: ScopeId) -> Option<(String, Vec<String>)> {
+    let q = l.qualified(&call.func, scope)?;
+    if !matches!(q.as_str(), "django.urls.path" | "django.urls.re_path") {
+        return None;
+    }
+    let [route, view, ..] = &call.arguments.args[..] else {
+        return None;
+    };
+    let Some(Constant::Str(route)) = l.model().constant_value(route, scope) else {
+        return None;
+    };
+    let view = match view {
+        Expr::Call(as_view) => match as_view.func.as_ref() {
+            Expr::Attribute(attr) if attr.attr.id.as_str() == "as_view" => {
+                l.qualified(&attr.value, scope).map(|c| format!("{c}.*"))?
+            }
+            _ => return None,
+        },
+        other => l.qualified(other, scope)?,
+    };
+    let numeric = flask_variables(&route)
+        .into_iter()
+        .filter(|(converter, _)| matches!(*converter, "int" | "uuid"))
+        .map(|(_, name)| name.to_string())
+        .collect();
+    Some((view, numeric))
+}

@@ -1,0 +1,1145 @@
+//! The flow-sensitive analysis of one function: an abstract interpreter over its IR that
+//! tracks, per variable, what untrusted input (or which parameter) each value may hold;
+//! reports sources reaching sinks, and produces the function's summary.
+
+use crate::ir::*;
+use crate::project::{Project, Summaries};
+use crate::summary::{ParamFlow, ParamSink, SinkSite, SourceFlow, Summary, MAX_FLOWS};
+use crate::value::{Label, Origin, Step, Trace, Value};
+use crate::TaintFinding;
+use moat_models::{Access, ArgSpec, FlowFrom, FlowTo, Kind, KindSet, Sink, When, WhenValue};
+use moat_python::TextRange;
+use rustc_hash::FxHashSet;
+use std::rc::Rc;
+
+/// How many times a loop body is re-run before its state is taken as stable.
+const MAX_LOOP_PASSES: usize = 4;
+
+/// Methods that store their arguments in their receiver (`items.append(user)`).
+const MUTATORS: &[&str] = &[
+    "append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft",
+    "write", "writelines", "put", "put_nowait", "push",
+];
+/// Methods that read an entry by key: `d.get("k")` is field `k`.
+const GETTERS: &[&str] = &["get", "pop", "getlist", "getone", "get_all"];
+
+/// The outcome of analysing one function.
+pub(crate) struct FunctionOutcome {
+    pub summary: Summary,
+    pub findings: Vec<TaintFinding>,
+    /// Project functions it calls.
+    pub callees: Vec<String>,
+}
+
+#[derive(Clone)]
+struct State {
+    vars: Vec<Value>,
+    reachable: bool,
+}
+
+impl State {
+    fn join(&self, other: &State) -> State {
+        if !self.reachable {
+            return other.clone();
+        }
+        if !other.reachable {
+            return self.clone();
+        }
+        State {
+            vars: self.vars.iter().zip(&other.vars).map(|(a, b)| a.join(b)).collect(),
+            reachable: true,
+        }
+    }
+
+    fn weight(&self) -> usize {
+        self.vars.iter().map(Value::weight).sum()
+    }
+
+    fn unreachable(&self) -> State {
+        State {
+            vars: self.vars.clone(),
+            reachable: false,
+        }
+    }
+}
+
+/// Analyses `function` (of module `module`) with the summaries computed so far.
+pub(crate) fn analyse_function(
+    project: &Project<'_>,
+    summaries: &Summaries,
+    module: u32,
+    function: &FunctionIr,
+) -> FunctionOutcome {
+    let mut analysis = Analysis {
+        project,
+        summaries,
+        module,
+        function,
+        returned: None,
+        findings: Vec::new(),
+        reported: FxHashSet::default(),
+        sinks: Vec::new(),
+        callees: FxHashSet::default(),
+        breaks: Vec::new(),
+        continues: Vec::new(),
+        truncated: false,
+    };
+    let mut state = State {
+        vars: vec![Value::default(); function.var_names.len()],
+        reachable: true,
+    };
+    for (i, param) in function.params.iter().enumerate() {
+        state.vars[param.var as usize] = analysis.parameter_value(i, param);
+    }
+    for (index, &(var, _)) in function.captures.iter().enumerate() {
+        // Captured variables act as extra parameters after the declared ones.
+        let index = (function.params.len() + index) as u16;
+        state.vars[var as usize] = Value::with_labels(vec![Label {
+            origin: Origin::Param { index, field: None },
+            sanitized: KindSet::EMPTY,
+            trace: Trace::default(),
+        }]);
+    }
+    let end = analysis.block(&function.body, state);
+    let returned = analysis.returned.take().unwrap_or_default();
+    let mut summary = Summary {
+        return_class: returned.class.as_deref().map(str::to_string),
+        ..Summary::default()
+    };
+    for label in returned.deep_labels() {
+        match &label.origin {
+            Origin::Param { index, field } => push_bounded(
+                &mut summary.returns,
+                ParamFlow {
+                    index: *index,
+                    field: field.clone(),
+                    sanitized: label.sanitized,
+                    steps: label.trace.to_vec(),
+                },
+                &mut analysis.truncated,
+            ),
+            Origin::Source {
+                module,
+                range,
+                description,
+            } => push_bounded(
+                &mut summary.return_sources,
+                SourceFlow {
+                    module: *module,
+                    range: *range,
+                    description: description.to_string(),
+                    sanitized: label.sanitized,
+                    steps: label.trace.to_vec(),
+                },
+                &mut analysis.truncated,
+            ),
+        }
+    }
+    // `self.attr = param`: what the receiver (parameter 0) holds at the end.
+    if end.reachable
+        && let Some(receiver) = function.params.first()
+        && receiver.class.is_some()
+    {
+        for (key, value) in &end.vars[receiver.var as usize].fields {
+            for label in value.deep_labels() {
+                if let Origin::Param { index, field } = &label.origin
+                    && *index != 0
+                    && summary.receiver_fields.len() < MAX_FLOWS
+                {
+                    summary.receiver_fields.push((
+                        key.clone(),
+                        ParamFlow {
+                            index: *index,
+                            field: field.clone(),
+                            sanitized: label.sanitized,
+                            steps: label.trace.to_vec(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    summary.sinks = analysis.sinks;
+    summary.truncated = analysis.truncated;
+    let mut callees: Vec<String> = analysis.callees.into_iter().collect();
+    callees.sort();
+    FunctionOutcome {
+        summary,
+        findings: analysis.findings,
+        callees,
+    }
+}
+
+fn push_bounded<T: PartialEq>(list: &mut Vec<T>, item: T, truncated: &mut bool) {
+    if list.contains(&item) {
+        return;
+    }
+    if list.len() >= MAX_FLOWS {
+        *truncated = true;
+        return;
+    }
+    list.push(item);
+}
+
+struct Analysis<'a, 'p> {
+    project: &'a Project<'p>,
+    summaries: &'a Summaries,
+    module: u32,
+    function: &'a FunctionIr,
+    returned: Option<Value>,
+    findings: Vec<TaintFinding>,
+    reported: FxHashSet<(Kind, u32, TextRange)>,
+    sinks: Vec<ParamSink>,
+    callees: FxHashSet<String>,
+    breaks: Vec<State>,
+    continues: Vec<State>,
+    truncated: bool,
+}
+
+impl Analysis<'_, '_> {
+    fn step(&self, range: TextRange, message: String) -> Step {
+        Step {
+            module: self.module,
+            range,
+            message,
+        }
+    }
+
+    fn parameter_value(&self, index: usize, param: &Param) -> Value {
+        let mut value = Value::with_labels(vec![Label {
+            origin: Origin::Param {
+                index: index as u16,
+                field: None,
+            },
+            sanitized: KindSet::EMPTY,
+            trace: Trace::default(),
+        }]);
+        if let Some(source) = &param.source
+            && self.project.is_untrusted(source.threat)
+            && !self.project.is_numeric_route_parameter(&self.function.qualname, &param.name)
+            && !param.class.as_deref().is_some_and(|c| self.project.is_enum(c))
+        {
+            let step = self.step(source.range, format!("untrusted input: {}", source.description));
+            value.add_labels([Label {
+                origin: Origin::Source {
+                    module: self.module,
+                    range: source.range,
+                    description: source.description.as_str().into(),
+                },
+                sanitized: source.safe_for,
+                trace: Trace::default().then(step),
+            }]);
+        }
+        value.class = param.class.as_deref().map(Rc::from);
+        value
+    }
+
+    fn block(&mut self, stmts: &[Stmt], mut state: State) -> State {
+        for stmt in stmts {
+            if !state.reachable {
+                break;
+            }
+            state = self.stmt(stmt, state);
+        }
+        state
+    }
+
+    fn stmt(&mut self, stmt: &Stmt, mut state: State) -> State {
+        match stmt {
+            Stmt::Assign { target, value } => {
+                let v = self.eval(value, &mut state);
+                self.assign(target, v, &mut state);
+                state
+            }
+            Stmt::Expr(e) => {
+                self.eval(e, &mut state);
+                state
+            }
+            Stmt::If {
+                test,
+                condition,
+                then,
+                orelse,
+            } => {
+                self.eval(test, &mut state);
+                match condition {
+                    Condition::Constant(true) => self.block(then, state),
+                    Condition::Constant(false) => self.block(orelse, state),
+                    _ => {
+                        let mut yes = state.clone();
+                        apply_condition(condition, true, &mut yes);
+                        let mut no = state;
+                        apply_condition(condition, false, &mut no);
+                        let yes = self.block(then, yes);
+                        let no = self.block(orelse, no);
+                        yes.join(&no)
+                    }
+                }
+            }
+            Stmt::Loop { body, orelse } => {
+                let saved_breaks = std::mem::take(&mut self.breaks);
+                let saved_continues = std::mem::take(&mut self.continues);
+                let mut head = state.clone();
+                let mut exit = state;
+                for _ in 0..MAX_LOOP_PASSES {
+                    let end = self.block(body, head.clone());
+                    let continues = std::mem::take(&mut self.continues);
+                    let mut next = head.join(&end);
+                    for c in &continues {
+                        next = next.join(c);
+                    }
+                    exit = next.clone();
+                    if next.weight() == head.weight() {
+                        break;
+                    }
+                    head = next;
+                }
+                let breaks = std::mem::replace(&mut self.breaks, saved_breaks);
+                self.continues = saved_continues;
+                let mut after = self.block(orelse, exit);
+                for b in &breaks {
+                    after = after.join(b);
+                }
+                after
+            }
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                let entry = state.clone();
+                let after_body = self.block(body, state);
+                let handler_entry = entry.join(&after_body);
+                let handler_entry = State {
+                    reachable: true,
+                    ..handler_entry
+                };
+                let mut out = self.block(orelse, after_body);
+                for handler in handlers {
+                    let end = self.block(handler, handler_entry.clone());
+                    out = out.join(&end);
+                }
+                if finalbody.is_empty() {
+                    out
+                } else {
+                    let reachable = out.reachable;
+                    let start = State {
+                        reachable: true,
+                        ..out.join(&handler_entry)
+                    };
+                    let end = self.block(finalbody, start);
+                    State {
+                        reachable: reachable && end.reachable,
+                        ..end
+                    }
+                }
+            }
+            Stmt::Return(value, range) => {
+                if let Some(value) = value {
+                    let v = self.eval(value, &mut state);
+                    let v = if v.is_clean() {
+                        v
+                    } else {
+                        let step = self.step(*range, "returned".to_string());
+                        v.traced(&step)
+                    };
+                    self.returned = Some(match self.returned.take() {
+                        Some(r) => r.join(&v),
+                        None => v,
+                    });
+                }
+                state.unreachable()
+            }
+            Stmt::Raise => state.unreachable(),
+            Stmt::Break => {
+                self.breaks.push(state.clone());
+                state.unreachable()
+            }
+            Stmt::Continue => {
+                self.continues.push(state.clone());
+                state.unreachable()
+            }
+        }
+    }
+
+    fn assign(&mut self, target: &Target, value: Value, state: &mut State) {
+        match target {
+            Target::Var(var, range) => {
+                let value = if value.is_clean() {
+                    value
+                } else {
+                    let name = &self.function.var_names[*var as usize];
+                    let step = self.step(*range, format!("assigned to `{name}`"));
+                    value.traced(&step)
+                };
+                state.vars[*var as usize] = value;
+            }
+            Target::Field { base, path } => {
+                state.vars[*base as usize].set_path(path, value, 0);
+            }
+            Target::Unpack(targets) => {
+                for (i, t) in targets.iter().enumerate() {
+                    let part = value.field(&Key::Item(i.to_string()));
+                    self.assign(t, part, state);
+                }
+            }
+            Target::Ignore => {}
+        }
+    }
+
+    fn eval(&mut self, expr: &Expr, state: &mut State) -> Value {
+        match &expr.kind {
+            ExprKind::Const(_) => Value::default(),
+            ExprKind::Var(var) => state.vars[*var as usize].clone(),
+            ExprKind::Global(q) => {
+                let mut v = Value::default();
+                if self.project.is_function(q) {
+                    v.function = Some(Rc::from(q.as_str()));
+                }
+                v
+            }
+            ExprKind::Instance(made_by) => Value {
+                class: Some(Rc::from(self.project.class_made_by(made_by).as_str())),
+                ..Value::default()
+            },
+            ExprKind::Source(site) => self.source_value(site),
+            ExprKind::Field(base, key) => {
+                let base = self.eval(base, state);
+                self.read_field(&base, key, expr.range)
+            }
+            ExprKind::Index(base, index) => {
+                let base = self.eval(base, state);
+                self.eval(index, state);
+                base.flattened()
+            }
+            ExprKind::Call(call) => self.call(call, state),
+            ExprKind::Join(parts) => {
+                let mut out = Value::default();
+                for p in parts {
+                    let v = self.eval(p, state);
+                    out.add_labels(v.deep_labels());
+                }
+                out
+            }
+            ExprKind::Sequence(items) => {
+                let mut out = Value::default();
+                for (i, item) in items.iter().enumerate() {
+                    let v = self.eval(item, state);
+                    if matches!(item.kind, ExprKind::Element(_)) {
+                        out.add_labels(v.deep_labels());
+                    } else if !v.is_clean() {
+                        out.set_path(&[Key::Item(i.to_string())], v, 0);
+                    }
+                }
+                out
+            }
+            ExprKind::Dict(items) => {
+                let mut out = Value::default();
+                for (key, value) in items {
+                    let v = self.eval(value, state);
+                    match key {
+                        Some(k) => {
+                            if !v.is_clean() {
+                                out.set_path(std::slice::from_ref(k), v, 0);
+                            }
+                        }
+                        None => {
+                            out.add_labels(v.deep_labels());
+                        }
+                    }
+                }
+                out
+            }
+            ExprKind::Element(inner) => self.eval(inner, state).flattened(),
+            ExprKind::Walrus(var, value) => {
+                let v = self.eval(value, state);
+                state.vars[*var as usize] = v.clone();
+                v
+            }
+            ExprKind::Comprehension { clauses, element } => {
+                let mut inner = state.clone();
+                for (target, iterable) in clauses {
+                    let v = self.eval(iterable, &mut inner);
+                    self.assign(target, v, &mut inner);
+                }
+                let v = self.eval(element, &mut inner);
+                v.flattened()
+            }
+            ExprKind::Function(q) => Value {
+                function: Some(Rc::from(q.as_str())),
+                ..Value::default()
+            },
+        }
+    }
+
+    fn source_value(&self, site: &SourceSite) -> Value {
+        let step = self.step(site.range, format!("untrusted input: {}", site.description));
+        Value::with_labels(vec![Label {
+            origin: Origin::Source {
+                module: self.module,
+                range: site.range,
+                description: site.description.as_str().into(),
+            },
+            sanitized: site.safe_for,
+            trace: Trace::default().then(step),
+        }])
+    }
+
+    /// `base.attr` or `base["key"]`: the field, a source of the base's class, or a typed
+    /// attribute (`response.headers`).
+    fn read_field(&self, base: &Value, key: &Key, range: TextRange) -> Value {
+        let mut value = base.field(key);
+        if let (Some(class), Key::Attr(attr)) = (&base.class, key) {
+            for candidate in self.project.member_names(class, attr) {
+                let models = self.project.models;
+                if let Some(source) = models.source(&candidate)
+                    && source.access == Access::Value
+                    && self.project.is_untrusted(source.threat)
+                {
+                    let site = SourceSite {
+                        range,
+                        description: format!("`{candidate}`"),
+                        threat: source.threat,
+                        safe_for: KindSet::EMPTY,
+                    };
+                    value.add_labels(self.source_value(&site).labels);
+                }
+                if let Some(t) = models.type_of(&candidate) {
+                    value.class = Some(Rc::from(t.name.as_str()));
+                }
+            }
+        }
+        value
+    }
+
+    fn call(&mut self, call: &Call, state: &mut State) -> Value {
+        let (receiver, candidates, project_target, method_name) = match &call.callee {
+            Callee::Qualified(q) => (None, vec![q.clone()], Some(q.clone()), None),
+            Callee::Method { receiver, name } => {
+                let r = self.eval(receiver, state);
+                let (candidates, target) = match &r.class {
+                    Some(class) => (
+                        self.project.member_names(class, name),
+                        self.project.resolve_method(class, name),
+                    ),
+                    None => (vec![format!("*.{name}")], None),
+                };
+                (Some((r, receiver)), candidates, target, Some(name.as_str()))
+            }
+            Callee::Value(e) => {
+                let v = self.eval(e, state);
+                let target = v.function.as_deref().map(str::to_string);
+                (None, Vec::new(), target, None)
+            }
+        };
+        let args: Vec<(Value, bool)> = call
+            .args
+            .iter()
+            .map(|a| (self.eval(&a.value, state), a.starred))
+            .collect();
+        let keywords: Vec<(Option<&str>, Value)> = call
+            .keywords
+            .iter()
+            .map(|k| (k.name.as_deref(), self.eval(&k.value, state)))
+            .collect();
+        let receiver_value = receiver.as_ref().map(|(v, _)| v);
+
+        if let Callee::Qualified(q) = &call.callee
+            && q == "<yield>"
+        {
+            let mut v = Value::default();
+            for (a, _) in &args {
+                v = v.join(a);
+            }
+            self.returned = Some(match self.returned.take() {
+                Some(r) => r.join(&v),
+                None => v,
+            });
+            return Value::default();
+        }
+
+        // Sinks of the library functions this call may be.
+        let models = self.project.models;
+        for candidate in &candidates {
+            for sink in models.sinks(candidate) {
+                self.check_sink(sink, candidate, call, receiver_value, &args, &keywords);
+            }
+        }
+
+        // A project function: its summary.
+        if let Some(target) = &project_target {
+            if self.project.is_function(target) {
+                let receiver_arg = receiver.as_ref().and_then(|(v, e)| {
+                    (!self.project.is_static(target)).then(|| (v.clone(), place_of(e)))
+                });
+                return self.apply_summary(target, call, receiver_arg, &args, &keywords, state);
+            }
+            if self.project.is_class(target) {
+                return self.construct(target, call, &args, &keywords, state);
+            }
+        }
+
+        // A library source that is a method (`request.get_json()` on a typed request).
+        for candidate in &candidates {
+            if let Some(source) = models.source(candidate)
+                && source.access == Access::Call
+                && self.project.is_untrusted(source.threat)
+            {
+                let site = SourceSite {
+                    range: call.range,
+                    description: format!("`{candidate}`"),
+                    threat: source.threat,
+                    safe_for: KindSet::EMPTY,
+                };
+                return self.source_value(&site);
+            }
+        }
+
+        let class = candidates
+            .iter()
+            .find_map(|c| models.type_of(c).map(|t| t.name.clone()))
+            .or_else(|| match &call.callee {
+                Callee::Qualified(q) => Some(q.clone()),
+                _ => None,
+            });
+
+        // Sanitizers.
+        for candidate in &candidates {
+            if let Some(sanitizer) = models.sanitizer(candidate) {
+                let mut all = Value::default();
+                for (a, _) in &args {
+                    all.add_labels(a.deep_labels());
+                }
+                if let Some(r) = receiver_value {
+                    all.add_labels(r.deep_labels());
+                }
+                let mut out = all.sanitized(sanitizer.kinds);
+                out.class = class.as_deref().map(Rc::from);
+                return out;
+            }
+        }
+
+        // Summaries of library functions.
+        let summaries: Vec<_> = candidates
+            .iter()
+            .flat_map(|c| models.summaries(c).iter())
+            .collect();
+        if !summaries.is_empty() {
+            let mut out = Value::default();
+            for summary in summaries {
+                let from = match &summary.from {
+                    FlowFrom::Arg(n) => positional(&args, *n as usize),
+                    FlowFrom::Keyword(k) => keywords
+                        .iter()
+                        .find(|(name, _)| *name == Some(k.as_str()))
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default(),
+                    FlowFrom::Receiver => receiver_value.cloned().unwrap_or_default(),
+                    FlowFrom::Args => {
+                        let mut all = Value::default();
+                        for (a, _) in &args {
+                            all.add_labels(a.deep_labels());
+                        }
+                        for (_, v) in &keywords {
+                            all.add_labels(v.deep_labels());
+                        }
+                        all
+                    }
+                };
+                match summary.to {
+                    FlowTo::Return => {
+                        out.add_labels(from.deep_labels());
+                    }
+                    FlowTo::Receiver => {
+                        if let Some((_, receiver_expr)) = &receiver
+                            && let Some(place) = place_of(receiver_expr)
+                        {
+                            let labels = from.deep_labels();
+                            let slot = &mut state.vars[place.var as usize];
+                            slot.set_path(&[place.path.clone(), vec![Key::Any]].concat(), Value::with_labels(labels), 0);
+                        }
+                    }
+                }
+            }
+            out.class = class.as_deref().map(Rc::from);
+            return out;
+        }
+
+        // `d.get("key")` on a value with known fields.
+        if let (Some(name), Some(r)) = (method_name, receiver_value)
+            && GETTERS.contains(&name)
+            && !r.fields.is_empty()
+            && let Some(ExprKind::Const(Some(ConstValue::Str(key)))) = call.args.first().map(|a| &a.value.kind)
+        {
+            let mut v = r.field(&Key::Item(key.clone()));
+            if let Some((default, _)) = args.get(1) {
+                v = v.join(default);
+            }
+            return v;
+        }
+
+        // Mutators put their arguments into the receiver.
+        if let (Some(name), Some((_, receiver_expr))) = (method_name, &receiver)
+            && MUTATORS.contains(&name)
+            && let Some(place) = place_of(receiver_expr)
+        {
+            let mut labels = Vec::new();
+            for (a, _) in &args {
+                labels.extend(a.deep_labels());
+            }
+            for (_, v) in &keywords {
+                labels.extend(v.deep_labels());
+            }
+            if !labels.is_empty() {
+                let mut path = place.path.clone();
+                path.push(Key::Any);
+                state.vars[place.var as usize].set_path(&path, Value::with_labels(labels), 0);
+            }
+            return Value::default();
+        }
+
+        // Anything else passes its inputs on.
+        let mut out = Value::default();
+        for (a, _) in &args {
+            out.add_labels(a.deep_labels());
+        }
+        for (_, v) in &keywords {
+            out.add_labels(v.deep_labels());
+        }
+        if let Some(r) = receiver_value {
+            out.add_labels(r.deep_labels());
+        }
+        if let Callee::Value(_) = &call.callee {
+            // Calling an unknown value: what it returns is unknown, not its arguments.
+        }
+        out.class = class.as_deref().map(Rc::from);
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_sink(
+        &mut self,
+        sink: &Sink,
+        candidate: &str,
+        call: &Call,
+        receiver: Option<&Value>,
+        args: &[(Value, bool)],
+        keywords: &[(Option<&str>, Value)],
+    ) {
+        if let Some(when) = &sink.when
+            && !when_holds(when, call)
+        {
+            return;
+        }
+        let (value, what) = match &sink.arg {
+            ArgSpec::Receiver => match receiver {
+                Some(r) => (r.clone(), "the object".to_string()),
+                None => return,
+            },
+            ArgSpec::Argument { position, keyword } => {
+                let by_keyword = keyword.as_deref().and_then(|k| {
+                    keywords
+                        .iter()
+                        .find(|(name, _)| *name == Some(k))
+                        .map(|(_, v)| v.clone())
+                });
+                match (by_keyword, position) {
+                    (Some(v), _) => (v, format!("argument `{}`", keyword.as_deref().unwrap_or_default())),
+                    (None, Some(p)) => (positional(args, *p as usize), format!("argument {}", p + 1)),
+                    (None, None) => return,
+                }
+            }
+        };
+        let kind = sink.kind;
+        let site = SinkSite {
+            module: self.module,
+            range: call.range,
+            statement: call.statement,
+            function: self.function.local_name.clone(),
+            callee: candidate.trim_start_matches("*.").to_string(),
+        };
+        for label in value.deep_labels() {
+            if label.sanitized.contains(kind) {
+                continue;
+            }
+            let sink_step = self.step(call.range, format!("reaches `{}` ({what})", site.callee));
+            match &label.origin {
+                Origin::Source { description, .. } => {
+                    let message = format!(
+                        "untrusted input from {description} reaches `{}` ({what})",
+                        site.callee
+                    );
+                    self.report(kind, &site, label.trace.then(sink_step).to_vec(), message);
+                }
+                Origin::Param { index, field } => {
+                    let flow = ParamFlow {
+                        index: *index,
+                        field: field.clone(),
+                        sanitized: label.sanitized,
+                        steps: label.trace.then(sink_step).to_vec(),
+                    };
+                    self.add_param_sink(ParamSink {
+                        flow,
+                        kind,
+                        site: site.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn add_param_sink(&mut self, sink: ParamSink) {
+        if self.sinks.iter().any(|s| {
+            s.kind == sink.kind
+                && s.site == sink.site
+                && s.flow.index == sink.flow.index
+                && s.flow.field == sink.flow.field
+                && s.flow.sanitized == sink.flow.sanitized
+        }) {
+            return;
+        }
+        if self.sinks.len() >= MAX_FLOWS {
+            self.truncated = true;
+            return;
+        }
+        self.sinks.push(sink);
+    }
+
+    fn report(&mut self, kind: Kind, site: &SinkSite, trace: Vec<Step>, message: String) {
+        if !self.reported.insert((kind, site.module, site.range)) {
+            return;
+        }
+        self.findings.push(TaintFinding {
+            kind,
+            module: site.module,
+            range: site.range,
+            statement: site.statement,
+            function: site.function.clone(),
+            message,
+            trace,
+        });
+    }
+
+    /// The value an argument bound to parameter `index` of `target` has at this call.
+    fn bind_arguments(
+        &self,
+        target: &FunctionIr,
+        receiver: Option<&Value>,
+        args: &[(Value, bool)],
+        keywords: &[(Option<&str>, Value)],
+    ) -> Vec<Value> {
+        let mut bound = vec![Value::default(); target.params.len() + target.captures.len()];
+        let mut positional: Vec<(Value, bool)> = Vec::new();
+        if let Some(r) = receiver {
+            positional.push((r.clone(), false));
+        }
+        positional.extend(args.iter().cloned());
+        let mut next = 0;
+        let mut spread: Option<Value> = None;
+        for (i, param) in target.params.iter().enumerate() {
+            match param.kind {
+                ParamKind::Positional | ParamKind::PositionalOnly => {
+                    if let Some(s) = &spread {
+                        bound[i] = s.clone();
+                        continue;
+                    }
+                    if let Some((v, starred)) = positional.get(next) {
+                        if *starred {
+                            spread = Some(v.flattened());
+                            bound[i] = v.flattened();
+                        } else {
+                            bound[i] = v.clone();
+                        }
+                        next += 1;
+                    }
+                }
+                ParamKind::VarArgs => {
+                    let mut rest = Value::default();
+                    for (v, _) in positional.iter().skip(next) {
+                        rest.add_labels(v.deep_labels());
+                    }
+                    bound[i] = rest;
+                }
+                _ => {}
+            }
+            if param.kind != ParamKind::VarArgs && param.kind != ParamKind::VarKeywords {
+                if let Some((_, v)) = keywords.iter().find(|(n, _)| *n == Some(param.name.as_str())) {
+                    bound[i] = v.clone();
+                }
+                if let Some((_, v)) = keywords.iter().find(|(n, _)| n.is_none())
+                    && param.kind != ParamKind::PositionalOnly
+                {
+                    bound[i] = bound[i].join(&v.flattened());
+                }
+            }
+            if param.kind == ParamKind::VarKeywords {
+                let mut rest = Value::default();
+                for (name, v) in keywords {
+                    let known = name.is_some_and(|n| target.params.iter().any(|p| p.name == n));
+                    if !known {
+                        match name {
+                            Some(n) => rest.set_path(&[Key::Item(n.to_string())], v.clone(), 0),
+                            None => {
+                                rest.add_labels(v.deep_labels());
+                            }
+                        }
+                    }
+                }
+                bound[i] = rest;
+            }
+        }
+        bound
+    }
+
+    fn apply_summary(
+        &mut self,
+        target: &str,
+        call: &Call,
+        receiver: Option<(Value, Option<Place>)>,
+        args: &[(Value, bool)],
+        keywords: &[(Option<&str>, Value)],
+        state: &mut State,
+    ) -> Value {
+        self.callees.insert(target.to_string());
+        let Some(function) = self.project.function(target) else {
+            return Value::default();
+        };
+        let bound = self.bind_arguments(function, receiver.as_ref().map(|(v, _)| v), args, keywords);
+        let Some(summary) = self.summaries.get(target) else {
+            return Value::default();
+        };
+        let short = target.rsplit('.').next().unwrap_or(target);
+        let arg_value = |flow: &ParamFlow| -> Value {
+            let Some(v) = bound.get(flow.index as usize) else {
+                return Value::default();
+            };
+            match &flow.field {
+                Some(key) => v.field(key),
+                None => v.clone(),
+            }
+        };
+        let param_name = |index: u16| -> String {
+            function
+                .params
+                .get(index as usize)
+                .map_or_else(|| "a captured variable".to_string(), |p| format!("`{}`", p.name))
+        };
+        // Sinks inside the callee.
+        for sink in &summary.sinks {
+            let value = arg_value(&sink.flow);
+            for label in value.deep_labels() {
+                let sanitized = label.sanitized.with(sink.flow.sanitized);
+                if sanitized.contains(sink.kind) {
+                    continue;
+                }
+                let into = self.step(call.range, format!("passed to `{short}` as {}", param_name(sink.flow.index)));
+                let trace = label.trace.then(into).extend(&sink.flow.steps);
+                match &label.origin {
+                    Origin::Source { description, .. } => {
+                        let message = format!(
+                            "untrusted input from {description} reaches `{}` through `{short}`",
+                            sink.site.callee
+                        );
+                        self.report(sink.kind, &sink.site, trace.to_vec(), message);
+                    }
+                    Origin::Param { index, field } => {
+                        let flow = ParamFlow {
+                            index: *index,
+                            field: field.clone(),
+                            sanitized,
+                            steps: trace.to_vec(),
+                        };
+                        self.add_param_sink(ParamSink {
+                            flow,
+                            kind: sink.kind,
+                            site: sink.site.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        // `self.attr = param` in the callee: the receiver's fields.
+        if let Some((_, Some(place))) = &receiver {
+            for (key, flow) in &summary.receiver_fields {
+                let v = arg_value(flow).sanitized(flow.sanitized);
+                if !v.is_clean() {
+                    let mut path = place.path.clone();
+                    path.push(key.clone());
+                    state.vars[place.var as usize].set_path(&path, v, 0);
+                }
+            }
+        }
+        // The return value.
+        let mut out = Value::default();
+        for flow in &summary.returns {
+            let value = arg_value(flow);
+            let into = self.step(call.range, format!("passed to `{short}` as {}", param_name(flow.index)));
+            let labels: Vec<Label> = value
+                .deep_labels()
+                .into_iter()
+                .map(|l| Label {
+                    origin: l.origin,
+                    sanitized: l.sanitized.with(flow.sanitized),
+                    trace: l.trace.then(into.clone()).extend(&flow.steps),
+                })
+                .collect();
+            if !out.add_labels(labels) {
+                self.truncated = true;
+            }
+        }
+        for source in &summary.return_sources {
+            let back = self.step(call.range, format!("returned by `{short}`"));
+            let label = Label {
+                origin: Origin::Source {
+                    module: source.module,
+                    range: source.range,
+                    description: source.description.as_str().into(),
+                },
+                sanitized: source.sanitized,
+                trace: Trace::default().extend(&source.steps).then(back),
+            };
+            out.add_labels([label]);
+        }
+        out.class = summary.return_class.as_deref().map(Rc::from);
+        out
+    }
+
+    fn construct(
+        &mut self,
+        class: &str,
+        call: &Call,
+        args: &[(Value, bool)],
+        keywords: &[(Option<&str>, Value)],
+        state: &mut State,
+    ) -> Value {
+        let mut object = Value {
+            class: Some(Rc::from(class)),
+            ..Value::default()
+        };
+        match self.project.resolve_method(class, "__init__") {
+            Some(init) if self.project.is_function(&init) => {
+                // Run the constructor on a fresh object held in no variable: its field
+                // writes come back through `receiver_fields`.
+                self.callees.insert(init.clone());
+                if let (Some(function), Some(summary)) = (self.project.function(&init), self.summaries.get(&init)) {
+                    let bound = self.bind_arguments(function, Some(&object), args, keywords);
+                    for (key, flow) in &summary.receiver_fields {
+                        let v = bound
+                            .get(flow.index as usize)
+                            .map(|v| match &flow.field {
+                                Some(k) => v.field(k),
+                                None => v.clone(),
+                            })
+                            .unwrap_or_default()
+                            .sanitized(flow.sanitized);
+                        if !v.is_clean() {
+                            object.set_path(std::slice::from_ref(key), v, 0);
+                        }
+                    }
+                }
+                let _ = self.apply_summary(&init, call, Some((object.clone(), None)), args, keywords, state);
+            }
+            _ => {
+                // Dataclasses, named tuples, pydantic models: keywords become fields,
+                // positional arguments are kept as the object's own taint.
+                for (name, v) in keywords {
+                    match name {
+                        Some(n) => object.set_path(&[Key::Attr(n.to_string())], v.clone(), 0),
+                        None => {
+                            object.add_labels(v.deep_labels());
+                        }
+                    }
+                }
+                for (v, _) in args {
+                    object.add_labels(v.deep_labels());
+                }
+            }
+        }
+        object
+    }
+}
+
+fn positional(args: &[(Value, bool)], index: usize) -> Value {
+    let mut out = Value::default();
+    for (i, (v, starred)) in args.iter().enumerate() {
+        if *starred && i <= index {
+            return v.flattened();
+        }
+        if i == index {
+            out = v.clone();
+        }
+    }
+    out
+}
+
+fn when_holds(when: &When, call: &Call) -> bool {
+    match when {
+        When::Equals { keyword, value } => call.keywords.iter().any(|k| {
+            k.name.as_deref() == Some(keyword.as_str())
+                && match (&k.value.kind, value) {
+                    (ExprKind::Const(Some(ConstValue::Bool(a))), WhenValue::Bool(b)) => a == b,
+                    (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Int(b)) => a == b,
+                    (ExprKind::Const(Some(ConstValue::Str(a))), WhenValue::Str(b)) => a == b,
+                    // `shell=True` spelled `shell=1`.
+                    (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Bool(b)) => (*a != 0) == *b,
+                    _ => false,
+                }
+        }),
+        When::Absent { keyword } => !call
+            .keywords
+            .iter()
+            .any(|k| k.name.is_none() || k.name.as_deref() == Some(keyword.as_str())),
+    }
+}
+
+/// The variable (and field path) an expression reads, if it is one.
+fn place_of(expr: &Expr) -> Option<Place> {
+    match &expr.kind {
+        ExprKind::Var(var) => Some(Place {
+            var: *var,
+            path: Vec::new(),
+        }),
+        ExprKind::Field(base, key) => {
+            let mut place = place_of(base)?;
+            place.path.push(key.clone());
+            Some(place)
+        }
+        _ => None,
+    }
+}
+
+fn apply_condition(condition: &Condition, branch: bool, state: &mut State) {
+    match condition {
+        Condition::Guard {
+            place,
+            branch: safe_branch,
+            kinds,
+            needs_normalized,
+        } if *safe_branch == branch => {
+            let mut value = state.vars[place.var as usize].clone();
+            if place.path.is_empty() {
+                value.guard(*kinds, *needs_normalized);
+            } else {
+                let mut field = value.field(&place.path[0]);
+                for key in &place.path[1..] {
+                    field = field.field(key);
+                }
+                field.guard(*kinds, *needs_normalized);
+                value.set_path(&place.path, field, 0);
+            }
+            state.vars[place.var as usize] = value;
+        }
+        Condition::All(parts) if branch => {
+            for part in parts {
+                apply_condition(part, true, state);
+            }
+        }
+        Condition::Any(parts) if !branch => {
+            for part in parts {
+                apply_condition(part, false, state);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,255 @@
+//! The taint IR: each function's body as structured statements over local variables,
+//! with every name already resolved (a local variable, a qualified name, a source) and
+//! every constant condition already folded. It owns its data, so the syntax trees can be
+//! dropped once a module is lowered.
+
+use moat_models::{KindSet, Threat};
+use moat_python::TextRange;
+
+/// A local variable of one function.
+pub type VarId = u32;
+
+/// One module, lowered.
+#[derive(Debug, Clone)]
+pub struct ModuleIr {
+    /// Display path of the file.
+    pub path: String,
+    /// Dotted module name.
+    pub module: String,
+    /// Every function of the module, nested ones and lambdas included; the module body
+    /// itself is the function `<module>`.
+    pub functions: Vec<FunctionIr>,
+    /// Every class, with its bases.
+    pub classes: Vec<ClassIr>,
+    /// Django URL routes declared here: a view (`pkg.views.detail`, or `pkg.views.Detail.*`
+    /// for a class-based view) and its parameters that a converter makes numeric.
+    pub routes: Vec<(String, Vec<String>)>,
+}
+
+/// A class and its bases' qualified names.
+#[derive(Debug, Clone)]
+pub struct ClassIr {
+    pub qualname: String,
+    pub bases: Vec<String>,
+}
+
+/// One function (or lambda, or module body).
+#[derive(Debug, Clone)]
+pub struct FunctionIr {
+    /// Qualified name: `pkg.views.Handler.get`.
+    pub qualname: String,
+    /// Name within the module (`Handler.get`), used in fingerprints.
+    pub local_name: String,
+    pub params: Vec<Param>,
+    /// Variables of the enclosing function this one reads (a closure), as
+    /// `(variable here, variable there)`.
+    pub captures: Vec<(VarId, VarId)>,
+    pub body: Vec<Stmt>,
+    pub var_names: Vec<String>,
+    pub range: TextRange,
+}
+
+/// A parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub var: VarId,
+    pub kind: ParamKind,
+    /// Untrusted input the framework passes here (a route's `<name>`), if any.
+    pub source: Option<SourceSite>,
+    /// Class of the argument when known (annotation, `self`, a framework's request).
+    pub class: Option<String>,
+}
+
+/// How a parameter receives arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    Positional,
+    PositionalOnly,
+    KeywordOnly,
+    VarArgs,
+    VarKeywords,
+}
+
+/// Where untrusted data enters, as seen at one place of the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSite {
+    pub range: TextRange,
+    /// What it is, for messages (`flask.request.args`, "route parameter `name`").
+    pub description: String,
+    pub threat: Threat,
+    /// Kinds this input is already safe for (a FastAPI `int` parameter: all).
+    pub safe_for: KindSet,
+}
+
+/// A statement.
+#[derive(Debug, Clone)]
+pub enum Stmt {
+    Assign { target: Target, value: Expr },
+    Expr(Expr),
+    If {
+        test: Expr,
+        condition: Condition,
+        then: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    /// `for`/`while`: the body runs zero or more times (a `for` body starts by assigning
+    /// the iterated element), then `orelse` unless a `break` left the loop.
+    Loop { body: Vec<Stmt>, orelse: Vec<Stmt> },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Vec<Stmt>>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Return(Option<Expr>, TextRange),
+    /// `raise`, or a call that never returns (`abort(404)`, `sys.exit()`).
+    Raise,
+    Break,
+    Continue,
+}
+
+/// What an assignment writes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Var(VarId, TextRange),
+    /// `base.attr = …`, `base["key"] = …`; a `Key::Any` step is a weak update.
+    Field { base: VarId, path: Vec<Key> },
+    /// `a, b = …`: element `i` of the value goes to target `i`.
+    Unpack(Vec<Target>),
+    /// A target Moat does not track (an attribute of a global).
+    Ignore,
+}
+
+/// A step into a value: an attribute, a constant key or index, or any element.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Attr(String),
+    Item(String),
+    Any,
+}
+
+/// What a branch condition tells about values.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// Folded to a constant: only one branch runs.
+    Constant(bool),
+    /// In branch `branch`, `place` is safe for `kinds` (`if name in ALLOWED:`).
+    Guard {
+        place: Place,
+        branch: bool,
+        kinds: KindSet,
+        /// The guard applies only to values that went through a normalisation.
+        needs_normalized: bool,
+    },
+    /// Several conditions that all hold in the true branch (`and`).
+    All(Vec<Condition>),
+    /// Several conditions that all fail in the false branch (`or`).
+    Any(Vec<Condition>),
+    Unknown,
+}
+
+/// A variable, or a field path under one.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub var: VarId,
+    pub path: Vec<Key>,
+}
+
+/// An expression.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub range: TextRange,
+}
+
+/// What an expression computes.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A constant, or anything whose value carries no data (a comparison, `len(x)`).
+    Const(Option<ConstValue>),
+    Var(VarId),
+    /// A qualified name that is not a source: a project function or class, a library
+    /// object, a module-level value.
+    Global(String),
+    Source(SourceSite),
+    /// A module-level object made by calling this qualified name (`app = Flask(…)`).
+    Instance(String),
+    Field(Box<Expr>, Key),
+    /// `base[index]` with a non-constant index.
+    Index(Box<Expr>, Box<Expr>),
+    Call(Box<Call>),
+    /// String building and other operators: the result carries all the parts' taint.
+    Join(Vec<Expr>),
+    /// A tuple or list literal: element `i` is field `Item(i)`.
+    Sequence(Vec<Expr>),
+    /// A dict literal; `None` keys are `**spread` or non-constant keys.
+    Dict(Vec<(Option<Key>, Expr)>),
+    /// An element of the iterable (a `for` target, `*args` unpacking).
+    Element(Box<Expr>),
+    /// `name := value`.
+    Walrus(VarId, Box<Expr>),
+    /// A comprehension: each `(target, iterable)` binds, then `element` is evaluated.
+    Comprehension {
+        clauses: Vec<(Target, Expr)>,
+        element: Box<Expr>,
+    },
+    /// A lambda or nested `def` used as a value: the function's qualified name.
+    Function(String),
+}
+
+/// The constants `when` conditions compare with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConstValue {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    None,
+}
+
+/// A call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub callee: Callee,
+    pub args: Vec<Arg>,
+    pub keywords: Vec<Keyword>,
+    /// The range a finding at this call is reported on and suppressed by: the call.
+    pub range: TextRange,
+    /// The statement holding the call, for suppression comments on its other lines.
+    pub statement: TextRange,
+}
+
+/// What is called.
+#[derive(Debug, Clone)]
+pub enum Callee {
+    /// A resolved qualified name (`subprocess.run`, `pkg.db.run_query`).
+    Qualified(String),
+    /// `receiver.name(…)` on a value whose class is found during the analysis.
+    Method { receiver: Expr, name: String },
+    /// Calling a value (`handler(x)` where `handler` is a variable).
+    Value(Expr),
+}
+
+/// A positional argument.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub value: Expr,
+    pub starred: bool,
+}
+
+/// A keyword argument; `name` is `None` for `**kwargs`.
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    pub name: Option<String>,
+    pub value: Expr,
+}
+
+impl Expr {
+    /// An expression that carries nothing.
+    pub fn constant(range: TextRange) -> Expr {
+        Expr {
+            kind: ExprKind::Const(None),
+            range,
+        }
+    }
+}

@@ -1,0 +1,1161 @@
+//! Lowering: a module's syntax tree and semantic model → [`ModuleIr`]. Names become local
+//! variables, captured variables or qualified names; model sources become
+//! [`ExprKind::Source`]; branch conditions are folded or turned into guards
+//! (`conditions.rs`); frameworks' entry points get their parameters' sources
+//! (`frameworks.rs`).
+
+use crate::conditions::condition;
+use crate::frameworks::entry_parameters;
+use crate::ir::*;
+use moat_models::{Access, Models};
+use moat_python::ast::{
+    self, Expr as AstExpr, ExceptHandler, FStringPart, InterpolatedStringElement, Number,
+    Parameters, Stmt as AstStmt,
+};
+use moat_python::{Ranged, TextRange};
+use moat_semantic::{BindingKind, Constant, ScopeId, ScopeKind, SemanticModel};
+use rustc_hash::FxHashMap;
+
+/// Calls that never return: the branch holding one ends there.
+const NO_RETURN: &[&str] = &[
+    "sys.exit",
+    "os._exit",
+    "builtins.exit",
+    "builtins.quit",
+    "flask.abort",
+    "werkzeug.exceptions.abort",
+    "fastapi.HTTPException",
+];
+
+/// Lowers one parsed module.
+pub fn lower_module(
+    suite: &[AstStmt],
+    model: &SemanticModel<'_>,
+    models: &Models,
+    path: &str,
+) -> ModuleIr {
+    let mut module = ModuleIr {
+        path: path.to_string(),
+        module: model.module_name().to_string(),
+        functions: Vec::new(),
+        classes: Vec::new(),
+        routes: Vec::new(),
+    };
+    let mut lowerer = Lowerer {
+        model,
+        models,
+        module: &mut module,
+    };
+    let mut body = FunctionBuilder::new(SemanticModel::MODULE_SCOPE);
+    let stmts = lowerer.block(&mut body, suite);
+    let range = suite
+        .first()
+        .map(|s| TextRange::new(s.start(), suite.last().map_or(s.end(), Ranged::end)))
+        .unwrap_or_default();
+    let name = format!("{}.<module>", model.module_name());
+    lowerer.module.functions.push(FunctionIr {
+        qualname: name,
+        local_name: String::new(),
+        params: Vec::new(),
+        captures: Vec::new(),
+        body: stmts,
+        var_names: body.names,
+        range,
+    });
+    module
+}
+
+pub(crate) struct Lowerer<'m, 'a> {
+    model: &'m SemanticModel<'a>,
+    models: &'m Models,
+    module: &'m mut ModuleIr,
+}
+
+/// The function being lowered: its variables and where its names live.
+pub(crate) struct FunctionBuilder {
+    scope: ScopeId,
+    vars: FxHashMap<(ScopeId, String), VarId>,
+    names: Vec<String>,
+    captures: Vec<(VarId, VarId)>,
+    /// Scopes of the comprehensions being lowered, innermost last.
+    comprehensions: Vec<ScopeId>,
+}
+
+impl FunctionBuilder {
+    fn new(scope: ScopeId) -> Self {
+        Self {
+            scope,
+            vars: FxHashMap::default(),
+            names: Vec::new(),
+            captures: Vec::new(),
+            comprehensions: Vec::new(),
+        }
+    }
+
+    fn var(&mut self, scope: ScopeId, name: &str) -> VarId {
+        if let Some(&v) = self.vars.get(&(scope, name.to_string())) {
+            return v;
+        }
+        let id = self.names.len() as VarId;
+        self.names.push(name.to_string());
+        self.vars.insert((scope, name.to_string()), id);
+        id
+    }
+
+    /// The innermost scope names are looked up in.
+    pub(crate) fn current_scope(&self) -> ScopeId {
+        self.comprehensions.last().copied().unwrap_or(self.scope)
+    }
+
+    /// Links each variable `child` captured from an enclosing function to this (its
+    /// parent's) variable of the same scope and name.
+    fn link_captures(&mut self, child: &mut FunctionBuilder) {
+        let by_var: FxHashMap<VarId, (ScopeId, String)> = child
+            .vars
+            .iter()
+            .map(|((s, n), &v)| (v, (*s, n.clone())))
+            .collect();
+        for capture in &mut child.captures {
+            if let Some((scope, name)) = by_var.get(&capture.0) {
+                let var = self.var(*scope, name);
+                if *scope != self.scope && !self.captures.iter().any(|&(v, _)| v == var) {
+                    self.captures.push((var, u32::MAX));
+                }
+                capture.1 = var;
+            }
+        }
+        child.captures.retain(|c| c.1 != u32::MAX);
+    }
+}
+
+/// Where a name used in a function lives.
+enum NameKind {
+    Local(VarId),
+    Global,
+}
+
+impl<'a> Lowerer<'_, 'a> {
+    fn block(&mut self, f: &mut FunctionBuilder, suite: &'a [AstStmt]) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for stmt in suite {
+            self.stmt(f, stmt, &mut out);
+        }
+        out
+    }
+
+    fn stmt(&mut self, f: &mut FunctionBuilder, stmt: &'a AstStmt, out: &mut Vec<Stmt>) {
+        match stmt {
+            AstStmt::FunctionDef(def) => {
+                let qualname = self.function(f, def);
+                let var = self.bind_name(f, def.name.id.as_str());
+                out.push(Stmt::Assign {
+                    target: Target::Var(var, def.name.range),
+                    value: Expr {
+                        kind: ExprKind::Function(qualname),
+                        range: def.range,
+                    },
+                });
+            }
+            AstStmt::ClassDef(class) => self.class(f, class),
+            AstStmt::Assign(assign) => {
+                let value = self.expr(f, &assign.value);
+                for target in &assign.targets {
+                    self.assign(f, target, value.clone(), out);
+                }
+            }
+            AstStmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    let value = self.expr(f, value);
+                    self.assign(f, &assign.target, value, out);
+                }
+            }
+            AstStmt::AugAssign(assign) => {
+                let current = self.expr(f, &assign.target);
+                let added = self.expr(f, &assign.value);
+                let value = Expr {
+                    kind: ExprKind::Join(vec![current, added]),
+                    range: assign.range,
+                };
+                self.assign(f, &assign.target, value, out);
+            }
+            AstStmt::Expr(e) => {
+                let value = self.expr(f, &e.value);
+                let no_return = self.is_no_return(&e.value, f.current_scope());
+                out.push(Stmt::Expr(value));
+                if no_return {
+                    out.push(Stmt::Raise);
+                }
+            }
+            AstStmt::Return(ret) => {
+                let value = ret.value.as_ref().map(|v| self.expr(f, v));
+                out.push(Stmt::Return(value, ret.range));
+            }
+            AstStmt::If(if_stmt) => {
+                let mut clauses: Vec<(Option<&'a AstExpr>, &'a [AstStmt])> =
+                    vec![(Some(&if_stmt.test), &if_stmt.body)];
+                for clause in &if_stmt.elif_else_clauses {
+                    clauses.push((clause.test.as_ref(), &clause.body));
+                }
+                out.push(self.if_chain(f, &clauses));
+            }
+            AstStmt::While(w) => {
+                let cond = condition(self, f, &w.test);
+                if matches!(cond, Condition::Constant(false)) {
+                    let orelse = self.block(f, &w.orelse);
+                    out.extend(orelse);
+                    return;
+                }
+                let test = self.expr(f, &w.test);
+                let mut body = vec![Stmt::Expr(test)];
+                body.extend(self.block(f, &w.body));
+                let orelse = self.block(f, &w.orelse);
+                out.push(Stmt::Loop { body, orelse });
+            }
+            AstStmt::For(for_stmt) => {
+                let iter = self.expr(f, &for_stmt.iter);
+                let element = Expr {
+                    range: iter.range,
+                    kind: ExprKind::Element(Box::new(iter)),
+                };
+                let mut body = Vec::new();
+                self.assign(f, &for_stmt.target, element, &mut body);
+                body.extend(self.block(f, &for_stmt.body));
+                let orelse = self.block(f, &for_stmt.orelse);
+                out.push(Stmt::Loop { body, orelse });
+            }
+            AstStmt::With(with) => {
+                for item in &with.items {
+                    let value = self.expr(f, &item.context_expr);
+                    match &item.optional_vars {
+                        Some(target) => self.assign(f, target, value, out),
+                        None => out.push(Stmt::Expr(value)),
+                    }
+                }
+                let body = self.block(f, &with.body);
+                out.extend(body);
+            }
+            AstStmt::Try(try_stmt) => {
+                let body = self.block(f, &try_stmt.body);
+                let handlers = try_stmt
+                    .handlers
+                    .iter()
+                    .map(|handler| {
+                        let ExceptHandler::ExceptHandler(handler) = handler;
+                        let mut stmts = Vec::new();
+                        if let Some(name) = &handler.name {
+                            let var = self.bind_name(f, name.id.as_str());
+                            stmts.push(Stmt::Assign {
+                                target: Target::Var(var, name.range),
+                                value: Expr::constant(name.range),
+                            });
+                        }
+                        stmts.extend(self.block(f, &handler.body));
+                        stmts
+                    })
+                    .collect();
+                let orelse = self.block(f, &try_stmt.orelse);
+                let finalbody = self.block(f, &try_stmt.finalbody);
+                out.push(Stmt::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                });
+            }
+            AstStmt::Raise(_) => out.push(Stmt::Raise),
+            AstStmt::Break(_) => out.push(Stmt::Break),
+            AstStmt::Continue(_) => out.push(Stmt::Continue),
+            AstStmt::Assert(assert) => {
+                let cond = condition(self, f, &assert.test);
+                let test = self.expr(f, &assert.test);
+                out.push(Stmt::If {
+                    test,
+                    condition: cond,
+                    then: Vec::new(),
+                    orelse: vec![Stmt::Raise],
+                });
+            }
+            AstStmt::Match(m) => {
+                let subject = self.expr(f, &m.subject);
+                let mut chain: Option<Stmt> = None;
+                for case in m.cases.iter().rev() {
+                    let mut body = Vec::new();
+                    for name in pattern_captures(&case.pattern) {
+                        let var = self.bind_name(f, name.id.as_str());
+                        body.push(Stmt::Assign {
+                            target: Target::Var(var, name.range),
+                            value: Expr {
+                                range: subject.range,
+                                kind: ExprKind::Element(Box::new(subject.clone())),
+                            },
+                        });
+                    }
+                    body.extend(self.block(f, &case.body));
+                    chain = Some(Stmt::If {
+                        test: Expr::constant(case.range),
+                        condition: Condition::Unknown,
+                        then: body,
+                        orelse: chain.into_iter().collect(),
+                    });
+                }
+                out.push(Stmt::Expr(subject));
+                out.extend(chain);
+            }
+            AstStmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if let AstExpr::Name(name) = target
+                        && let NameKind::Local(var) = self.name_kind(f, name.id.as_str())
+                    {
+                        out.push(Stmt::Assign {
+                            target: Target::Var(var, name.range),
+                            value: Expr::constant(name.range),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn if_chain(
+        &mut self,
+        f: &mut FunctionBuilder,
+        clauses: &[(Option<&'a AstExpr>, &'a [AstStmt])],
+    ) -> Stmt {
+        let Some(((test, body), rest)) = clauses.split_first() else {
+            return Stmt::Expr(Expr::constant(TextRange::default()));
+        };
+        match test {
+            None => Stmt::If {
+                test: Expr::constant(TextRange::default()),
+                condition: Condition::Constant(true),
+                then: self.block(f, body),
+                orelse: Vec::new(),
+            },
+            Some(test) => {
+                let cond = condition(self, f, test);
+                let test_expr = self.expr(f, test);
+                let then = self.block(f, body);
+                let orelse = if rest.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![self.if_chain(f, rest)]
+                };
+                Stmt::If {
+                    test: test_expr,
+                    condition: cond,
+                    then,
+                    orelse,
+                }
+            }
+        }
+    }
+
+    /// Lowers `def` into its own function; returns its qualified name.
+    fn function(&mut self, parent: &mut FunctionBuilder, def: &'a ast::StmtFunctionDef) -> String {
+        let Some(scope) = self.model.scope_of_node(def.range) else {
+            return String::new();
+        };
+        let local_name = self.model.scope(scope).qualname.clone();
+        let qualname = format!("{}.{}", self.model.module_name(), local_name);
+        let class = self.enclosing_class(scope);
+        let decorators: Vec<&'a AstExpr> =
+            def.decorator_list.iter().map(|d| &d.expression).collect();
+        let entry = entry_parameters(self, scope, def, &decorators, class.as_deref());
+        self.lower_function(
+            parent,
+            scope,
+            qualname.clone(),
+            local_name,
+            &def.parameters,
+            FunctionBody::Suite(&def.body),
+            def.range,
+            entry,
+        );
+        qualname
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_function(
+        &mut self,
+        parent: &mut FunctionBuilder,
+        scope: ScopeId,
+        qualname: String,
+        local_name: String,
+        parameters: &'a Parameters,
+        body: FunctionBody<'a>,
+        range: TextRange,
+        entry: Vec<(Option<SourceSite>, Option<String>)>,
+    ) {
+        let mut f = FunctionBuilder::new(scope);
+        let params = self.params(&mut f, scope, parameters, entry);
+        let stmts = match body {
+            FunctionBody::Suite(suite) => self.block(&mut f, suite),
+            FunctionBody::Expr(e) => {
+                let value = self.expr(&mut f, e);
+                vec![Stmt::Return(Some(value), e.range())]
+            }
+        };
+        parent.link_captures(&mut f);
+        self.module.functions.push(FunctionIr {
+            qualname,
+            local_name,
+            params,
+            captures: f.captures,
+            body: stmts,
+            var_names: f.names,
+            range,
+        });
+    }
+
+    fn params(
+        &mut self,
+        f: &mut FunctionBuilder,
+        scope: ScopeId,
+        parameters: &'a Parameters,
+        entry: Vec<(Option<SourceSite>, Option<String>)>,
+    ) -> Vec<Param> {
+        let mut params = Vec::new();
+        let mut push = |f: &mut FunctionBuilder, name: &str, kind: ParamKind| {
+            let var = f.var(scope, name);
+            let (source, class) = entry.get(params.len()).cloned().unwrap_or((None, None));
+            params.push(Param {
+                name: name.to_string(),
+                var,
+                kind,
+                source,
+                class,
+            });
+        };
+        for p in &parameters.posonlyargs {
+            push(f, p.parameter.name.id.as_str(), ParamKind::PositionalOnly);
+        }
+        for p in &parameters.args {
+            push(f, p.parameter.name.id.as_str(), ParamKind::Positional);
+        }
+        if let Some(p) = &parameters.vararg {
+            push(f, p.name.id.as_str(), ParamKind::VarArgs);
+        }
+        for p in &parameters.kwonlyargs {
+            push(f, p.parameter.name.id.as_str(), ParamKind::KeywordOnly);
+        }
+        if let Some(p) = &parameters.kwarg {
+            push(f, p.name.id.as_str(), ParamKind::VarKeywords);
+        }
+        params
+    }
+
+    fn class(&mut self, f: &mut FunctionBuilder, class: &'a ast::StmtClassDef) {
+        let Some(scope) = self.model.scope_of_node(class.range) else {
+            return;
+        };
+        let qualname = format!(
+            "{}.{}",
+            self.model.module_name(),
+            self.model.scope(scope).qualname
+        );
+        let bases = class
+            .arguments
+            .iter()
+            .flat_map(|a| a.args.iter())
+            .filter_map(|b| self.qualified(b, f.current_scope()))
+            .collect();
+        self.module.classes.push(ClassIr { qualname, bases });
+        for stmt in &class.body {
+            match stmt {
+                AstStmt::FunctionDef(def) => {
+                    self.function(f, def);
+                }
+                AstStmt::ClassDef(inner) => self.class(f, inner),
+                _ => {}
+            }
+        }
+    }
+
+    /// The qualified name of the class directly holding the function scope `scope`.
+    fn enclosing_class(&self, scope: ScopeId) -> Option<String> {
+        let parent = self.model.scope(scope).parent?;
+        let p = self.model.scope(parent);
+        (p.kind == ScopeKind::Class).then(|| format!("{}.{}", self.model.module_name(), p.qualname))
+    }
+
+    fn assign(
+        &mut self,
+        f: &mut FunctionBuilder,
+        target: &'a AstExpr,
+        value: Expr,
+        out: &mut Vec<Stmt>,
+    ) {
+        match target {
+            AstExpr::Name(name) => {
+                let var = self.bind_name(f, name.id.as_str());
+                out.push(Stmt::Assign {
+                    target: Target::Var(var, name.range),
+                    value,
+                });
+            }
+            AstExpr::Tuple(t) => self.unpack(f, &t.elts, value, out),
+            AstExpr::List(l) => self.unpack(f, &l.elts, value, out),
+            AstExpr::Starred(s) => self.assign(f, &s.value, value, out),
+            AstExpr::Attribute(_) | AstExpr::Subscript(_) => {
+                // `x[k] = v` also calls `x.__setitem__(k, v)`: the sink of
+                // `session[k] = v` and `response.headers[k] = v`.
+                if let AstExpr::Subscript(sub) = target {
+                    let receiver = self.expr(f, &sub.value);
+                    let key = self.expr(f, &sub.slice);
+                    out.push(Stmt::Expr(Expr {
+                        range: target.range(),
+                        kind: ExprKind::Call(Box::new(Call {
+                            callee: Callee::Method {
+                                receiver,
+                                name: "__setitem__".to_string(),
+                            },
+                            args: vec![
+                                Arg {
+                                    value: key,
+                                    starred: false,
+                                },
+                                Arg {
+                                    value: value.clone(),
+                                    starred: false,
+                                },
+                            ],
+                            keywords: Vec::new(),
+                            range: target.range(),
+                            statement: target.range(),
+                        })),
+                    }));
+                }
+                let target = match self.place_of(f, target) {
+                    Some(place) if !place.path.is_empty() => Target::Field {
+                        base: place.var,
+                        path: place.path,
+                    },
+                    _ => Target::Ignore,
+                };
+                out.push(Stmt::Assign { target, value });
+            }
+            _ => out.push(Stmt::Expr(value)),
+        }
+    }
+
+    fn unpack(
+        &mut self,
+        f: &mut FunctionBuilder,
+        elts: &'a [AstExpr],
+        value: Expr,
+        out: &mut Vec<Stmt>,
+    ) {
+        let starred = elts.iter().any(|e| e.is_starred_expr());
+        for (i, elt) in elts.iter().enumerate() {
+            let key = if starred {
+                Key::Any
+            } else {
+                Key::Item(i.to_string())
+            };
+            let part = Expr {
+                range: value.range,
+                kind: ExprKind::Field(Box::new(value.clone()), key),
+            };
+            self.assign(f, elt, part, out);
+        }
+    }
+
+    /// A variable (and constant field path under it) for `expr`, if it is one.
+    pub(crate) fn place_of(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr) -> Option<Place> {
+        match expr {
+            AstExpr::Name(name) => match self.name_kind(f, name.id.as_str()) {
+                NameKind::Local(var) => Some(Place {
+                    var,
+                    path: Vec::new(),
+                }),
+                NameKind::Global => None,
+            },
+            AstExpr::Attribute(attr) => {
+                let mut place = self.place_of(f, &attr.value)?;
+                place.path.push(Key::Attr(attr.attr.id.to_string()));
+                Some(place)
+            }
+            AstExpr::Subscript(sub) => {
+                let mut place = self.place_of(f, &sub.value)?;
+                place.path.push(self.constant_key(f, &sub.slice).unwrap_or(Key::Any));
+                Some(place)
+            }
+            _ => None,
+        }
+    }
+
+    fn constant_key(&self, f: &FunctionBuilder, expr: &AstExpr) -> Option<Key> {
+        match self.model.constant_value(expr, f.current_scope())? {
+            Constant::Str(s) => Some(Key::Item(s)),
+            Constant::Int(i) => Some(Key::Item(i.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The variable a name bound in the current function is.
+    fn bind_name(&mut self, f: &mut FunctionBuilder, name: &str) -> VarId {
+        match self.name_kind(f, name) {
+            NameKind::Local(var) => var,
+            // A global declared in the function: track it as a local of the function.
+            NameKind::Global => f.var(f.scope, name),
+        }
+    }
+
+    fn name_kind(&mut self, f: &mut FunctionBuilder, name: &str) -> NameKind {
+        for &scope in f.comprehensions.iter().rev() {
+            if !self.model.scope(scope).bindings_of(name).is_empty() {
+                return NameKind::Local(f.var(scope, name));
+            }
+        }
+        let own = self.model.scope(f.scope);
+        if own.kind != ScopeKind::Module && !own.bindings_of(name).is_empty() {
+            return NameKind::Local(f.var(f.scope, name));
+        }
+        if own.kind == ScopeKind::Module {
+            // Module-level code: module variables are its locals, except imports,
+            // functions and classes, which resolve to qualified names.
+            let bindings = own.bindings_of(name);
+            if !bindings.is_empty()
+                && bindings.iter().all(|&b| {
+                    matches!(
+                        self.model.binding(b).kind,
+                        BindingKind::Assignment { .. } | BindingKind::Opaque
+                    )
+                })
+            {
+                return NameKind::Local(f.var(f.scope, name));
+            }
+            return NameKind::Global;
+        }
+        // Enclosing function scopes: a closure variable.
+        let mut current = own.parent;
+        while let Some(id) = current {
+            let s = self.model.scope(id);
+            if matches!(s.kind, ScopeKind::Function | ScopeKind::Lambda)
+                && !s.bindings_of(name).is_empty()
+            {
+                let var = f.var(id, name);
+                if !f.captures.iter().any(|&(v, _)| v == var) {
+                    f.captures.push((var, u32::MAX));
+                }
+                return NameKind::Local(var);
+            }
+            current = s.parent;
+        }
+        NameKind::Global
+    }
+
+    /// The qualified name of a name or attribute chain rooted in a global.
+    pub(crate) fn qualified(&self, expr: &AstExpr, scope: ScopeId) -> Option<String> {
+        self.model.resolve_qualified_name(expr, scope)
+    }
+
+    fn is_no_return(&self, expr: &AstExpr, scope: ScopeId) -> bool {
+        if let AstExpr::Call(call) = expr {
+            return self
+                .model
+                .resolve_qualified_name(&call.func, scope)
+                .is_some_and(|q| NO_RETURN.contains(&q.as_str()));
+        }
+        false
+    }
+
+    /// Whether the root name of `expr` (a name or attribute chain) is a local variable.
+    fn rooted_in_local(&mut self, f: &mut FunctionBuilder, expr: &AstExpr) -> bool {
+        match expr {
+            AstExpr::Name(name) => matches!(self.name_kind(f, name.id.as_str()), NameKind::Local(_)),
+            AstExpr::Attribute(attr) => self.rooted_in_local(f, &attr.value),
+            _ => true,
+        }
+    }
+
+    pub(crate) fn expr(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr) -> Expr {
+        let range = expr.range();
+        let kind = match expr {
+            AstExpr::Name(name) => match self.name_kind(f, name.id.as_str()) {
+                NameKind::Local(var) => ExprKind::Var(var),
+                NameKind::Global => self.global(f, expr),
+            },
+            AstExpr::Attribute(attr) => {
+                if !self.rooted_in_local(f, expr)
+                    && let Some(q) = self.qualified(expr, f.current_scope())
+                    && self.models.source(&q).is_some_and(|s| s.access == Access::Value)
+                {
+                    self.source(&q, range)
+                } else {
+                    let base = self.expr(f, &attr.value);
+                    match base.kind {
+                        ExprKind::Global(_) => self.global(f, expr),
+                        _ => ExprKind::Field(Box::new(base), Key::Attr(attr.attr.id.to_string())),
+                    }
+                }
+            }
+            AstExpr::Call(call) => return self.call(f, call),
+            AstExpr::StringLiteral(s) => {
+                ExprKind::Const(Some(ConstValue::Str(s.value.to_str().to_string())))
+            }
+            AstExpr::NumberLiteral(n) => match &n.value {
+                Number::Int(i) => ExprKind::Const(i.as_i64().map(ConstValue::Int)),
+                _ => ExprKind::Const(None),
+            },
+            AstExpr::BooleanLiteral(b) => ExprKind::Const(Some(ConstValue::Bool(b.value))),
+            AstExpr::NoneLiteral(_) => ExprKind::Const(Some(ConstValue::None)),
+            AstExpr::BytesLiteral(_) | AstExpr::EllipsisLiteral(_) => ExprKind::Const(None),
+            AstExpr::FString(fstring) => {
+                let mut parts = Vec::new();
+                for part in fstring.value.iter() {
+                    if let FStringPart::FString(fs) = part {
+                        for element in &fs.elements {
+                            if let InterpolatedStringElement::Interpolation(i) = element {
+                                parts.push(self.expr(f, &i.expression));
+                            }
+                        }
+                    }
+                }
+                ExprKind::Join(parts)
+            }
+            AstExpr::TString(_) => ExprKind::Const(None),
+            AstExpr::BinOp(b) => {
+                ExprKind::Join(vec![self.expr(f, &b.left), self.expr(f, &b.right)])
+            }
+            AstExpr::UnaryOp(u) => match u.op {
+                ast::UnaryOp::Not => {
+                    let _ = self.expr(f, &u.operand);
+                    ExprKind::Const(None)
+                }
+                _ => ExprKind::Join(vec![self.expr(f, &u.operand)]),
+            },
+            AstExpr::BoolOp(b) => {
+                ExprKind::Join(b.values.iter().map(|v| self.expr(f, v)).collect())
+            }
+            AstExpr::Compare(c) => {
+                // The result is a boolean; the operands are still evaluated (walrus, calls).
+                let mut parts = vec![self.expr(f, &c.left)];
+                parts.extend(c.comparators.iter().map(|v| self.expr(f, v)));
+                return Expr {
+                    range,
+                    kind: ExprKind::Call(Box::new(Call {
+                        callee: Callee::Qualified("builtins.bool".to_string()),
+                        args: parts
+                            .into_iter()
+                            .map(|value| Arg {
+                                value,
+                                starred: false,
+                            })
+                            .collect(),
+                        keywords: Vec::new(),
+                        range,
+                        statement: range,
+                    })),
+                };
+            }
+            AstExpr::If(if_expr) => match condition(self, f, &if_expr.test) {
+                Condition::Constant(true) => return self.expr(f, &if_expr.body),
+                Condition::Constant(false) => return self.expr(f, &if_expr.orelse),
+                _ => ExprKind::Join(vec![
+                    self.expr(f, &if_expr.test),
+                    self.expr(f, &if_expr.body),
+                    self.expr(f, &if_expr.orelse),
+                ])
+                .without_first(),
+            },
+            AstExpr::Dict(d) => {
+                let mut items = Vec::new();
+                for item in &d.items {
+                    let value = self.expr(f, &item.value);
+                    match &item.key {
+                        Some(key) => match self.constant_key(f, key) {
+                            Some(k) => items.push((Some(k), value)),
+                            None => {
+                                let key = self.expr(f, key);
+                                items.push((
+                                    None,
+                                    Expr {
+                                        range: value.range,
+                                        kind: ExprKind::Join(vec![key, value]),
+                                    },
+                                ));
+                            }
+                        },
+                        None => items.push((None, value)),
+                    }
+                }
+                ExprKind::Dict(items)
+            }
+            AstExpr::List(l) => ExprKind::Sequence(l.elts.iter().map(|e| self.expr(f, e)).collect()),
+            AstExpr::Tuple(t) => ExprKind::Sequence(t.elts.iter().map(|e| self.expr(f, e)).collect()),
+            AstExpr::Set(s) => ExprKind::Join(s.elts.iter().map(|e| self.expr(f, e)).collect()),
+            AstExpr::ListComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
+            AstExpr::SetComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
+            AstExpr::Generator(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
+            AstExpr::DictComp(c) => match &c.key {
+                Some(key) => self.comprehension(f, c.range, &c.generators, &[key, &c.value]),
+                None => self.comprehension(f, c.range, &c.generators, &[&c.value]),
+            },
+            AstExpr::Lambda(lambda) => {
+                let Some(scope) = self.model.scope_of_node(lambda.range) else {
+                    return Expr::constant(range);
+                };
+                let local_name = self.model.scope(scope).qualname.clone();
+                let qualname = format!(
+                    "{}.{}@{}",
+                    self.model.module_name(),
+                    local_name,
+                    u32::from(lambda.range.start())
+                );
+                static EMPTY: std::sync::OnceLock<Parameters> = std::sync::OnceLock::new();
+                let parameters = lambda
+                    .parameters
+                    .as_deref()
+                    .unwrap_or_else(|| EMPTY.get_or_init(empty_parameters));
+                self.lower_function(
+                    f,
+                    scope,
+                    qualname.clone(),
+                    local_name,
+                    parameters,
+                    FunctionBody::Expr(&lambda.body),
+                    lambda.range,
+                    Vec::new(),
+                );
+                ExprKind::Function(qualname)
+            }
+            AstExpr::Await(a) => return self.expr(f, &a.value),
+            AstExpr::Yield(y) => {
+                let value = y.value.as_ref().map(|v| self.expr(f, v));
+                return Expr {
+                    range,
+                    kind: ExprKind::Call(Box::new(Call {
+                        callee: Callee::Qualified("<yield>".to_string()),
+                        args: value
+                            .into_iter()
+                            .map(|value| Arg {
+                                value,
+                                starred: false,
+                            })
+                            .collect(),
+                        keywords: Vec::new(),
+                        range,
+                        statement: range,
+                    })),
+                };
+            }
+            AstExpr::YieldFrom(y) => {
+                let value = self.expr(f, &y.value);
+                return Expr {
+                    range,
+                    kind: ExprKind::Call(Box::new(Call {
+                        callee: Callee::Qualified("<yield>".to_string()),
+                        args: vec![Arg {
+                            value: Expr {
+                                range,
+                                kind: ExprKind::Element(Box::new(value)),
+                            },
+                            starred: false,
+                        }],
+                        keywords: Vec::new(),
+                        range,
+                        statement: range,
+                    })),
+                };
+            }
+            AstExpr::Subscript(sub) => {
+                let base = self.expr(f, &sub.value);
+                if let AstExpr::Slice(_) = sub.slice.as_ref() {
+                    ExprKind::Join(vec![base])
+                } else {
+                    match self.constant_key(f, &sub.slice) {
+                        Some(key) => ExprKind::Field(Box::new(base), key),
+                        None => {
+                            let index = self.expr(f, &sub.slice);
+                            ExprKind::Index(Box::new(base), Box::new(index))
+                        }
+                    }
+                }
+            }
+            AstExpr::Starred(s) => ExprKind::Element(Box::new(self.expr(f, &s.value))),
+            AstExpr::Named(named) => {
+                let value = self.expr(f, &named.value);
+                match named.target.as_ref() {
+                    AstExpr::Name(name) => {
+                        let var = self.bind_name(f, name.id.as_str());
+                        ExprKind::Walrus(var, Box::new(value))
+                    }
+                    _ => return value,
+                }
+            }
+            AstExpr::Slice(_) | AstExpr::IpyEscapeCommand(_) => ExprKind::Const(None),
+        };
+        Expr { kind, range }
+    }
+
+    /// A name or attribute chain that is not a local: a source, a constant, or a global.
+    fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
+        let scope = f.current_scope();
+        if let Some(q) = self.qualified(expr, scope) {
+            if self.models.source(&q).is_some_and(|s| s.access == Access::Value) {
+                return self.source(&q, expr.range());
+            }
+            return ExprKind::Global(q);
+        }
+        if let Some(constant) = self.model.constant_value(expr, scope) {
+            return ExprKind::Const(const_value(&constant));
+        }
+        match self.model.constructor_of(expr, scope) {
+            Some(made_by) => ExprKind::Instance(made_by),
+            None => ExprKind::Const(None),
+        }
+    }
+
+    fn source(&self, q: &str, range: TextRange) -> ExprKind {
+        let source = self.models.source(q).expect("caller checked the source");
+        ExprKind::Source(SourceSite {
+            range,
+            description: format!("`{q}`"),
+            threat: source.threat,
+            safe_for: moat_models::KindSet::EMPTY,
+        })
+    }
+
+    fn comprehension(
+        &mut self,
+        f: &mut FunctionBuilder,
+        range: TextRange,
+        generators: &'a [ast::Comprehension],
+        elements: &[&'a AstExpr],
+    ) -> ExprKind {
+        let scope = self.model.scope_of_node(range);
+        // The first iterable is evaluated in the enclosing scope.
+        let mut clauses = Vec::new();
+        let mut pushed = false;
+        for (i, generator) in generators.iter().enumerate() {
+            let iter = self.expr(f, &generator.iter);
+            if i == 0
+                && let Some(scope) = scope
+            {
+                f.comprehensions.push(scope);
+                pushed = true;
+            }
+            let element = Expr {
+                range: iter.range,
+                kind: ExprKind::Element(Box::new(iter)),
+            };
+            let mut assigns = Vec::new();
+            self.assign(f, &generator.target, element.clone(), &mut assigns);
+            let target = match assigns.as_slice() {
+                [Stmt::Assign { target, .. }] => target.clone(),
+                _ => match &generator.target {
+                    AstExpr::Tuple(t) => Target::Unpack(
+                        t.elts
+                            .iter()
+                            .map(|e| match self.place_of(f, e) {
+                                Some(p) if p.path.is_empty() => Target::Var(p.var, e.range()),
+                                _ => Target::Ignore,
+                            })
+                            .collect(),
+                    ),
+                    _ => Target::Ignore,
+                },
+            };
+            clauses.push((target, element));
+            for condition in &generator.ifs {
+                let _ = self.expr(f, condition);
+            }
+        }
+        let parts: Vec<Expr> = elements.iter().map(|e| self.expr(f, e)).collect();
+        if pushed {
+            f.comprehensions.pop();
+        }
+        ExprKind::Comprehension {
+            clauses,
+            element: Box::new(Expr {
+                range,
+                kind: ExprKind::Join(parts),
+            }),
+        }
+    }
+
+    fn call(&mut self, f: &mut FunctionBuilder, call: &'a ast::ExprCall) -> Expr {
+        let range = call.range();
+        let scope = f.current_scope();
+        if let Some(route) = crate::frameworks::django_route(self, call, scope) {
+            self.module.routes.push(route);
+        }
+        let callee = match call.func.as_ref() {
+            func @ (AstExpr::Name(_) | AstExpr::Attribute(_)) if !self.rooted_in_local(f, func) => {
+                match self.qualified(func, scope) {
+                    Some(q) => {
+                        if self.models.source(&q).is_some_and(|s| s.access == Access::Call) {
+                            return Expr {
+                                range,
+                                kind: self.source(&q, range),
+                            };
+                        }
+                        match func {
+                            // `request.args.get(…)`: a method of a source.
+                            AstExpr::Attribute(attr) if !self.models.mentions(&q) => {
+                                let receiver = self.expr(f, &attr.value);
+                                match receiver.kind {
+                                    ExprKind::Global(_) | ExprKind::Const(_) => Callee::Qualified(q),
+                                    _ => Callee::Method {
+                                        receiver,
+                                        name: attr.attr.id.to_string(),
+                                    },
+                                }
+                            }
+                            _ => Callee::Qualified(q),
+                        }
+                    }
+                    None => match func {
+                        AstExpr::Attribute(attr) => Callee::Method {
+                            receiver: self.expr(f, &attr.value),
+                            name: attr.attr.id.to_string(),
+                        },
+                        _ => Callee::Value(self.expr(f, func)),
+                    },
+                }
+            }
+            AstExpr::Attribute(attr) => Callee::Method {
+                receiver: self.expr(f, &attr.value),
+                name: attr.attr.id.to_string(),
+            },
+            func => Callee::Value(self.expr(f, func)),
+        };
+        let args = call
+            .arguments
+            .args
+            .iter()
+            .map(|a| match a {
+                AstExpr::Starred(s) => Arg {
+                    value: self.expr(f, &s.value),
+                    starred: true,
+                },
+                _ => Arg {
+                    value: self.expr(f, a),
+                    starred: false,
+                },
+            })
+            .collect();
+        let keywords = call
+            .arguments
+            .keywords
+            .iter()
+            .map(|k| Keyword {
+                name: k.arg.as_ref().map(|a| a.id.to_string()),
+                value: self.expr(f, &k.value),
+            })
+            .collect();
+        Expr {
+            range,
+            kind: ExprKind::Call(Box::new(Call {
+                callee,
+                args,
+                keywords,
+                range,
+                statement: range,
+            })),
+        }
+    }
+
+    /// The semantic model, for conditions and frameworks.
+    pub(crate) fn model(&self) -> &SemanticModel<'a> {
+        self.model
+    }
+
+    /// The models, for conditions.
+    pub(crate) fn models(&self) -> &Models {
+        self.models
+    }
+}
+
+/// What a function's body is: statements, or a lambda's expression.
+#[derive(Clone, Copy)]
+enum FunctionBody<'a> {
+    Suite(&'a [AstStmt]),
+    Expr(&'a AstExpr),
+}
+
+fn empty_parameters() -> Parameters {
+    Parameters {
+        range: TextRange::default(),
+        node_index: Default::default(),
+        posonlyargs: Default::default(),
+        args: Default::default(),
+        vararg: None,
+        kwonlyargs: Default::default(),
+        kwarg: None,
+    }
+}
+
+fn pattern_captures(pattern: &ast::Pattern) -> Vec<&ast::Identifier> {
+    let mut names = Vec::new();
+    collect_captures(pattern, &mut names);
+    names
+}
+
+fn collect_captures<'p>(pattern: &'p ast::Pattern, names: &mut Vec<&'p ast::Identifier>) {
+    use ast::Pattern;
+    match pattern {
+        Pattern::MatchAs(p) => {
+            names.extend(p.name.iter());
+            if let Some(inner) = &p.pattern {
+                collect_captures(inner, names);
+            }
+        }
+        Pattern::MatchStar(p) => names.extend(p.name.iter()),
+        Pattern::MatchMapping(p) => {
+            for inner in &p.patterns {
+                collect_captures(inner, names);
+            }
+            names.extend(p.rest.iter());
+        }
+        Pattern::MatchSequence(p) => {
+            for inner in &p.patterns {
+                collect_captures(inner, names);
+            }
+        }
+        Pattern::MatchClass(p) => {
+            for inner in &p.arguments.patterns {
+                collect_captures(inner, names);
+            }
+            for keyword in &p.arguments.keywords {
+                collect_captures(&keyword.pattern, names);
+            }
+        }
+        Pattern::MatchOr(p) => {
+            for inner in &p.patterns {
+                collect_captures(inner, names);
+            }
+        }
+        Pattern::MatchValue(_) | Pattern::MatchSingleton(_) => {}
+    }
+}
+
+/// A folded constant as the IR's constant.
+pub(crate) fn const_value(constant: &Constant) -> Option<ConstValue> {
+    match constant {
+        Constant::Bool(b) => Some(ConstValue::Bool(*b)),
+        Constant::Int(i) => i64::try_from(*i).ok().map(ConstValue::Int),
+        Constant::Str(s) => Some(ConstValue::Str(s.clone())),
+        Constant::None => Some(ConstValue::None),
+        _ => None,
+    }
+}
+
+trait WithoutFirst {
+    fn without_first(self) -> Self;
+}
+
+impl WithoutFirst for ExprKind {
+    /// A ternary's value is one of its branches, never its test.
+    fn without_first(self) -> Self {
+        match self {
+            ExprKind::Join(mut parts) if !parts.is_empty() => {
+                parts.remove(0);
+                ExprKind::Join(parts)
+            }
+            other => other,
+        }
+    }
+}
