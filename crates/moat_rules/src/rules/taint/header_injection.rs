@@ -23,8 +23,10 @@ and SARIF as `codeFlows`.
 
 ## Why is this bad?
 A line break in a header value ends the header: the input adds headers of its own
-(`Set-Cookie`, `Location`) or, on servers that do not reject it, a whole second response
-(response splitting), which poisons caches and fixes sessions.
+(`Set-Cookie`, `Location`) or a whole second response (response splitting), which poisons
+caches and fixes sessions. Werkzeug and Django refuse header values with line breaks, which
+turns the attack into an error response; `http.server`, plain WSGI and proxies in front may
+not.
 
 ## Example
 ```python

@@ -15,10 +15,12 @@ Untrusted input is what a web request carries (Flask's `request.args`, `form`, `
 command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
 `[tool.moat.taint] untrusted` includes `environment`.
 
-A value checked against bounds first (`if 0 <= n <= MAX_ITEMS:`), clamped with `min`/`max`,
-or converted to Python's own unbounded `int` only is not reported. The finding carries its
-trace: the source, each step the value took (assignments, calls and returns, across files)
-and the sink; the text output shows it under the code frame and SARIF as `codeFlows`.
+A value checked against bounds first (`if 0 <= n <= MAX_ITEMS:`) or clamped with `min`/`max`
+is not reported, nor is one that stays a Python `int`, which cannot overflow. Unlike for the
+injection rules, `int()` does not make a value safe here: it is the number itself that is
+too large. The finding carries its trace: the source, each step the value took (assignments,
+calls and returns, across files) and the sink; the text output shows it under the code frame
+and SARIF as `codeFlows`.
 
 ## Why is this bad?
 Python integers never overflow, but fixed-width ones do: `numpy.int32(3_000_000_000)` wraps

@@ -5,10 +5,10 @@ use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
 const DOCS: &str = r#"## What it does
 Follows an untrusted XML document to a parser that resolves external entities or expands
-entities without limit: lxml `etree.fromstring`, `parse` and `XML` with a parser made with
-`resolve_entities=True`, `load_dtd=True` or `no_network=False`, `xml.sax` with external
-entities enabled, and `xml.dom.pulldom`/`minidom` on Python versions whose expat expands
-entities.
+entities without limit: lxml `etree.fromstring`, `XML` and `parse` with the default parser
+(which resolves entities before lxml 5) or one made with `resolve_entities=True`,
+`load_dtd=True` or `no_network=False`, and `xml.sax` parsers with `feature_external_ges` or
+`feature_external_pes` turned on.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
