@@ -425,6 +425,36 @@ fn rules_and_explain() {
 }
 
 #[test]
+fn taint_configuration_is_validated_and_taint_rules_are_listed() {
+    let project = Project::with_files(
+        "# --- file: moat.toml\n[taint]\nuntrusted = [\"remote\", \"environment\"]\nmodels = [\"extra.toml\"]\n# --- file: a.py\nx = 1\n",
+    );
+    project.moat(&["check"]).assert_code(0);
+    project.write("moat.toml", "[taint]\nuntrusted = [\"internet\"]\n");
+    let run = project.moat(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("line 2: invalid value for `taint.untrusted[0]`")
+            && run.stderr.contains("remote, local, environment"),
+        "{}",
+        run.stderr
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&project.moat(&["rules", "--format", "json"]).stdout).unwrap();
+    let command = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "command-injection")
+        .expect("command-injection is listed");
+    assert_eq!(command["severity"], "critical");
+    let run = project.moat(&["explain", "sql-injection"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("trace"), "{}", run.stdout);
+}
+
+#[test]
 fn explicit_files_are_checked_even_when_excluded() {
     let project = Project::with_files(&format!("# --- file: build/gen.py\n{VULNERABLE}"));
     project.moat(&["check"]).assert_code(0);

@@ -7,8 +7,10 @@ mod finding;
 mod meta;
 mod problem;
 mod selector;
+mod threat;
 
 pub use finding::{Applicability, Edit, Finding, Fix, Location, Position, TraceStep};
 pub use meta::{Category, Confidence, Owasp, RuleMeta, Severity};
 pub use problem::{Problem, ProblemKind};
 pub use selector::{Selector, UnknownSelector, rules_named};
+pub use threat::Threat;

@@ -23,4 +23,5 @@ pub use config_files::{CONFIG_FILE_RULE, ConfigInput, check_config_file};
 pub use context::{Context, Report};
 pub use registry::{RULES, all_meta, rule_index};
 pub use rule::{Check, Rule};
+pub use rules::taint::{TAINT_KINDS, is_taint_rule, taint_rule};
 pub use test_paths::is_test_path;

@@ -1,7 +1,8 @@
 //! Invariants of the rule registry.
 
+use moat_diagnostics::Confidence;
 use moat_diagnostics::Selector;
-use moat_rules::{RULES, all_meta};
+use moat_rules::{RULES, TAINT_KINDS, all_meta, is_taint_rule, rule_index, taint_rule};
 use std::collections::HashSet;
 
 #[test]
@@ -66,5 +67,47 @@ fn aliases_resolve_to_their_rule_only() {
                 .collect();
             assert!(others.is_empty(), "{alias} also selects {others:?}");
         }
+    }
+}
+
+#[test]
+fn taint_rules_are_exactly_the_rules_without_checks() {
+    for rule in RULES {
+        assert_eq!(
+            rule.checks.is_empty(),
+            is_taint_rule(rule.meta),
+            "`{}`: a rule without checks must be a taint rule and the other way round",
+            rule.meta.id
+        );
+    }
+    let mut seen = HashSet::new();
+    for kind in TAINT_KINDS {
+        assert!(seen.insert(kind), "`{kind}` is listed twice");
+        let meta = taint_rule(kind).unwrap_or_else(|| panic!("`{kind}` is not registered"));
+        assert_eq!(meta.id, *kind);
+        assert!(rule_index(kind).is_some());
+    }
+    assert_eq!(taint_rule("weak-hash").map(|meta| meta.id), None);
+    assert_eq!(taint_rule("no-such-kind").map(|meta| meta.id), None);
+}
+
+#[test]
+fn taint_rules_are_on_and_sure_and_document_their_trace() {
+    for kind in TAINT_KINDS {
+        let meta = taint_rule(kind).unwrap();
+        assert!(meta.default_enabled, "`{kind}` is off by default");
+        assert_eq!(meta.confidence, Confidence::High, "`{kind}`");
+        assert!(
+            meta.bandit.is_empty() && meta.ruff.is_empty(),
+            "`{kind}` takes a Bandit or Ruff alias from a pattern rule"
+        );
+        assert!(
+            meta.docs.contains("trace"),
+            "`{kind}` docs do not mention the trace"
+        );
+        assert!(
+            meta.docs.contains("request."),
+            "`{kind}` docs show no request source"
+        );
     }
 }

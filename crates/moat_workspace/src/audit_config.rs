@@ -14,9 +14,10 @@
 use std::path::Path;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
-use crate::config::{ConfigError, closest};
+use crate::config::ConfigError;
+use crate::spanned::{Reader, describe};
 
 /// The keys of the `audit` table.
 pub const AUDIT_KEYS: &[&str] = &["ignore"];
@@ -46,19 +47,8 @@ pub(crate) fn audit_ignores(
     prefix: &'static str,
 ) -> Result<Vec<AuditIgnore>, ConfigError> {
     let reader = Reader { path, text, prefix };
-    let document = DeTable::parse(text).map_err(|error| ConfigError::Parse {
-        path: path.to_path_buf(),
-        line: error.span().map(|span| reader.line(span.start)),
-        message: error.message().to_string(),
-    })?;
-    let mut table = document.get_ref();
-    for segment in prefix.split('.').filter(|segment| !segment.is_empty()) {
-        match table.get(segment).map(Spanned::get_ref) {
-            Some(DeValue::Table(inner)) => table = inner,
-            _ => return Ok(Vec::new()),
-        }
-    }
-    let Some(audit) = table.get("audit") else {
+    let document = reader.document()?;
+    let Some(audit) = reader.moat_key(document.get_ref(), "audit") else {
         return Ok(Vec::new());
     };
     let DeValue::Table(audit_table) = audit.get_ref() else {
@@ -94,51 +84,7 @@ pub(crate) fn audit_ignores(
         .collect()
 }
 
-struct Reader<'a> {
-    path: &'a Path,
-    text: &'a str,
-    prefix: &'static str,
-}
-
 impl Reader<'_> {
-    fn line(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&byte| byte == b'\n')
-            .count()
-            + 1
-    }
-
-    fn invalid(&self, key: &str, at: &Spanned<DeValue<'_>>, message: String) -> ConfigError {
-        ConfigError::InvalidValue {
-            path: self.path.to_path_buf(),
-            line: Some(self.line(at.span().start)),
-            key: format!("{}{key}", self.prefix),
-            message,
-        }
-    }
-
-    fn known_keys(
-        &self,
-        table: &DeTable<'_>,
-        key: &str,
-        allowed: &'static [&'static str],
-    ) -> Result<(), ConfigError> {
-        for name in table.keys() {
-            if !allowed.contains(&name.get_ref().as_ref()) {
-                return Err(ConfigError::UnknownNestedKey {
-                    path: self.path.to_path_buf(),
-                    line: Some(self.line(name.span().start)),
-                    key: format!("{}{key}.{}", self.prefix, name.get_ref()),
-                    suggestion: closest(name.get_ref(), allowed),
-                    allowed,
-                });
-            }
-        }
-        Ok(())
-    }
-
     fn entry(
         &self,
         index: usize,
@@ -271,19 +217,6 @@ fn is_valid_date(text: &str) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day)
-}
-
-/// "a string", "an integer", … for messages.
-fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a datetime",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "max-file-size",
     "per-path-ignores",
     "audit",
+    "taint",
 ];
 
 /// A loaded and validated configuration, with paths resolved against its directory.
@@ -87,6 +88,8 @@ pub struct Config {
     pub per_path_ignores: Vec<(String, Vec<String>)>,
     /// `audit.ignore`: vulnerabilities `moat audit` accepts, in file order.
     pub audit_ignores: Vec<crate::audit_config::AuditIgnore>,
+    /// `taint`: which kinds of input are untrusted and the extra taint model files.
+    pub taint: crate::taint_config::TaintConfig,
 }
 
 impl Config {
@@ -110,6 +113,7 @@ impl Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             per_path_ignores: Vec::new(),
             audit_ignores: Vec::new(),
+            taint: crate::taint_config::TaintConfig::default(),
         }
     }
 
@@ -390,6 +394,7 @@ struct RawOptions {
     max_file_size: Option<Spanned<Value>>,
     per_path_ignores: Option<Spanned<Value>>,
     audit: Option<Spanned<Value>>,
+    taint: Option<Spanned<Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -651,6 +656,10 @@ impl Context<'_> {
         if raw.audit.is_some() {
             config.audit_ignores =
                 crate::audit_config::audit_ignores(self.path, self.text, self.prefix)?;
+        }
+        if raw.taint.is_some() {
+            config.taint =
+                crate::taint_config::taint_config(self.path, self.text, self.prefix, &config.root)?;
         }
         Ok(())
     }

@@ -7,6 +7,8 @@
 //! - [`discovery`] turns the paths named on the command line into a sorted list of
 //!   [`SourceFile`]s, honouring `.gitignore`, the built-in exclusions and the `exclude` and
 //!   `include` globs, and reports what it had to skip as [`Problem`](moat_diagnostics::Problem)s.
+//! - [`taint_config`] reads the taint analysis settings (`[tool.moat.taint]`): which kinds
+//!   of input are untrusted, and extra taint model files.
 //! - [`selection`] resolves `select`, `ignore` and `per-path-ignores` into the [`RuleSet`] that
 //!   runs on each file.
 //!
@@ -23,6 +25,8 @@ pub mod config;
 pub mod discovery;
 mod paths;
 pub mod selection;
+mod spanned;
+pub mod taint_config;
 
 #[cfg(test)]
 mod test_rules;
@@ -36,6 +40,7 @@ pub use discovery::{
     DEFAULT_EXCLUDED_DIRS, Discovered, DiscoveryError, DiscoveryOptions, SourceFile, discover,
 };
 pub use selection::{RuleSelection, RuleSet, SelectionError};
+pub use taint_config::{TAINT_KEYS, TaintConfig};
 
 #[cfg(test)]
 mod tests;

@@ -13,5 +13,6 @@ pub mod network;
 pub mod patterns;
 pub mod regex;
 pub mod secrets;
+pub mod taint;
 pub mod tls;
 pub mod xml;

@@ -1,0 +1,76 @@
+//! `open-redirect`: untrusted input chooses where a response redirects (found by the taint engine).
+
+use crate::rule::Rule;
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+
+const DOCS: &str = r#"## What it does
+Follows untrusted input to the target of a redirect: Flask and Werkzeug `redirect`,
+Django `redirect`, `HttpResponseRedirect` and `HttpResponsePermanentRedirect`, Starlette and
+FastAPI `RedirectResponse`, and a `Location` header set by hand.
+
+Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
+`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
+command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
+`[tool.moat.taint] untrusted` includes `environment`.
+
+A target checked with Django's `url_has_allowed_host_and_scheme()`, an allow-list check, or
+built from a constant path with the input only in its query string is not reported; neither
+is `url_for(...)` of a route name. The finding carries its trace: the source, each step the
+value took (assignments, calls and returns, across files) and the sink; the text output
+shows it under the code frame and SARIF as `codeFlows`.
+
+## Why is this bad?
+A link on your own domain that forwards to an attacker's site makes phishing convincing
+(`https://example.com/login?next=https://examp1e.com`), and in OAuth flows it can leak
+authorisation codes and tokens to the attacker.
+
+## Example
+```python
+from flask import Flask, redirect, request
+
+app = Flask(__name__)
+
+@app.route("/login", methods=["POST"])
+def login():
+    authenticate(request.form)
+    return redirect(request.args.get("next", "/"))
+```
+
+## Use instead
+Accept only relative paths on your own site, or hosts you list:
+```python
+from urllib.parse import urlparse
+
+@app.route("/login", methods=["POST"])
+def login():
+    authenticate(request.form)
+    target = request.args.get("next", "/")
+    parts = urlparse(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
+        target = "/"
+    return redirect(target)
+```
+
+## References
+- CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
+- OWASP Top 10 2025: A01 Broken Access Control
+"#;
+
+/// Metadata of `open-redirect`.
+pub static META: RuleMeta = RuleMeta {
+    id: "open-redirect",
+    title: "Open redirect: untrusted input in a redirect target",
+    category: Category::Network,
+    cwe: &[601],
+    owasp: Owasp::A01BrokenAccessControl,
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &[],
+    ruff: &[],
+    docs: DOCS,
+};
+
+/// The rule. It has no syntax checks: the taint engine reports its findings.
+pub const RULE: Rule = super::taint_rule_of(&META);

@@ -1,0 +1,79 @@
+//! `xss`: untrusted input reaches HTML without escaping (found by the taint engine).
+
+use crate::rule::Rule;
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+
+const DOCS: &str = r#"## What it does
+Follows untrusted input into HTML that is sent without escaping: `markupsafe.Markup`
+and Django `mark_safe`/`SafeString` of built text, `format_html` with a template built
+beforehand, the output of `render_template_string` built from input, and `make_response`,
+`HttpResponse` or an `HTMLResponse` whose body is HTML built from input.
+
+Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
+`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
+command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
+`[tool.moat.taint] untrusted` includes `environment`.
+
+`html.escape()`, `markupsafe.escape()`, Django's `escape()`/`format_html()` (with a constant
+template) and numeric conversion make a value safe; templates rendered from files with
+autoescaping are the normal, safe path and are not reported. The finding carries its trace:
+the source, each step the value took (assignments, calls and returns, across files) and the
+sink; the text output shows it under the code frame and SARIF as `codeFlows`.
+
+## Why is this bad?
+Input that reaches a page as markup becomes markup: `<script>` or
+`<img src=x onerror=…>` runs in the victim's browser with the site's cookies and rights,
+steals sessions, and acts as the user.
+
+## Example
+```python
+from flask import Flask, make_response, request
+
+app = Flask(__name__)
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    return make_response(f"<h1>Hello {name}</h1>")
+```
+
+## Use instead
+Escape the value, or render a template with autoescaping:
+```python
+from markupsafe import escape
+from flask import render_template
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    return make_response(f"<h1>Hello {escape(name)}</h1>")
+
+@app.route("/hello2")
+def hello2():
+    return render_template("hello.html", name=request.args.get("name", ""))
+```
+
+## References
+- CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
+- CWE-80: Improper Neutralization of Script-Related HTML Tags in a Web Page (Basic XSS)
+- OWASP Top 10 2025: A05 Injection
+"#;
+
+/// Metadata of `xss`.
+pub static META: RuleMeta = RuleMeta {
+    id: "xss",
+    title: "Cross-site scripting: untrusted input in HTML output",
+    category: Category::Injection,
+    cwe: &[79, 80],
+    owasp: Owasp::A05Injection,
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    default_enabled: true,
+    bandit: &[],
+    ruff: &[],
+    docs: DOCS,
+};
+
+/// The rule. It has no syntax checks: the taint engine reports its findings.
+pub const RULE: Rule = super::taint_rule_of(&META);
