@@ -74,14 +74,22 @@ struct LoadedFile<'f> {
     is_package: bool,
 }
 
+/// The taint analysis's models and options, when taint rules run.
+pub struct TaintSetup {
+    pub models: moat_models::Models,
+    pub options: moat_taint::Options,
+}
+
 /// Analyses `files`, running for each the rules `rules_for` enables (indexed like
-/// [`moat_rules::RULES`]), on `threads` threads (0: one per core).
+/// [`moat_rules::RULES`]), on `threads` threads (0: one per core); with `taint`, the
+/// taint rules too.
 pub fn analyse(
     files: &[SourceFile],
     rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
     threads: usize,
+    taint: Option<&TaintSetup>,
 ) -> Analysis {
-    analysis_pool(threads).install(|| analyse_in_pool(files, rules_for))
+    analysis_pool(threads).install(|| analyse_in_pool(files, rules_for, taint))
 }
 
 /// The thread pool Python files are parsed on: `threads` threads (0: one per core) with
@@ -98,6 +106,7 @@ pub(crate) fn analysis_pool(threads: usize) -> rayon::ThreadPool {
 fn analyse_in_pool(
     files: &[SourceFile],
     rules_for: &(dyn Fn(&SourceFile) -> Vec<bool> + Sync),
+    taint: Option<&TaintSetup>,
 ) -> Analysis {
     let package_dirs: HashSet<&Path> = files
         .iter()
@@ -154,14 +163,19 @@ fn analyse_in_pool(
     }
     let project = project_index(exports_by_module);
 
-    // Pass 2: run the rules.
-    let checked: Vec<Result<(moat_rules::CheckedModule, &LoadedFile<'_>), Problem>> = loaded_files
+    // Pass 2: run the rules, and lower each module for the taint analysis.
+    let taint_rules: Vec<usize> = moat_rules::TAINT_KINDS
+        .iter()
+        .filter_map(|kind| moat_rules::rule_index(kind))
+        .collect();
+    let checked: Vec<Result<Checked<'_, '_>, Problem>> = loaded_files
         .par_iter()
         .map(|loaded| {
             guarded(loaded.file, || {
                 let parsed = reparse_module(&loaded.text)
                     .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
                 let enabled = rules_for(loaded.file);
+                let wants_taint = taint_rules.iter().any(|&i| enabled[i]);
                 let input = ModuleInput {
                     path: &loaded.file.display,
                     source: &loaded.text,
@@ -169,15 +183,29 @@ fn analyse_in_pool(
                     is_package: loaded.is_package,
                     project: Some(&project),
                     enabled: &enabled,
+                    taint_models: taint.filter(|_| wants_taint).map(|t| &t.models),
                 };
-                Ok((check_module(&input, &parsed), loaded))
+                let module = check_module(&input, &parsed);
+                Ok(Checked {
+                    module,
+                    loaded,
+                    enabled,
+                })
             })
         })
         .collect();
 
+    let mut taint_inputs = Vec::new();
     for result in checked {
         match result {
-            Ok((module, loaded)) => {
+            Ok(Checked {
+                mut module,
+                loaded,
+                enabled,
+            }) => {
+                if let Some(lowered) = module.taint.take() {
+                    taint_inputs.push((lowered, loaded, enabled, module.redactions.clone()));
+                }
                 let text = if module.findings.is_empty() {
                     String::new()
                 } else {
@@ -188,8 +216,91 @@ fn analyse_in_pool(
             Err(problem) => analysis.problems.push(problem),
         }
     }
+    if let Some(taint) = taint
+        && !taint_inputs.is_empty()
+    {
+        // A panic in the taint phase loses its findings, not the run's.
+        let mut taint_part = Analysis::default();
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            run_taint(&mut taint_part, taint, taint_inputs);
+        }));
+        match outcome {
+            Ok(()) => {
+                analysis.findings.extend(taint_part.findings);
+                analysis.problems.extend(taint_part.problems);
+                analysis.suppressed += taint_part.suppressed;
+                for (file, text) in taint_part.sources {
+                    analysis.sources.entry(file).or_insert(text);
+                }
+            }
+            Err(_) => analysis.problems.push(Problem::new(
+                ".",
+                ProblemKind::InternalError,
+                "the taint analysis failed; its findings are missing from this report (please report it)".to_string(),
+            )),
+        }
+    }
     analysis.sort();
     analysis
+}
+
+/// One module after pass 2.
+struct Checked<'l, 'f> {
+    module: moat_rules::CheckedModule,
+    loaded: &'l LoadedFile<'f>,
+    enabled: Vec<bool>,
+}
+
+/// Pass 3: the taint analysis over every lowered module.
+fn run_taint(
+    analysis: &mut Analysis,
+    taint: &TaintSetup,
+    inputs: Vec<(
+        (moat_taint::ir::ModuleIr, moat_python::Suppressions),
+        &LoadedFile<'_>,
+        Vec<bool>,
+        Vec<std::ops::Range<usize>>,
+    )>,
+) {
+    let mut irs = Vec::with_capacity(inputs.len());
+    let mut rest = Vec::with_capacity(inputs.len());
+    for ((ir, suppressions), loaded, enabled, redactions) in inputs {
+        irs.push(ir);
+        rest.push((suppressions, loaded, enabled, redactions));
+    }
+    let result = moat_taint::analyse(&irs, &taint.models, &taint.options);
+    drop(irs);
+    let modules: Vec<moat_rules::TaintModule<'_>> = rest
+        .iter()
+        .map(|(suppressions, loaded, enabled, _)| moat_rules::TaintModule {
+            path: &loaded.file.display,
+            source: &loaded.text,
+            suppressions,
+            enabled,
+        })
+        .collect();
+    let found = moat_rules::taint_findings(&result, &modules);
+    analysis.suppressed += found.suppressed;
+    for finding in &found.findings {
+        if !analysis.sources.contains_key(&finding.file)
+            && let Some((_, loaded, _, redactions)) =
+                rest.iter().find(|(_, l, _, _)| l.file.display == finding.file)
+        {
+            let mut text = loaded.text.clone();
+            moat_secrets::mask(&mut text, redactions);
+            analysis.sources.insert(finding.file.clone(), text);
+        }
+    }
+    analysis.findings.extend(found.findings);
+    for problem in result.problems {
+        let file = problem
+            .module
+            .and_then(|m| rest.get(m as usize))
+            .map_or_else(|| ".".to_string(), |(_, l, _, _)| l.file.display.clone());
+        analysis
+            .problems
+            .push(Problem::new(&file, ProblemKind::AnalysisBound, problem.message));
+    }
 }
 
 /// The project index, leaving out module names that several files claim (two top-level

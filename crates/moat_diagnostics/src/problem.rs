@@ -20,6 +20,10 @@ pub enum ProblemKind {
     Binary,
     /// Moat itself failed on this file; a bug to report.
     InternalError,
+    /// An analysis stopped at one of its bounds (taint summary size, fixpoint rounds):
+    /// the file was analysed, but some flows may be missed. A note: it does not change
+    /// the exit status.
+    AnalysisBound,
 }
 
 impl ProblemKind {
@@ -33,6 +37,7 @@ impl ProblemKind {
             Self::TooDeep => "too-deep",
             Self::Binary => "binary-file",
             Self::InternalError => "internal-error",
+            Self::AnalysisBound => "analysis-bound",
         }
     }
 }

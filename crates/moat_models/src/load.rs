@@ -56,7 +56,7 @@ impl Loader<'_> {
     fn add(&mut self, rows: FileRows) -> Result<(), ModelError> {
         for row in rows.source {
             let target = self.target(&row.target)?;
-            let threat = Threat::from_name(row.threat.get_ref()).ok_or_else(|| {
+            let threat: Threat = row.threat.get_ref().parse().map_err(|_| {
                 self.error(
                     &row.threat,
                     format!(

@@ -3,37 +3,7 @@
 use crate::kinds::{Kind, KindSet};
 use rustc_hash::FxHashMap;
 
-/// Who controls a source's data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Threat {
-    /// The network: HTTP requests, sockets.
-    Remote,
-    /// Whoever runs the program: command-line arguments, `input()`, files they name.
-    Local,
-    /// The process environment.
-    Environment,
-}
-
-impl Threat {
-    /// The name used in model and configuration files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Threat::Remote => "remote",
-            Threat::Local => "local",
-            Threat::Environment => "environment",
-        }
-    }
-
-    /// The threat named `name`.
-    pub fn from_name(name: &str) -> Option<Threat> {
-        match name {
-            "remote" => Some(Threat::Remote),
-            "local" => Some(Threat::Local),
-            "environment" => Some(Threat::Environment),
-            _ => None,
-        }
-    }
-}
+pub use moat_diagnostics::Threat;
 
 /// Whether a source is the value named or the result of calling it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,6 +26,9 @@ pub struct ModuleInput<'a> {
     pub project: Option<&'a ProjectIndex>,
     /// Which rules run, indexed like [`RULES`].
     pub enabled: &'a [bool],
+    /// The taint models, when the module is to be lowered for the taint analysis (some
+    /// taint rule is enabled for it).
+    pub taint_models: Option<&'a moat_models::Models>,
 }
 
 /// The outcome of checking one module.
@@ -38,6 +41,9 @@ pub struct CheckedModule {
     /// Byte ranges of the source holding secrets, to mask wherever the source is shown
     /// (code frames); see `moat_secrets::mask`.
     pub redactions: Vec<std::ops::Range<usize>>,
+    /// The module lowered for the taint analysis, with its suppression comments (when
+    /// [`ModuleInput::taint_models`] was given).
+    pub taint: Option<(moat_taint::ir::ModuleIr, Suppressions)>,
 }
 
 type CallCheck = fn(&mut Context<'_, '_>, &ExprCall, &str);
@@ -95,9 +101,17 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         input.is_package,
         input.project,
     );
+    let taint = input.taint_models.map(|models| {
+        let ir = moat_taint::lower_module(parsed.suite(), &model, models, input.path);
+        let index = LineIndex::new(input.source);
+        (ir, Suppressions::from_tokens(parsed.tokens(), input.source, &index))
+    });
     let dispatch = Dispatch::new(input.enabled, &model);
     if dispatch.is_empty() {
-        return CheckedModule::default();
+        return CheckedModule {
+            taint,
+            ..CheckedModule::default()
+        };
     }
     let mut walker = Walker {
         model: &model,
@@ -115,9 +129,15 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
     walk_module(&model, parsed.suite(), &mut walker);
     let Walker { reports, .. } = walker;
     if reports.is_empty() {
-        return CheckedModule::default();
+        return CheckedModule {
+            taint,
+            ..CheckedModule::default()
+        };
     }
-    finish(input, parsed, &model, reports)
+    CheckedModule {
+        taint,
+        ..finish(input, parsed, &model, reports)
+    }
 }
 
 /// Locates, suppresses and fingerprints the rules' reports.

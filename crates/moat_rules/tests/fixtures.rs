@@ -126,6 +126,7 @@ fn run_rule(index: usize, category: &str, id: &str) -> (String, Vec<String>) {
         is_package: false,
         project: None,
         enabled: &enabled,
+        taint_models: None,
     };
     let checked = check_module(&input, &parsed);
     let expected = marked_lines(&source, "expect", id);

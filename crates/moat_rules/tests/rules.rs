@@ -287,6 +287,7 @@ fn findings_of(ids: &[&'static str], path: &'static str, source: &'static str) -
                 is_package: false,
                 project: None,
                 enabled: &enabled,
+                taint_models: None,
             };
             check_module(&input, &parsed).findings
         })

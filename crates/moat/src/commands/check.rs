@@ -82,7 +82,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
             .map(|i| set.contains(i))
             .collect::<Vec<bool>>()
     };
-    let mut analysis = analyse(&discovered.files, &rules_for, args.threads.unwrap_or(0));
+    let taint = taint_setup(&config, &selection)?;
+    let mut analysis = analyse(
+        &discovered.files,
+        &rules_for,
+        args.threads.unwrap_or(0),
+        taint.as_ref(),
+    );
     analysis.merge(scan_config_files(&discovered.config_files, &rules_for));
 
     let findings: Vec<Finding> = analysis
@@ -114,7 +120,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
                 problem.kind, problem.file, problem.message
             );
         }
-        return Ok(if problems.is_empty() {
+        return Ok(if !problems.iter().any(counts_for_exit) {
             ExitStatus::Success
         } else {
             ExitStatus::Failure
@@ -148,12 +154,48 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
     write_report(args, &report, &analysis.sources)?;
 
     Ok(
-        if !problems.is_empty() || (!findings.is_empty() && !args.exit_zero) {
+        if problems.iter().any(counts_for_exit) || (!findings.is_empty() && !args.exit_zero) {
             ExitStatus::Failure
         } else {
             ExitStatus::Success
         },
     )
+}
+
+/// Whether a problem fails the run: all do except notes that an analysis hit a bound.
+fn counts_for_exit(problem: &moat_diagnostics::Problem) -> bool {
+    problem.kind != moat_diagnostics::ProblemKind::AnalysisBound
+}
+
+/// The taint models (shipped ones plus the configuration's `taint.models`) and options,
+/// when a taint rule is selected.
+fn taint_setup(
+    config: &Config,
+    selection: &RuleSelection,
+) -> Result<Option<crate::analysis::TaintSetup>, UsageError> {
+    let enabled = selection.enabled_set();
+    let any_taint = moat_rules::TAINT_KINDS
+        .iter()
+        .filter_map(|kind| rule_index(kind))
+        .any(|i| enabled.contains(i));
+    if !any_taint {
+        return Ok(None);
+    }
+    let mut models = moat_models::builtin();
+    for path in &config.taint.models {
+        let text = fs_err::read_to_string(path)
+            .map_err(|e| UsageError(format!("cannot read the taint model file: {e}")))?;
+        models
+            .add_file(&path.display().to_string(), &text)
+            .map_err(|e| UsageError(format!("invalid taint model file {e}")))?;
+    }
+    Ok(Some(crate::analysis::TaintSetup {
+        models,
+        options: moat_taint::Options {
+            untrusted: config.taint.untrusted.clone(),
+            ..moat_taint::Options::default()
+        },
+    }))
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, UsageError> {
