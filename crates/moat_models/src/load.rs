@@ -93,19 +93,25 @@ impl Loader<'_> {
             })?;
             let arg = match row.arg.get_ref() {
                 ArgRow::Named(name) if name == "receiver" => ArgSpec::Receiver,
+                ArgRow::Named(name) if name == "args" => ArgSpec::All,
                 ArgRow::Named(name) => {
                     return Err(self.error(
                         &row.arg,
-                        format!("unknown `arg` `{name}`: expected `receiver` or a table with `position` and/or `keyword`"),
+                        format!("unknown `arg` `{name}`: expected `receiver`, `args` or a table with `position` and/or `keyword`"),
                     ));
                 }
-                ArgRow::Argument(ArgumentRow { position, keyword }) => {
+                ArgRow::Argument(ArgumentRow {
+                    position,
+                    keyword,
+                    element,
+                }) => {
                     if position.is_none() && keyword.is_none() {
                         return Err(self.error(&row.arg, "`arg` needs a `position`, a `keyword` or both".to_string()));
                     }
                     ArgSpec::Argument {
                         position: *position,
                         keyword: keyword.clone(),
+                        element: *element,
                     }
                 }
             };
@@ -195,17 +201,21 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// Validates a target: dotted identifiers, or `*.name`.
+    /// Validates a target: dotted identifiers, `*.name`, or `Class.*`.
     fn target(&self, target: &Spanned<String>) -> Result<String, ModelError> {
         let text = target.get_ref();
-        let mut parts = text.split('.');
-        let first = parts.next().unwrap_or_default();
-        let rest: Vec<&str> = parts.collect();
-        let first_ok = is_identifier(first) || (first == "*" && rest.len() == 1);
-        if !first_ok || rest.is_empty() && first == "*" || !rest.iter().all(|p| is_identifier(p)) {
+        let parts: Vec<&str> = text.split('.').collect();
+        let last = parts.len() - 1;
+        let valid = parts.len() >= 2
+            && parts.iter().enumerate().all(|(i, p)| {
+                is_identifier(p) || *p == "*" && (i == 0 && parts.len() == 2 || i == last && i > 0)
+            })
+            && !(parts[0] == "*" && parts[last] == "*")
+            || parts.len() == 1 && is_identifier(parts[0]);
+        if !valid {
             return Err(self.error(
                 target,
-                format!("`{text}` is not a qualified name (dotted identifiers such as `subprocess.run`, or `*.method`)"),
+                format!("`{text}` is not a qualified name (dotted identifiers such as `subprocess.run`, `*.method` or `Class.*`)"),
             ));
         }
         Ok(text.clone())

@@ -25,11 +25,15 @@ pub struct Source {
 pub enum ArgSpec {
     /// The object the method is called on.
     Receiver,
-    /// A positional argument, a keyword argument, or either.
+    /// A positional argument, a keyword argument, or either; with `element`, only that
+    /// element of it (`subprocess.run([program, …])`: element 0).
     Argument {
         position: Option<u32>,
         keyword: Option<String>,
+        element: Option<u32>,
     },
+    /// Every argument (`logger.info("%s", user)`).
+    All,
 }
 
 /// A constant a `when` condition compares a keyword with.
@@ -43,7 +47,8 @@ pub enum WhenValue {
 /// A condition on a call's keywords that makes a sink apply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum When {
-    /// The keyword is given as this constant.
+    /// The keyword is given as this constant (a string also matches a value whose
+    /// qualified name it is: `Loader=yaml.UnsafeLoader`).
     Equals { keyword: String, value: WhenValue },
     /// The keyword is not given.
     Absent { keyword: String },

@@ -54,6 +54,8 @@ pub(crate) struct ArgumentRow {
     pub position: Option<u32>,
     #[serde(default)]
     pub keyword: Option<String>,
+    #[serde(default)]
+    pub element: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -73,6 +73,7 @@ pub(crate) fn entry_parameters(
         description: format!("{what} `{name}`"),
         threat: Threat::Remote,
         safe_for: KindSet::EMPTY,
+        class: None,
     };
     for decorator in decorators {
         let Expr::Call(call) = decorator else {

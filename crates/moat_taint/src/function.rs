@@ -106,33 +106,43 @@ pub(crate) fn analyse_function(
         return_class: returned.class.as_deref().map(str::to_string),
         ..Summary::default()
     };
-    for label in returned.deep_labels() {
-        match &label.origin {
-            Origin::Param { index, field } => push_bounded(
-                &mut summary.returns,
-                ParamFlow {
-                    index: *index,
-                    field: field.clone(),
-                    sanitized: label.sanitized,
-                    steps: label.trace.to_vec(),
-                },
-                &mut analysis.truncated,
-            ),
-            Origin::Source {
-                module,
-                range,
-                description,
-            } => push_bounded(
-                &mut summary.return_sources,
-                SourceFlow {
-                    module: *module,
-                    range: *range,
-                    description: description.to_string(),
-                    sanitized: label.sanitized,
-                    steps: label.trace.to_vec(),
-                },
-                &mut analysis.truncated,
-            ),
+    // The returned value's own labels, and one level of its fields (an object made
+    // and returned keeps its attributes apart).
+    let mut parts: Vec<(Option<Key>, Vec<Label>)> = vec![(None, returned.labels.clone())];
+    for (key, value) in &returned.fields {
+        parts.push((Some(key.clone()), value.deep_labels()));
+    }
+    for (to_field, labels) in parts {
+        for label in labels {
+            match &label.origin {
+                Origin::Param { index, field } => push_bounded(
+                    &mut summary.returns,
+                    ParamFlow {
+                        index: *index,
+                        field: field.clone(),
+                        to_field: to_field.clone(),
+                        sanitized: label.sanitized,
+                        steps: label.trace.to_vec(),
+                    },
+                    &mut analysis.truncated,
+                ),
+                Origin::Source {
+                    module,
+                    range,
+                    description,
+                } => push_bounded(
+                    &mut summary.return_sources,
+                    SourceFlow {
+                        to_field: to_field.clone(),
+                        module: *module,
+                        range: *range,
+                        description: description.to_string(),
+                        sanitized: label.sanitized,
+                        steps: label.trace.to_vec(),
+                    },
+                    &mut analysis.truncated,
+                ),
+            }
         }
     }
     // `self.attr = param`: what the receiver (parameter 0) holds at the end.
@@ -151,11 +161,24 @@ pub(crate) fn analyse_function(
                         ParamFlow {
                             index: *index,
                             field: field.clone(),
+                            to_field: None,
                             sanitized: label.sanitized,
                             steps: label.trace.to_vec(),
                         },
                     ));
                 }
+            }
+        }
+    }
+    if end.reachable
+        && let Some(receiver) = function.params.first()
+        && receiver.class.is_some()
+    {
+        for (key, value) in &end.vars[receiver.var as usize].fields {
+            if let Some(class) = &value.class
+                && summary.field_classes.len() < MAX_FLOWS
+            {
+                summary.field_classes.push((key.clone(), class.to_string()));
             }
         }
     }
@@ -411,14 +434,33 @@ impl Analysis<'_, '_> {
             ExprKind::Index(base, index) => {
                 let base = self.eval(base, state);
                 self.eval(index, state);
-                base.flattened()
+                let mut value = self.read_field(&base, &Key::Any, expr.range);
+                value.add_labels(base.deep_labels());
+                value
             }
             ExprKind::Call(call) => self.call(call, state),
             ExprKind::Join(parts) => {
                 let mut out = Value::default();
-                for p in parts {
+                for (i, p) in parts.iter().enumerate() {
                     let v = self.eval(p, state);
+                    // `BASE / name` is still a path object.
+                    if i == 0
+                        && let Some(class) = &v.class
+                        && class.starts_with("pathlib.")
+                    {
+                        out.class = Some(class.clone());
+                    }
                     out.add_labels(v.deep_labels());
+                }
+                // Text that starts with a fixed scheme and host, or a local path, cannot
+                // be turned into a request to, or a redirect towards, another host.
+                if let Some(Expr {
+                    kind: ExprKind::Const(Some(ConstValue::Str(prefix))),
+                    ..
+                }) = parts.first()
+                    && fixes_the_host(prefix)
+                {
+                    out = out.sanitized(url_kinds());
                 }
                 out
             }
@@ -475,7 +517,7 @@ impl Analysis<'_, '_> {
 
     fn source_value(&self, site: &SourceSite) -> Value {
         let step = self.step(site.range, format!("untrusted input: {}", site.description));
-        Value::with_labels(vec![Label {
+        let mut value = Value::with_labels(vec![Label {
             origin: Origin::Source {
                 module: self.module,
                 range: site.range,
@@ -483,15 +525,34 @@ impl Analysis<'_, '_> {
             },
             sanitized: site.safe_for,
             trace: Trace::default().then(step),
-        }])
+        }]);
+        value.class = site.class.as_deref().map(Rc::from);
+        value
     }
 
     /// `base.attr` or `base["key"]`: the field, a source of the base's class, or a typed
     /// attribute (`response.headers`).
     fn read_field(&self, base: &Value, key: &Key, range: TextRange) -> Value {
         let mut value = base.field(key);
-        if let (Some(class), Key::Attr(attr)) = (&base.class, key) {
-            for candidate in self.project.member_names(class, attr) {
+        let Some(class) = &base.class else {
+            return value;
+        };
+        if let Key::Attr(attr) = key
+            && value.class.is_none()
+            && let Some(field_class) = self.field_class(class, attr)
+        {
+            value.class = Some(Rc::from(field_class.as_str()));
+        }
+        let member = match key {
+            Key::Attr(attr) => attr.as_str(),
+            Key::Item(_) | Key::Any => "__getitem__",
+        };
+        let mut candidates = self.project.member_names(class, member);
+        if let Key::Attr(_) = key {
+            candidates.extend(self.project.member_names(class, "*"));
+        }
+        {
+            for candidate in candidates {
                 let models = self.project.models;
                 if let Some(source) = models.source(&candidate)
                     && source.access == Access::Value
@@ -502,6 +563,7 @@ impl Analysis<'_, '_> {
                         description: format!("`{candidate}`"),
                         threat: source.threat,
                         safe_for: KindSet::EMPTY,
+                        class: Some(candidate.clone()),
                     };
                     value.add_labels(self.source_value(&site).labels);
                 }
@@ -513,17 +575,31 @@ impl Analysis<'_, '_> {
         value
     }
 
+    /// The class an attribute of instances of `class` gets in its constructor
+    /// (`self.conn = sqlite3.connect(…)` in `__init__`).
+    fn field_class(&self, class: &str, attr: &str) -> Option<String> {
+        let init = self.project.resolve_method(class, "__init__")?;
+        let summary = self.summaries.get(&init)?;
+        summary
+            .field_classes
+            .iter()
+            .find(|(k, _)| matches!(k, Key::Attr(a) if a == attr))
+            .map(|(_, c)| c.clone())
+    }
+
     fn call(&mut self, call: &Call, state: &mut State) -> Value {
         let (receiver, candidates, project_target, method_name) = match &call.callee {
             Callee::Qualified(q) => (None, vec![q.clone()], Some(q.clone()), None),
             Callee::Method { receiver, name } => {
                 let r = self.eval(receiver, state);
-                let (candidates, target) = match &r.class {
-                    Some(class) => (
+                let (candidates, target) = match (&r.class, &receiver.kind) {
+                    (Some(class), _) => (
                         self.project.member_names(class, name),
                         self.project.resolve_method(class, name),
                     ),
-                    None => (vec![format!("*.{name}")], None),
+                    // `session.__setitem__` on the global `flask.session`.
+                    (None, ExprKind::Global(q)) => (vec![format!("{q}.{name}")], None),
+                    (None, _) => (vec![format!("*.{name}")], None),
                 };
                 (Some((r, receiver)), candidates, target, Some(name.as_str()))
             }
@@ -591,6 +667,7 @@ impl Analysis<'_, '_> {
                     description: format!("`{candidate}`"),
                     threat: source.threat,
                     safe_for: KindSet::EMPTY,
+                    class: Some(candidate.clone()),
                 };
                 return self.source_value(&site);
             }
@@ -666,17 +743,28 @@ impl Analysis<'_, '_> {
             return out;
         }
 
-        // `d.get("key")` on a value with known fields.
+        // `d.get(key, default)`: the entry (the key chooses it, it is not in it).
         if let (Some(name), Some(r)) = (method_name, receiver_value)
             && GETTERS.contains(&name)
-            && !r.fields.is_empty()
-            && let Some(ExprKind::Const(Some(ConstValue::Str(key)))) = call.args.first().map(|a| &a.value.kind)
+            && !args.is_empty()
         {
-            let mut v = r.field(&Key::Item(key.clone()));
+            let key = match call.args.first().map(|a| &a.value.kind) {
+                Some(ExprKind::Const(Some(ConstValue::Str(key)))) => Key::Item(key.clone()),
+                _ => Key::Any,
+            };
+            let mut v = self.read_field(r, &key, call.range);
             if let Some((default, _)) = args.get(1) {
                 v = v.join(default);
             }
             return v;
+        }
+        // `text.replace("\n", "")` removes line breaks: no log lines can be forged.
+        if method_name == Some("replace")
+            && let Some(ExprKind::Const(Some(ConstValue::Str(old)))) = call.args.first().map(|a| &a.value.kind)
+            && (old == "\n" || old == "\r\n")
+            && let Some(r) = receiver_value
+        {
+            return r.sanitized(KindSet::of(log_injection()));
         }
 
         // Mutators put their arguments into the receiver.
@@ -737,17 +825,46 @@ impl Analysis<'_, '_> {
                 Some(r) => (r.clone(), "the object".to_string()),
                 None => return,
             },
-            ArgSpec::Argument { position, keyword } => {
+            ArgSpec::All => {
+                let mut all = Value::default();
+                // `"%r %d", a, b`: a repr or a number cannot hold a raw line break.
+                let conversions = match call.args.first().map(|a| &a.value.kind) {
+                    Some(ExprKind::Const(Some(ConstValue::Str(format)))) => printf_conversions(format),
+                    _ => Vec::new(),
+                };
+                for (i, (a, _)) in args.iter().enumerate() {
+                    let safe = i > 0
+                        && conversions
+                            .get(i - 1)
+                            .is_some_and(|c| matches!(c, 'r' | 'a' | 'd' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o'));
+                    if !safe {
+                        all.add_labels(a.deep_labels());
+                    }
+                }
+                for (_, v) in keywords {
+                    all.add_labels(v.deep_labels());
+                }
+                (all, "an argument".to_string())
+            }
+            ArgSpec::Argument {
+                position,
+                keyword,
+                element,
+            } => {
                 let by_keyword = keyword.as_deref().and_then(|k| {
                     keywords
                         .iter()
                         .find(|(name, _)| *name == Some(k))
                         .map(|(_, v)| v.clone())
                 });
-                match (by_keyword, position) {
+                let (v, what) = match (by_keyword, position) {
                     (Some(v), _) => (v, format!("argument `{}`", keyword.as_deref().unwrap_or_default())),
                     (None, Some(p)) => (positional(args, *p as usize), format!("argument {}", p + 1)),
                     (None, None) => return,
+                };
+                match element {
+                    Some(e) => (v.field(&Key::Item(e.to_string())), format!("element {e} of the {what}")),
+                    None => (v, what),
                 }
             }
         };
@@ -776,6 +893,7 @@ impl Analysis<'_, '_> {
                     let flow = ParamFlow {
                         index: *index,
                         field: field.clone(),
+                        to_field: None,
                         sanitized: label.sanitized,
                         steps: label.trace.then(sink_step).to_vec(),
                     };
@@ -947,6 +1065,7 @@ impl Analysis<'_, '_> {
                         let flow = ParamFlow {
                             index: *index,
                             field: field.clone(),
+                            to_field: None,
                             sanitized,
                             steps: trace.to_vec(),
                         };
@@ -984,8 +1103,13 @@ impl Analysis<'_, '_> {
                     trace: l.trace.then(into.clone()).extend(&flow.steps),
                 })
                 .collect();
-            if !out.add_labels(labels) {
-                self.truncated = true;
+            match &flow.to_field {
+                None => {
+                    if !out.add_labels(labels) {
+                        self.truncated = true;
+                    }
+                }
+                Some(key) => out.add_field_labels(key, labels),
             }
         }
         for source in &summary.return_sources {
@@ -999,7 +1123,12 @@ impl Analysis<'_, '_> {
                 sanitized: source.sanitized,
                 trace: Trace::default().extend(&source.steps).then(back),
             };
-            out.add_labels([label]);
+            match &source.to_field {
+                None => {
+                    out.add_labels([label]);
+                }
+                Some(key) => out.add_field_labels(key, vec![label]),
+            }
         }
         out.class = summary.return_class.as_deref().map(Rc::from);
         out
@@ -1060,6 +1189,51 @@ impl Analysis<'_, '_> {
     }
 }
 
+fn log_injection() -> Kind {
+    Kind::from_name("log-injection").expect("a kind")
+}
+
+fn url_kinds() -> KindSet {
+    ["ssrf", "open-redirect"]
+        .iter()
+        .filter_map(|k| Kind::from_name(k))
+        .fold(KindSet::EMPTY, |s, k| s.with(KindSet::of(k)))
+}
+
+/// Whether a URL starting with `prefix` has its scheme and host fixed
+/// (`https://api.example.com/…`) or is a path on this site (`/profile/…`).
+fn fixes_the_host(prefix: &str) -> bool {
+    if let Some((scheme, rest)) = prefix.split_once("://") {
+        return !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+            && rest.find(['/', '?', '#']).is_some_and(|i| i > 0 && !rest[..i].contains(['@', '{', '%']));
+    }
+    let mut chars = prefix.chars();
+    chars.next() == Some('/') && chars.next().is_some_and(|c| !matches!(c, '/' | '\\' | '%' | '{'))
+}
+
+/// The conversion characters of a printf-style format, in order (`%%` skipped).
+fn printf_conversions(format: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            continue;
+        }
+        for c in chars.by_ref() {
+            if c.is_ascii_alphabetic() {
+                out.push(c);
+                break;
+            }
+        }
+    }
+    out
+}
+
 fn positional(args: &[(Value, bool)], index: usize) -> Value {
     let mut out = Value::default();
     for (i, (v, starred)) in args.iter().enumerate() {
@@ -1081,6 +1255,7 @@ fn when_holds(when: &When, call: &Call) -> bool {
                     (ExprKind::Const(Some(ConstValue::Bool(a))), WhenValue::Bool(b)) => a == b,
                     (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Int(b)) => a == b,
                     (ExprKind::Const(Some(ConstValue::Str(a))), WhenValue::Str(b)) => a == b,
+                    (ExprKind::Global(q), WhenValue::Str(b)) => q == b,
                     // `shell=True` spelled `shell=1`.
                     (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Bool(b)) => (*a != 0) == *b,
                     _ => false,

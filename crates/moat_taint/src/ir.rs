@@ -80,6 +80,9 @@ pub struct SourceSite {
     pub threat: Threat,
     /// Kinds this input is already safe for (a FastAPI `int` parameter: all).
     pub safe_for: KindSet,
+    /// The class of the value, for the model rows of its methods and items: a model
+    /// source's target (`flask.request.files`).
+    pub class: Option<String>,
 }
 
 /// A statement.

@@ -704,6 +704,27 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::BytesLiteral(_) | AstExpr::EllipsisLiteral(_) => ExprKind::Const(None),
             AstExpr::FString(fstring) => {
                 let mut parts = Vec::new();
+                // The literal text before the first interpolation, for prefix checks.
+                let mut prefix = String::new();
+                'prefix: for part in fstring.value.iter() {
+                    match part {
+                        FStringPart::Literal(literal) => prefix.push_str(literal),
+                        FStringPart::FString(fs) => {
+                            for element in &fs.elements {
+                                match element {
+                                    InterpolatedStringElement::Literal(literal) => prefix.push_str(literal),
+                                    InterpolatedStringElement::Interpolation(_) => break 'prefix,
+                                }
+                            }
+                        }
+                    }
+                }
+                if !prefix.is_empty() {
+                    parts.push(Expr {
+                        kind: ExprKind::Const(Some(ConstValue::Str(prefix))),
+                        range,
+                    });
+                }
                 for part in fstring.value.iter() {
                     if let FStringPart::FString(fs) = part {
                         for element in &fs.elements {
@@ -717,7 +738,16 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstExpr::TString(_) => ExprKind::Const(None),
             AstExpr::BinOp(b) => {
-                ExprKind::Join(vec![self.expr(f, &b.left), self.expr(f, &b.right)])
+                // `"https://host/" + path` and `"/users/%s" % name` keep their constant
+                // start first, for prefix checks.
+                let left = match self.model.constant_value(&b.left, f.current_scope()) {
+                    Some(Constant::Str(s)) => Expr {
+                        kind: ExprKind::Const(Some(ConstValue::Str(s))),
+                        range: b.left.range(),
+                    },
+                    _ => self.expr(f, &b.left),
+                };
+                ExprKind::Join(vec![left, self.expr(f, &b.right)])
             }
             AstExpr::UnaryOp(u) => match u.op {
                 ast::UnaryOp::Not => {
@@ -915,6 +945,7 @@ impl<'a> Lowerer<'_, 'a> {
             description: format!("`{q}`"),
             threat: source.threat,
             safe_for: moat_models::KindSet::EMPTY,
+            class: Some(q.to_string()),
         })
     }
 

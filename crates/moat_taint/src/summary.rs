@@ -16,6 +16,9 @@ pub(crate) const MAX_FLOWS: usize = 32;
 pub(crate) struct ParamFlow {
     pub index: u16,
     pub field: Option<Key>,
+    /// For a return flow: the field of the returned value it lands in (`None`: the
+    /// value itself).
+    pub to_field: Option<Key>,
     pub sanitized: KindSet,
     pub steps: Vec<Step>,
 }
@@ -23,6 +26,8 @@ pub(crate) struct ParamFlow {
 /// Untrusted input the function itself reads and returns (equal like [`ParamFlow`]s).
 #[derive(Debug, Clone)]
 pub(crate) struct SourceFlow {
+    /// The field of the returned value it lands in.
+    pub to_field: Option<Key>,
     pub module: u32,
     pub range: TextRange,
     pub description: String,
@@ -59,13 +64,16 @@ pub(crate) struct Summary {
     /// `self.attr = param` writes, for constructors and setters.
     pub receiver_fields: Vec<(Key, ParamFlow)>,
     pub return_class: Option<String>,
+    /// Classes of the receiver's attributes at the end (`self.conn = sqlite3.connect()`).
+    pub field_classes: Vec<(Key, String)>,
     /// A bound was hit while computing it.
     pub truncated: bool,
 }
 
 impl PartialEq for ParamFlow {
     fn eq(&self, other: &Self) -> bool {
-        (self.index, &self.field, self.sanitized) == (other.index, &other.field, other.sanitized)
+        (self.index, &self.field, &self.to_field, self.sanitized)
+            == (other.index, &other.field, &other.to_field, other.sanitized)
     }
 }
 
@@ -73,7 +81,8 @@ impl Eq for ParamFlow {}
 
 impl PartialEq for SourceFlow {
     fn eq(&self, other: &Self) -> bool {
-        (self.module, self.range, self.sanitized) == (other.module, other.range, other.sanitized)
+        (self.module, self.range, &self.to_field, self.sanitized)
+            == (other.module, other.range, &other.to_field, other.sanitized)
     }
 }
 

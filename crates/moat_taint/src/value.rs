@@ -216,6 +216,19 @@ impl Value {
         self.fields.push((first.clone(), slot));
     }
 
+    /// Adds labels to field `key`, creating it if needed (a weak update).
+    pub(crate) fn add_field_labels(&mut self, key: &Key, labels: Vec<Label>) {
+        if let Some((_, slot)) = self.fields.iter_mut().find(|(k, _)| k == key) {
+            slot.add_labels(labels);
+        } else if self.fields.len() < MAX_FIELDS && *key != Key::Any {
+            let mut slot = self.field(key);
+            slot.add_labels(labels);
+            self.fields.push((key.clone(), slot));
+        } else {
+            self.add_labels(labels);
+        }
+    }
+
     /// The join of two values (what either may hold).
     pub(crate) fn join(&self, other: &Value) -> Value {
         let mut out = self.clone();

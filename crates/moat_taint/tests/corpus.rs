@@ -136,7 +136,7 @@ fn line_labels(line: &str) -> Vec<(Label, String)> {
 }
 
 /// What the analysis reports for one case: `(corpus line, kind)`.
-fn analyse_case(text: &str) -> BTreeSet<(usize, String)> {
+fn analyse_case(text: &str, untrusted_environment: bool) -> BTreeMap<(usize, String), String> {
     let sections = sections(text);
     let package_dirs: HashSet<PathBuf> = sections
         .iter()
@@ -167,7 +167,11 @@ fn analyse_case(text: &str) -> BTreeSet<(usize, String)> {
             lower_module(p.suite(), &model, &models, &s.path)
         })
         .collect();
-    let result = analyse(&modules, &models, &Options::default());
+    let mut options = Options::default();
+    if untrusted_environment {
+        options.untrusted.push(moat_models::Threat::Environment);
+    }
+    let result = analyse(&modules, &models, &options);
     assert!(result.problems.is_empty(), "{:?}", result.problems);
     result
         .findings
@@ -176,7 +180,20 @@ fn analyse_case(text: &str) -> BTreeSet<(usize, String)> {
             let section = &sections[f.module as usize];
             let index = LineIndex::new(&section.text);
             let line = index.position(f.range.start(), &section.text).line as usize;
-            (section.first_line + line - 1, f.kind.name().to_string())
+            let trace: Vec<String> = f
+                .trace
+                .iter()
+                .map(|step| {
+                    let s = &sections[step.module as usize];
+                    let i = LineIndex::new(&s.text);
+                    let line = i.position(step.range.start(), &s.text).line;
+                    format!("{}:{line}: {}", s.path, step.message)
+                })
+                .collect();
+            (
+                (section.first_line + line - 1, f.kind.name().to_string()),
+                trace.join("\n      "),
+            )
         })
         .collect()
 }
@@ -195,11 +212,15 @@ fn labelled_corpus() {
     assert!(!cases.is_empty());
     for path in &cases {
         let text = std::fs::read_to_string(path).expect("case");
+        // `env_*.py` cases are labelled as if the environment were untrusted.
+        let untrusted_environment = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("env_"));
         let reported = std::thread::Builder::new()
             .stack_size(64 << 20)
             .spawn({
                 let text = text.clone();
-                move || analyse_case(&text)
+                move || analyse_case(&text, untrusted_environment)
             })
             .expect("thread")
             .join()
@@ -213,11 +234,12 @@ fn labelled_corpus() {
             for (label, kind) in &labels {
                 assert!(KINDS.contains(&kind.as_str()), "{name}:{}: unknown kind `{kind}`", i + 1);
                 labelled.insert((i, kind.clone()));
-                let is_reported = reported.contains(&(i, kind.clone()));
+                let is_reported = reported.contains_key(&(i, kind.clone()));
                 *counts.by_label.entry((kind.clone(), label.blessed(is_reported))).or_default() += 1;
                 if is_reported != label.reported() {
+                    let trace = reported.get(&(i, kind.clone())).map(|t| format!("\n      {t}")).unwrap_or_default();
                     failures.push(format!(
-                        "{name}:{}: labelled `{}: {kind}` but {}",
+                        "{name}:{}: labelled `{}: {kind}` but {}{trace}",
                         i + 1,
                         label.name(),
                         if is_reported { "reported" } else { "not reported" }
@@ -232,9 +254,9 @@ fn labelled_corpus() {
                 new_lines.push(line.to_string());
             }
         }
-        for (line, kind) in &reported {
+        for ((line, kind), trace) in &reported {
             if !labelled.contains(&(*line, kind.clone())) {
-                failures.push(format!("{name}:{}: `{kind}` reported on a line without a label for it", line + 1));
+                failures.push(format!("{name}:{}: `{kind}` reported on a line without a label for it\n      {trace}", line + 1));
             }
         }
         if bless {

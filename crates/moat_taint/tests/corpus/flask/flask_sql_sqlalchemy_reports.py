@@ -40,8 +40,8 @@ def customer_orders(customer_id):
 
 
 def orders_since(day):
-    stmt = text("SELECT * FROM orders WHERE created >= '%s'" % day)
-    return db.session.execute(stmt).all()  # expect: sql-injection
+    stmt = text("SELECT * FROM orders WHERE created >= '%s'" % day)  # expect: sql-injection
+    return db.session.execute(stmt).all()
 
 # --- file: reports/routes.py
 import base64
