@@ -16,6 +16,12 @@ const FASTAPI_ROUTES: &[&str] = &[
 ];
 const FLASK_APPS: &[&str] = &["flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint"];
 const FASTAPI_APPS: &[&str] = &["fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.applications.Starlette"];
+/// Werkzeug's decorator that turns a function of a request into a WSGI application.
+const WERKZEUG_APPLICATION: &[&str] = &[
+    "werkzeug.wrappers.Request.application",
+    "werkzeug.Request.application",
+    "werkzeug.wrappers.request.Request.application",
+];
 /// Methods of class-based views that handle an HTTP method.
 const VIEW_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "dispatch"];
 /// Annotations that make a FastAPI parameter a value no text can come through.
@@ -76,6 +82,13 @@ pub(crate) fn entry_parameters(
         class: None,
     };
     for decorator in decorators {
+        // Werkzeug's `@Request.application`: the view receives the request.
+        if let Some(q) = l.qualified(decorator, enclosing)
+            && WERKZEUG_APPLICATION.contains(&q.as_str())
+            && let Some(first) = out.first_mut()
+        {
+            first.1 = Some("werkzeug.wrappers.Request".to_string());
+        }
         let Expr::Call(call) = decorator else {
             continue;
         };

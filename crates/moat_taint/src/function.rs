@@ -1010,6 +1010,17 @@ impl Analysis<'_, '_> {
         bound
     }
 
+    /// What the argument bound to a flow's parameter (or its field) holds at this call.
+    fn flow_argument(&self, bound: &[Value], flow: &ParamFlow, range: TextRange) -> Value {
+        let Some(v) = bound.get(flow.index as usize) else {
+            return Value::default();
+        };
+        match &flow.field {
+            Some(key) => self.read_field(v, key, range),
+            None => v.clone(),
+        }
+    }
+
     fn apply_summary(
         &mut self,
         target: &str,
@@ -1028,15 +1039,6 @@ impl Analysis<'_, '_> {
             return Value::default();
         };
         let short = target.rsplit('.').next().unwrap_or(target);
-        let arg_value = |flow: &ParamFlow| -> Value {
-            let Some(v) = bound.get(flow.index as usize) else {
-                return Value::default();
-            };
-            match &flow.field {
-                Some(key) => v.field(key),
-                None => v.clone(),
-            }
-        };
         let param_name = |index: u16| -> String {
             function
                 .params
@@ -1045,7 +1047,7 @@ impl Analysis<'_, '_> {
         };
         // Sinks inside the callee.
         for sink in &summary.sinks {
-            let value = arg_value(&sink.flow);
+            let value = self.flow_argument(&bound, &sink.flow, call.range);
             for label in value.deep_labels() {
                 let sanitized = label.sanitized.with(sink.flow.sanitized);
                 if sanitized.contains(sink.kind) {
@@ -1081,7 +1083,7 @@ impl Analysis<'_, '_> {
         // `self.attr = param` in the callee: the receiver's fields.
         if let Some((_, Some(place))) = &receiver {
             for (key, flow) in &summary.receiver_fields {
-                let v = arg_value(flow).sanitized(flow.sanitized);
+                let v = self.flow_argument(&bound, flow, call.range).sanitized(flow.sanitized);
                 if !v.is_clean() {
                     let mut path = place.path.clone();
                     path.push(key.clone());
@@ -1092,7 +1094,7 @@ impl Analysis<'_, '_> {
         // The return value.
         let mut out = Value::default();
         for flow in &summary.returns {
-            let value = arg_value(flow);
+            let value = self.flow_argument(&bound, flow, call.range);
             let into = self.step(call.range, format!("passed to `{short}` as {}", param_name(flow.index)));
             let labels: Vec<Label> = value
                 .deep_labels()
@@ -1157,7 +1159,7 @@ impl Analysis<'_, '_> {
                         let v = bound
                             .get(flow.index as usize)
                             .map(|v| match &flow.field {
-                                Some(k) => v.field(k),
+                                Some(k) => self.read_field(v, k, call.range),
                                 None => v.clone(),
                             })
                             .unwrap_or_default()

@@ -923,6 +923,13 @@ impl<'a> Lowerer<'_, 'a> {
     /// A name or attribute chain that is not a local: a source, a constant, or a global.
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
         let scope = f.current_scope();
+        // An object made at module level, here or in a project module (`storage` after
+        // `from pkg import storage`, where `storage = LocalStorage(…)`).
+        if let AstExpr::Name(_) = expr
+            && let Some(made_by) = self.model.constructor_of(expr, scope)
+        {
+            return ExprKind::Instance(made_by);
+        }
         if let Some(q) = self.qualified(expr, scope) {
             if self.models.source(&q).is_some_and(|s| s.access == Access::Value) {
                 return self.source(&q, expr.range());
@@ -932,10 +939,7 @@ impl<'a> Lowerer<'_, 'a> {
         if let Some(constant) = self.model.constant_value(expr, scope) {
             return ExprKind::Const(const_value(&constant));
         }
-        match self.model.constructor_of(expr, scope) {
-            Some(made_by) => ExprKind::Instance(made_by),
-            None => ExprKind::Const(None),
-        }
+        ExprKind::Const(None)
     }
 
     fn source(&self, q: &str, range: TextRange) -> ExprKind {
