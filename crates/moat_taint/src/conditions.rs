@@ -251,7 +251,7 @@ fn call_guard<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, call: &'a as
             return guard(place, true, KindSet::ALL);
         }
         if (name == "startswith" || name == "is_relative_to")
-            && let Some(place) = l.place_of(f, &method.value)
+            && let Some(place) = l.place_of(f, unwrap_str(l, f, &method.value))
         {
             return Condition::Guard {
                 place,
@@ -440,3 +440,16 @@ fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr)
     }
 }
 
+
+/// `str(path)` and `os.fspath(path)` check the path itself.
+fn unwrap_str<'a>(l: &Lowerer<'_, 'a>, f: &FunctionBuilder, expr: &'a Expr) -> &'a Expr {
+    if let Expr::Call(call) = expr
+        && let [only] = &call.arguments.args[..]
+        && l
+            .qualified(&call.func, f.current_scope())
+            .is_some_and(|q| matches!(q.as_str(), "builtins.str" | "os.fspath"))
+    {
+        return only;
+    }
+    expr
+}

@@ -25,7 +25,7 @@ const WERKZEUG_APPLICATION: &[&str] = &[
 /// Methods of class-based views that handle an HTTP method.
 const VIEW_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "dispatch"];
 /// Annotations that make a FastAPI parameter a value no text can come through.
-const SCALAR_ANNOTATIONS: &[&str] = &[
+pub(crate) const SCALAR_ANNOTATIONS: &[&str] = &[
     "builtins.int",
     "builtins.float",
     "builtins.bool",
@@ -173,7 +173,7 @@ fn parameter_list(parameters: &ast::Parameters) -> Vec<ast::ParameterWithDefault
 }
 
 /// The class an annotation names, through `Optional[X]`, `X | None` and `Annotated[X, …]`.
-fn annotation_class(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> Option<String> {
+pub(crate) fn annotation_class(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> Option<String> {
     match annotation {
         Expr::Subscript(sub) => {
             let outer = l.qualified(&sub.value, scope)?;

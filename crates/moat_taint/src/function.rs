@@ -538,6 +538,15 @@ impl Analysis<'_, '_> {
             return value;
         };
         if let Key::Attr(attr) = key
+            && let Some(annotation) = self.project.annotated_field(class, attr)
+        {
+            // `feedback.rating` of a model declaring `rating: int` is a number.
+            if self.project.is_scalar(annotation) {
+                return Value::default();
+            }
+            value.class = Some(Rc::from(annotation));
+        }
+        if let Key::Attr(attr) = key
             && value.class.is_none()
             && let Some(field_class) = self.field_class(class, attr)
         {
@@ -757,6 +766,13 @@ impl Analysis<'_, '_> {
                 v = v.join(default);
             }
             return v;
+        }
+        // `name.isdigit()`, `path.startswith(…)`: a boolean carries no text.
+        if let Some(name) = method_name
+            && (name.starts_with("is") || matches!(name, "startswith" | "endswith" | "__contains__" | "count" | "find" | "index" | "rfind"))
+            && candidates.iter().all(|c| models.sinks(c).is_empty() && models.source(c).is_none())
+        {
+            return Value::default();
         }
         // `text.replace("\n", "")` removes line breaks: no log lines can be forged.
         if method_name == Some("replace")

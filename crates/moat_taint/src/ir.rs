@@ -31,6 +31,9 @@ pub struct ModuleIr {
 pub struct ClassIr {
     pub qualname: String,
     pub bases: Vec<String>,
+    /// Annotated class attributes (`rating: int` in a pydantic model or dataclass) and
+    /// the class each annotation names.
+    pub fields: Vec<(String, String)>,
 }
 
 /// One function (or lambda, or module body).

@@ -460,7 +460,25 @@ impl<'a> Lowerer<'_, 'a> {
             .flat_map(|a| a.args.iter())
             .filter_map(|b| self.qualified(b, f.current_scope()))
             .collect();
-        self.module.classes.push(ClassIr { qualname, bases });
+        let fields = class
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                AstStmt::AnnAssign(a) => {
+                    let AstExpr::Name(name) = a.target.as_ref() else {
+                        return None;
+                    };
+                    let annotation = crate::frameworks::annotation_class(self, &a.annotation, f.current_scope())?;
+                    Some((name.id.to_string(), annotation))
+                }
+                _ => None,
+            })
+            .collect();
+        self.module.classes.push(ClassIr {
+            qualname,
+            bases,
+            fields,
+        });
         for stmt in &class.body {
             match stmt {
                 AstStmt::FunctionDef(def) => {
@@ -609,7 +627,18 @@ impl<'a> Lowerer<'_, 'a> {
             }
         }
         let own = self.model.scope(f.scope);
-        if own.kind != ScopeKind::Module && !own.bindings_of(name).is_empty() {
+        let bindings = own.bindings_of(name);
+        if own.kind != ScopeKind::Module && !bindings.is_empty() {
+            // A function-level `import os` names a module, not a value to track.
+            let all_imports = bindings.iter().all(|&b| {
+                matches!(
+                    self.model.binding(b).kind,
+                    BindingKind::Import { .. } | BindingKind::FromImport { .. }
+                )
+            });
+            if all_imports {
+                return NameKind::Global;
+            }
             return NameKind::Local(f.var(f.scope, name));
         }
         if own.kind == ScopeKind::Module {

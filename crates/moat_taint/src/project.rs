@@ -24,6 +24,7 @@ pub(crate) struct Project<'m> {
     /// The definition of each function name that counts (the last one).
     functions: FxHashMap<&'m str, (u32, u32)>,
     classes: FxHashMap<&'m str, &'m [String]>,
+    class_fields: FxHashMap<&'m str, &'m [(String, String)]>,
     numeric_route_parameters: FxHashMap<&'m str, &'m [String]>,
     untrusted: Vec<Threat>,
 }
@@ -32,6 +33,7 @@ impl<'m> Project<'m> {
     fn new(modules: &'m [ModuleIr], models: &'m Models, options: &Options) -> Self {
         let mut functions = FxHashMap::default();
         let mut classes = FxHashMap::default();
+        let mut class_fields = FxHashMap::default();
         let mut numeric_route_parameters = FxHashMap::default();
         for (m, module) in modules.iter().enumerate() {
             for (f, function) in module.functions.iter().enumerate() {
@@ -39,6 +41,7 @@ impl<'m> Project<'m> {
             }
             for class in &module.classes {
                 classes.insert(class.qualname.as_str(), class.bases.as_slice());
+                class_fields.insert(class.qualname.as_str(), class.fields.as_slice());
             }
             for (view, numeric) in &module.routes {
                 numeric_route_parameters.insert(view.as_str(), numeric.as_slice());
@@ -49,6 +52,7 @@ impl<'m> Project<'m> {
             models,
             functions,
             classes,
+            class_fields,
             numeric_route_parameters,
             untrusted: options.untrusted.clone(),
         }
@@ -113,6 +117,22 @@ impl<'m> Project<'m> {
             .into_iter()
             .map(|c| format!("{c}.{name}"))
             .collect()
+    }
+
+    /// The class annotated on attribute `attr` of `class` (or an ancestor).
+    pub(crate) fn annotated_field(&self, class: &str, attr: &str) -> Option<&'m str> {
+        self.ancestors(class).iter().find_map(|c| {
+            self.class_fields
+                .get(c.as_str())?
+                .iter()
+                .find(|(name, _)| name == attr)
+                .map(|(_, annotation)| annotation.as_str())
+        })
+    }
+
+    /// Whether values of `class` carry no text: numbers, booleans, UUIDs, dates, enums.
+    pub(crate) fn is_scalar(&self, class: &str) -> bool {
+        crate::frameworks::SCALAR_ANNOTATIONS.contains(&class) || self.is_enum(class)
     }
 
     pub(crate) fn is_enum(&self, class: &str) -> bool {

@@ -154,10 +154,24 @@ impl Value {
         }
     }
 
-    /// The value with every label and field flattened into its own labels.
+    /// The value with every label and field flattened into its own labels. A parameter's
+    /// label becomes "somewhere inside the parameter", so reading a field of the result
+    /// (an element's attribute) does not pretend to know which field of the argument it is.
     pub(crate) fn flattened(&self) -> Value {
+        let labels = self
+            .deep_labels()
+            .into_iter()
+            .map(|mut l| {
+                if let Origin::Param { field, .. } = &mut l.origin
+                    && field.is_none()
+                {
+                    *field = Some(Key::Any);
+                }
+                l
+            })
+            .collect();
         Value {
-            labels: self.deep_labels(),
+            labels,
             fields: Vec::new(),
             class: None,
             function: None,

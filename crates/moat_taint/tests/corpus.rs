@@ -208,7 +208,11 @@ fn labelled_corpus() {
     let bless = std::env::var_os("MOAT_CORPUS_BLESS").is_some();
     let mut failures = Vec::new();
     let mut counts = Counts::default();
-    let cases = cases();
+    let only = std::env::var("MOAT_CORPUS_ONLY").ok();
+    let cases: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|p| only.as_deref().is_none_or(|o| p.to_string_lossy().contains(o)))
+        .collect();
     assert!(!cases.is_empty());
     for path in &cases {
         let text = std::fs::read_to_string(path).expect("case");
