@@ -9,7 +9,7 @@ use crate::frameworks::entry_parameters;
 use crate::ir::*;
 use moat_models::{Access, Models};
 use moat_python::ast::{
-    self, Expr as AstExpr, ExceptHandler, FStringPart, InterpolatedStringElement, Number,
+    self, ExceptHandler, Expr as AstExpr, FStringPart, InterpolatedStringElement, Number,
     Parameters, Stmt as AstStmt,
 };
 use moat_python::{Ranged, TextRange};
@@ -468,7 +468,11 @@ impl<'a> Lowerer<'_, 'a> {
                     let AstExpr::Name(name) = a.target.as_ref() else {
                         return None;
                     };
-                    let annotation = crate::frameworks::annotation_class(self, &a.annotation, f.current_scope())?;
+                    let annotation = crate::frameworks::annotation_class(
+                        self,
+                        &a.annotation,
+                        f.current_scope(),
+                    )?;
                     Some((name.id.to_string(), annotation))
                 }
                 _ => None,
@@ -596,7 +600,9 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstExpr::Subscript(sub) => {
                 let mut place = self.place_of(f, &sub.value)?;
-                place.path.push(self.constant_key(f, &sub.slice).unwrap_or(Key::Any));
+                place
+                    .path
+                    .push(self.constant_key(f, &sub.slice).unwrap_or(Key::Any));
                 Some(place)
             }
             _ => None,
@@ -693,7 +699,9 @@ impl<'a> Lowerer<'_, 'a> {
     /// Whether the root name of `expr` (a name or attribute chain) is a local variable.
     fn rooted_in_local(&mut self, f: &mut FunctionBuilder, expr: &AstExpr) -> bool {
         match expr {
-            AstExpr::Name(name) => matches!(self.name_kind(f, name.id.as_str()), NameKind::Local(_)),
+            AstExpr::Name(name) => {
+                matches!(self.name_kind(f, name.id.as_str()), NameKind::Local(_))
+            }
             AstExpr::Attribute(attr) => self.rooted_in_local(f, &attr.value),
             _ => true,
         }
@@ -709,7 +717,10 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::Attribute(attr) => {
                 if !self.rooted_in_local(f, expr)
                     && let Some(q) = self.qualified(expr, f.current_scope())
-                    && self.models.source(&q).is_some_and(|s| s.access == Access::Value)
+                    && self
+                        .models
+                        .source(&q)
+                        .is_some_and(|s| s.access == Access::Value)
                 {
                     self.source(&q, range)
                 } else {
@@ -741,7 +752,9 @@ impl<'a> Lowerer<'_, 'a> {
                         FStringPart::FString(fs) => {
                             for element in &fs.elements {
                                 match element {
-                                    InterpolatedStringElement::Literal(literal) => prefix.push_str(literal),
+                                    InterpolatedStringElement::Literal(literal) => {
+                                        prefix.push_str(literal)
+                                    }
                                     InterpolatedStringElement::Interpolation(_) => break 'prefix,
                                 }
                             }
@@ -842,8 +855,12 @@ impl<'a> Lowerer<'_, 'a> {
                 }
                 ExprKind::Dict(items)
             }
-            AstExpr::List(l) => ExprKind::Sequence(l.elts.iter().map(|e| self.expr(f, e)).collect()),
-            AstExpr::Tuple(t) => ExprKind::Sequence(t.elts.iter().map(|e| self.expr(f, e)).collect()),
+            AstExpr::List(l) => {
+                ExprKind::Sequence(l.elts.iter().map(|e| self.expr(f, e)).collect())
+            }
+            AstExpr::Tuple(t) => {
+                ExprKind::Sequence(t.elts.iter().map(|e| self.expr(f, e)).collect())
+            }
             AstExpr::Set(s) => ExprKind::Join(s.elts.iter().map(|e| self.expr(f, e)).collect()),
             AstExpr::ListComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
             AstExpr::SetComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
@@ -954,13 +971,20 @@ impl<'a> Lowerer<'_, 'a> {
         let scope = f.current_scope();
         // An object made at module level, here or in a project module (`storage` after
         // `from pkg import storage`, where `storage = LocalStorage(…)`).
-        if let AstExpr::Name(_) = expr
+        if let AstExpr::Name(name) = expr
             && let Some(made_by) = self.model.constructor_of(expr, scope)
         {
-            return ExprKind::Instance(made_by);
+            return ExprKind::Instance {
+                made_by,
+                keywords: self.constructor_keywords(name, scope),
+            };
         }
         if let Some(q) = self.qualified(expr, scope) {
-            if self.models.source(&q).is_some_and(|s| s.access == Access::Value) {
+            if self
+                .models
+                .source(&q)
+                .is_some_and(|s| s.access == Access::Value)
+            {
                 return self.source(&q, expr.range());
             }
             return ExprKind::Global(q);
@@ -969,6 +993,36 @@ impl<'a> Lowerer<'_, 'a> {
             return ExprKind::Const(const_value(&constant));
         }
         ExprKind::Const(None)
+    }
+
+    /// The constant keywords of the call `name` was assigned from in this module.
+    fn constructor_keywords(
+        &self,
+        name: &ast::ExprName,
+        scope: ScopeId,
+    ) -> Vec<(String, ConstValue)> {
+        let Some(binding) = self
+            .model
+            .lookup(name.id.as_str(), scope, name.range.start())
+        else {
+            return Vec::new();
+        };
+        let binding = self.model.binding(binding);
+        let BindingKind::Assignment {
+            value: AstExpr::Call(call),
+        } = &binding.kind
+        else {
+            return Vec::new();
+        };
+        call.arguments
+            .keywords
+            .iter()
+            .filter_map(|k| {
+                let name = k.arg.as_ref()?.id.to_string();
+                let value = self.model.constant_value(&k.value, binding.scope)?;
+                Some((name, const_value(&value)?))
+            })
+            .collect()
     }
 
     fn source(&self, q: &str, range: TextRange) -> ExprKind {
@@ -1050,7 +1104,11 @@ impl<'a> Lowerer<'_, 'a> {
             func @ (AstExpr::Name(_) | AstExpr::Attribute(_)) if !self.rooted_in_local(f, func) => {
                 match self.qualified(func, scope) {
                     Some(q) => {
-                        if self.models.source(&q).is_some_and(|s| s.access == Access::Call) {
+                        if self
+                            .models
+                            .source(&q)
+                            .is_some_and(|s| s.access == Access::Call)
+                        {
                             return Expr {
                                 range,
                                 kind: self.source(&q, range),
@@ -1061,7 +1119,9 @@ impl<'a> Lowerer<'_, 'a> {
                             AstExpr::Attribute(attr) if !self.models.mentions(&q) => {
                                 let receiver = self.expr(f, &attr.value);
                                 match receiver.kind {
-                                    ExprKind::Global(_) | ExprKind::Const(_) => Callee::Qualified(q),
+                                    ExprKind::Global(_) | ExprKind::Const(_) => {
+                                        Callee::Qualified(q)
+                                    }
                                     _ => Callee::Method {
                                         receiver,
                                         name: attr.attr.id.to_string(),

@@ -13,7 +13,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(crate) type Summaries = FxHashMap<String, Summary>;
 
 /// Classes whose subclasses are enumerations (a FastAPI parameter of one is not text).
-const ENUM_BASES: &[&str] = &["enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"];
+const ENUM_BASES: &[&str] = &[
+    "enum.Enum",
+    "enum.IntEnum",
+    "enum.StrEnum",
+    "enum.Flag",
+    "enum.IntFlag",
+];
 /// Deepest class hierarchy followed.
 const MAX_HIERARCHY: usize = 8;
 
@@ -141,19 +147,29 @@ impl<'m> Project<'m> {
             .any(|c| ENUM_BASES.contains(&c.as_str()))
     }
 
-    /// The class of what calling `made_by` produced.
-    pub(crate) fn class_made_by(&self, made_by: &str) -> String {
+    /// The class of what calling `made_by` with these constant keywords produced.
+    pub(crate) fn class_made_by(
+        &self,
+        made_by: &str,
+        keywords: &[(String, crate::ir::ConstValue)],
+    ) -> String {
         self.models
-            .type_of(made_by)
+            .types_of(made_by)
+            .iter()
+            .find(|t| match &t.when {
+                None => true,
+                Some(when) => crate::function::keywords_satisfy(when, keywords),
+            })
             .map_or_else(|| made_by.to_string(), |t| t.name.clone())
     }
 
     /// Whether a Django URL converter (`<int:pk>`) makes `param` of view `function` numeric.
     pub(crate) fn is_numeric_route_parameter(&self, function: &str, param: &str) -> bool {
         let direct = self.numeric_route_parameters.get(function);
-        let class_based = function
-            .rsplit_once('.')
-            .and_then(|(class, _)| self.numeric_route_parameters.get(format!("{class}.*").as_str()));
+        let class_based = function.rsplit_once('.').and_then(|(class, _)| {
+            self.numeric_route_parameters
+                .get(format!("{class}.*").as_str())
+        });
         direct
             .into_iter()
             .chain(class_based)
@@ -163,7 +179,11 @@ impl<'m> Project<'m> {
 
 /// Analyses every function of `modules` until the summaries are stable (or the round
 /// bound is hit), and returns what reached a sink.
-pub(crate) fn analyse_project(modules: &[ModuleIr], models: &Models, options: &Options) -> TaintResult {
+pub(crate) fn analyse_project(
+    modules: &[ModuleIr],
+    models: &Models,
+    options: &Options,
+) -> TaintResult {
     let project = Project::new(modules, models, options);
     let all: Vec<(u32, u32)> = modules
         .iter()
@@ -243,7 +263,9 @@ pub(crate) fn analyse_project(modules: &[ModuleIr], models: &Models, options: &O
         });
     }
     let mut all_findings: Vec<TaintFinding> = findings.into_values().flatten().collect();
-    all_findings.sort_by(|a, b| (a.module, a.range.start(), a.kind).cmp(&(b.module, b.range.start(), b.kind)));
+    all_findings.sort_by(|a, b| {
+        (a.module, a.range.start(), a.kind).cmp(&(b.module, b.range.start(), b.kind))
+    });
     all_findings.dedup_by(|a, b| a.module == b.module && a.range == b.range && a.kind == b.kind);
     TaintResult {
         findings: all_findings,

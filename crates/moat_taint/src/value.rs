@@ -289,7 +289,12 @@ impl Value {
 
     /// A cheap measure that grows whenever the value gains something (loop fixpoints).
     pub(crate) fn weight(&self) -> usize {
-        self.labels.len() + self.fields.iter().map(|(_, v)| 1 + v.weight()).sum::<usize>()
+        self.labels.len()
+            + self
+                .fields
+                .iter()
+                .map(|(_, v)| 1 + v.weight())
+                .sum::<usize>()
     }
 
     /// The value with `kinds` added to every label's sanitized set (`all`: no labels).
