@@ -119,6 +119,7 @@ fn analyse_in_pool(
         .collect();
     let is_package_dir = |dir: &Path| package_dirs.contains(dir);
 
+    let phases = PhaseTimer::new();
     // Pass 1: load every file and record what its module exports.
     let loaded: Vec<Result<(LoadedFile<'_>, ModuleExports), Problem>> = files
         .par_iter()
@@ -163,6 +164,7 @@ fn analyse_in_pool(
     }
     let project = project_index(exports_by_module);
 
+    phases.mark("pass 1 (read, parse, exports)");
     // Pass 2: run the rules, and lower each module for the taint analysis.
     let taint_rules: Vec<usize> = moat_rules::TAINT_KINDS
         .iter()
@@ -195,6 +197,7 @@ fn analyse_in_pool(
         })
         .collect();
 
+    phases.mark("pass 2 (parse, semantic model, rules, taint lowering)");
     let mut taint_inputs = Vec::new();
     for result in checked {
         match result {
@@ -240,8 +243,38 @@ fn analyse_in_pool(
             )),
         }
     }
+    phases.mark("pass 3 (taint)");
     analysis.sort();
     analysis
+}
+
+/// Prints how long each phase took to stderr when `MOAT_PROFILE` is set (for `bench/`).
+struct PhaseTimer {
+    last: std::cell::Cell<Option<std::time::Instant>>,
+}
+
+impl PhaseTimer {
+    fn new() -> Self {
+        let on = std::env::var_os("MOAT_PROFILE").is_some();
+        PhaseTimer {
+            last: std::cell::Cell::new(on.then(std::time::Instant::now)),
+        }
+    }
+
+    fn mark(&self, phase: &str) {
+        if let Some(last) = self.last.get() {
+            // Resident memory now, from /proc on Linux (0 elsewhere).
+            let rss_mib = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map_or(0, |pages| pages * 4096 / (1024 * 1024));
+            eprintln!(
+                "moat: {phase}: {:.3} s, resident {rss_mib} MiB",
+                last.elapsed().as_secs_f64()
+            );
+            self.last.set(Some(std::time::Instant::now()));
+        }
+    }
 }
 
 /// One module after pass 2.
@@ -269,6 +302,14 @@ fn run_taint(
         rest.push((suppressions, loaded, enabled, redactions));
     }
     let result = moat_taint::analyse(&irs, &taint.models, &taint.options);
+    if std::env::var_os("MOAT_PROFILE").is_some() {
+        let functions: usize = irs.iter().map(|m| m.functions.len()).sum();
+        eprintln!(
+            "moat: taint: {} modules, {functions} functions, functions analysed per round: {:?}",
+            irs.len(),
+            result.analysed_per_round
+        );
+    }
     drop(irs);
     let modules: Vec<moat_rules::TaintModule<'_>> = rest
         .iter()

@@ -20,8 +20,11 @@ impl Threat {
     /// Every threat level, in documentation order.
     pub const ALL: [Threat; 3] = [Self::Remote, Self::Local, Self::Environment];
 
-    /// The levels treated as untrusted when the configuration does not say.
-    pub const DEFAULT_UNTRUSTED: [Threat; 2] = [Self::Remote, Self::Local];
+    /// The levels treated as untrusted when the configuration does not say: the network.
+    /// Input from whoever runs the program (`sys.argv`) is theirs to give, unless the
+    /// program runs with more rights than they have (setuid, `sudo` rules): then add
+    /// `local`.
+    pub const DEFAULT_UNTRUSTED: [Threat; 1] = [Self::Remote];
 
     /// The lowercase name used in models and configuration.
     pub fn as_str(self) -> &'static str {

@@ -197,6 +197,18 @@ impl Models {
         self.roots.contains(root)
     }
 
+    /// Every `[[type]]` row as `(from, type)`.
+    pub fn all_types(&self) -> impl Iterator<Item = (&str, &TypeOf)> {
+        self.types
+            .iter()
+            .flat_map(|(from, types)| types.iter().map(move |t| (from.as_str(), t)))
+    }
+
+    /// Every source target.
+    pub fn source_targets(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     /// Every row, in load order.
     pub fn rows(&self) -> &[RowInfo] {
         &self.rows

@@ -95,7 +95,7 @@ pub(crate) fn analyse_function(
         findings: Vec::new(),
         reported: FxHashSet::default(),
         sinks: Vec::new(),
-        callees: FxHashSet::default(),
+        callees: std::cell::RefCell::default(),
         breaks: Vec::new(),
         continues: Vec::new(),
         truncated: false,
@@ -200,7 +200,7 @@ pub(crate) fn analyse_function(
     }
     summary.sinks = analysis.sinks;
     summary.truncated = analysis.truncated;
-    let mut callees: Vec<String> = analysis.callees.into_iter().collect();
+    let mut callees: Vec<String> = analysis.callees.into_inner().into_iter().collect();
     callees.sort();
     FunctionOutcome {
         summary,
@@ -229,7 +229,8 @@ struct Analysis<'a, 'p> {
     findings: Vec<TaintFinding>,
     reported: FxHashSet<(Kind, u32, TextRange)>,
     sinks: Vec<ParamSink>,
-    callees: FxHashSet<String>,
+    /// Project functions whose summaries this analysis read (its dependencies).
+    callees: std::cell::RefCell<FxHashSet<String>>,
     breaks: Vec<State>,
     continues: Vec<State>,
     truncated: bool,
@@ -413,7 +414,10 @@ impl Analysis<'_, '_> {
     fn assign(&mut self, target: &Target, value: Value, state: &mut State) {
         match target {
             Target::Var(var, range) => {
-                let value = if value.is_clean() {
+                // Variables the lowering made up (`<tmp …>`) are not shown in traces.
+                let value = if value.is_clean()
+                    || self.function.var_names[*var as usize].starts_with('<')
+                {
                     value
                 } else {
                     let name = &self.function.var_names[*var as usize];
@@ -452,7 +456,10 @@ impl Analysis<'_, '_> {
                 )),
                 ..Value::default()
             },
-            ExprKind::Source(site) => self.source_value(site),
+            ExprKind::Source(site) if self.project.is_untrusted(site.threat) => {
+                self.source_value(site)
+            }
+            ExprKind::Source(_) => Value::default(),
             ExprKind::Field(base, key) => {
                 let base = self.eval(base, state);
                 self.read_field(&base, key, expr.range)
@@ -614,6 +621,7 @@ impl Analysis<'_, '_> {
     /// (`self.conn = sqlite3.connect(…)` in `__init__`).
     fn field_class(&self, class: &str, attr: &str) -> Option<String> {
         let init = self.project.resolve_method(class, "__init__")?;
+        self.callees.borrow_mut().insert(init.clone());
         let summary = self.summaries.get(&init)?;
         summary
             .field_classes
@@ -1127,7 +1135,7 @@ impl Analysis<'_, '_> {
         keywords: &[(Option<&str>, Value)],
         state: &mut State,
     ) -> Value {
-        self.callees.insert(target.to_string());
+        self.callees.borrow_mut().insert(target.to_string());
         let Some(function) = self.project.function(target) else {
             return Value::default();
         };
@@ -1258,7 +1266,7 @@ impl Analysis<'_, '_> {
             Some(init) if self.project.is_function(&init) => {
                 // Run the constructor on a fresh object held in no variable: its field
                 // writes come back through `receiver_fields`.
-                self.callees.insert(init.clone());
+                self.callees.borrow_mut().insert(init.clone());
                 if let (Some(function), Some(summary)) =
                     (self.project.function(&init), self.summaries.get(&init))
                 {

@@ -36,7 +36,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            untrusted: vec![Threat::Remote, Threat::Local],
+            untrusted: vec![Threat::Remote],
             max_rounds: 12,
         }
     }
@@ -75,6 +75,8 @@ pub struct TaintResult {
     pub problems: Vec<TaintProblem>,
     /// Rounds of summary computation run.
     pub rounds: usize,
+    /// How many functions each round analysed.
+    pub analysed_per_round: Vec<usize>,
 }
 
 /// Analyses lowered modules.

@@ -158,7 +158,10 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstStmt::ClassDef(class) => self.class(f, class),
             AstStmt::Assign(assign) => {
-                let value = self.expr(f, &assign.value);
+                let mut value = self.expr(f, &assign.value);
+                if assign.targets.len() > 1 {
+                    value = self.spill(f, value, out);
+                }
                 for target in &assign.targets {
                     self.assign(f, target, value.clone(), out);
                 }
@@ -522,6 +525,11 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::Attribute(_) | AstExpr::Subscript(_) => {
                 // `x[k] = v` also calls `x.__setitem__(k, v)`: the sink of
                 // `session[k] = v` and `response.headers[k] = v`.
+                let value = if matches!(target, AstExpr::Subscript(_)) {
+                    self.spill(f, value, out)
+                } else {
+                    value
+                };
                 if let AstExpr::Subscript(sub) = target {
                     let receiver = self.expr(f, &sub.value);
                     let key = self.expr(f, &sub.slice);
@@ -569,6 +577,7 @@ impl<'a> Lowerer<'_, 'a> {
         out: &mut Vec<Stmt>,
     ) {
         let starred = elts.iter().any(|e| e.is_starred_expr());
+        let value = self.spill(f, value, out);
         for (i, elt) in elts.iter().enumerate() {
             let key = if starred {
                 Key::Any
@@ -580,6 +589,24 @@ impl<'a> Lowerer<'_, 'a> {
                 kind: ExprKind::Field(Box::new(value.clone()), key),
             };
             self.assign(f, elt, part, out);
+        }
+    }
+
+    /// `value` stored in a fresh variable (unless it is one already or a constant), so a
+    /// value used several times (`a = b = f()`, `x, y = f()`) is evaluated once.
+    fn spill(&mut self, f: &mut FunctionBuilder, value: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if matches!(value.kind, ExprKind::Var(_) | ExprKind::Const(_)) {
+            return value;
+        }
+        let range = value.range;
+        let var = f.var(u32::MAX, &format!("<tmp {}>", u32::from(range.start())));
+        out.push(Stmt::Assign {
+            target: Target::Var(var, range),
+            value,
+        });
+        Expr {
+            kind: ExprKind::Var(var),
+            range,
         }
     }
 

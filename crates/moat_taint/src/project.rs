@@ -20,6 +20,9 @@ const ENUM_BASES: &[&str] = &[
     "enum.Flag",
     "enum.IntFlag",
 ];
+/// Most project methods a name may have for calls of it on unknown receivers to count as
+/// calls of those methods when looking for the callers of a function.
+const MAX_SHARED_NAME: usize = 4;
 /// Deepest class hierarchy followed.
 const MAX_HIERARCHY: usize = 8;
 
@@ -33,6 +36,10 @@ pub(crate) struct Project<'m> {
     class_fields: FxHashMap<&'m str, &'m [(String, String)]>,
     numeric_route_parameters: FxHashMap<&'m str, &'m [String]>,
     untrusted: Vec<Threat>,
+    /// Classes some source is a member of (`django.http.HttpRequest`), and classes with a
+    /// member of such a class (`socketserver.StreamRequestHandler`, whose `request` is a
+    /// socket).
+    source_classes: FxHashSet<String>,
 }
 
 impl<'m> Project<'m> {
@@ -53,7 +60,18 @@ impl<'m> Project<'m> {
                 numeric_route_parameters.insert(view.as_str(), numeric.as_slice());
             }
         }
+        let mut source_classes: FxHashSet<String> = models
+            .source_targets()
+            .filter_map(|t| t.rsplit_once('.').map(|(owner, _)| owner.to_string()))
+            .collect();
+        let holders: Vec<String> = models
+            .all_types()
+            .filter(|(_, t)| source_classes.contains(&t.name))
+            .filter_map(|(from, _)| from.rsplit_once('.').map(|(owner, _)| owner.to_string()))
+            .collect();
+        source_classes.extend(holders);
         Project {
+            source_classes,
             modules,
             models,
             functions,
@@ -141,6 +159,14 @@ impl<'m> Project<'m> {
         crate::frameworks::SCALAR_ANNOTATIONS.contains(&class) || self.is_enum(class)
     }
 
+    /// Whether the models may give instances of `class` (or of an ancestor) sources: a
+    /// class of a library some model row is about.
+    pub(crate) fn may_have_sources(&self, class: &str) -> bool {
+        self.ancestors(class)
+            .iter()
+            .any(|c| self.source_classes.contains(c))
+    }
+
     pub(crate) fn is_enum(&self, class: &str) -> bool {
         self.ancestors(class)
             .iter()
@@ -190,55 +216,107 @@ pub(crate) fn analyse_project(
         .enumerate()
         .flat_map(|(m, module)| (0..module.functions.len()).map(move |f| (m as u32, f as u32)))
         .collect();
+    let index_of: FxHashMap<(u32, u32), usize> =
+        all.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     let mut summaries = Summaries::default();
     let mut findings: FxHashMap<(u32, u32), Vec<TaintFinding>> = FxHashMap::default();
     let mut callers: FxHashMap<String, FxHashSet<(u32, u32)>> = FxHashMap::default();
+    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
     let mut truncated: FxHashSet<(u32, u32)> = FxHashSet::default();
-    let mut dirty = all;
-    let mut rounds = 0;
-    let mut converged = false;
-    while rounds < options.max_rounds {
-        rounds += 1;
-        let outcomes: Vec<_> = dirty
-            .par_iter()
-            .map(|&(m, f)| {
-                let function = &modules[m as usize].functions[f as usize];
-                analyse_function(&project, &summaries, m, function)
-            })
-            .collect();
-        let mut changed: Vec<&str> = Vec::new();
-        for (&id, outcome) in dirty.iter().zip(outcomes) {
-            let function = &modules[id.0 as usize].functions[id.1 as usize];
-            for callee in &outcome.callees {
-                callers.entry(callee.clone()).or_default().insert(id);
-            }
-            findings.insert(id, outcome.findings);
-            if outcome.summary.truncated {
-                truncated.insert(id);
-            }
-            // Only the definition that counts gives the name its summary.
-            if project.functions.get(function.qualname.as_str()) != Some(&id) {
-                continue;
-            }
-            if summaries.get(&function.qualname) != Some(&outcome.summary) {
-                summaries.insert(function.qualname.clone(), outcome.summary);
-                changed.push(&function.qualname);
+    // Levels from the calls the IR shows directly (functions, constructors, methods of
+    // `self`); the calls found during round 1 refine them for the later rounds.
+    let facts: Vec<CallFacts> = all
+        .par_iter()
+        .map(|&(m, f)| call_facts(&project, &modules[m as usize].functions[f as usize]))
+        .collect();
+    let relevant = relevant_functions(&project, &all, &facts, &index_of);
+    for (i, fact) in facts.iter().enumerate() {
+        for callee in &fact.callees {
+            if let Some(&c) = project.functions.get(callee.as_str()) {
+                let c = index_of[&c];
+                if !callees[i].contains(&c) {
+                    callees[i].push(c);
+                }
             }
         }
-        let mut next: Vec<(u32, u32)> = changed
-            .iter()
-            .filter_map(|q| callers.get(*q))
-            .flatten()
-            .copied()
-            .collect::<FxHashSet<_>>()
-            .into_iter()
-            .collect();
-        next.sort_unstable();
+    }
+    let mut levels: Vec<u32> = call_levels(&callees);
+    let mut dirty: Vec<(u32, u32)> = all
+        .iter()
+        .zip(&relevant)
+        .filter(|&(_, &r)| r)
+        .map(|(&id, _)| id)
+        .collect();
+    let mut rounds = 0;
+    let mut converged = false;
+    let mut analysed_per_round = Vec::new();
+    while rounds < options.max_rounds {
+        rounds += 1;
+        let mut analysed = 0;
+        // Within a round, functions run bottom-up by call depth: a batch per level, so a
+        // caller usually sees its callees' summaries of this same round.
+        let mut pending: std::collections::BTreeMap<u32, FxHashSet<(u32, u32)>> =
+            Default::default();
+        for id in dirty.drain(..) {
+            pending.entry(levels[index_of[&id]]).or_default().insert(id);
+        }
+        let mut next: FxHashSet<(u32, u32)> = FxHashSet::default();
+        while let Some((level, batch)) = pending.pop_first() {
+            let mut batch: Vec<(u32, u32)> = batch.into_iter().collect();
+            batch.sort_unstable();
+            analysed += batch.len();
+            let outcomes: Vec<_> = batch
+                .par_iter()
+                .map(|&(m, f)| {
+                    let function = &modules[m as usize].functions[f as usize];
+                    analyse_function(&project, &summaries, m, function)
+                })
+                .collect();
+            let mut changed: Vec<&str> = Vec::new();
+            for (&id, outcome) in batch.iter().zip(outcomes) {
+                let function = &modules[id.0 as usize].functions[id.1 as usize];
+                let i = index_of[&id];
+                for callee in &outcome.callees {
+                    callers.entry(callee.clone()).or_default().insert(id);
+                    if let Some(&c) = project.functions.get(callee.as_str()) {
+                        let c = index_of[&c];
+                        if !callees[i].contains(&c) {
+                            callees[i].push(c);
+                        }
+                    }
+                }
+                findings.insert(id, outcome.findings);
+                if outcome.summary.truncated {
+                    truncated.insert(id);
+                }
+                // Only the definition that counts gives the name its summary.
+                if project.functions.get(function.qualname.as_str()) != Some(&id) {
+                    continue;
+                }
+                let summary = summaries.entry(function.qualname.clone()).or_default();
+                if summary.absorb(&outcome.summary) {
+                    changed.push(&function.qualname);
+                }
+            }
+            for caller in changed.iter().filter_map(|q| callers.get(*q)).flatten() {
+                let caller_level = levels[index_of[caller]];
+                if caller_level > level {
+                    pending.entry(caller_level).or_default().insert(*caller);
+                } else {
+                    next.insert(*caller);
+                }
+            }
+        }
+        analysed_per_round.push(analysed);
+        if rounds == 1 {
+            levels = call_levels(&callees);
+        }
         if next.is_empty() {
             converged = true;
             break;
         }
-        dirty = next;
+        dirty = next.into_iter().collect();
+        dirty.sort_unstable();
     }
     let mut problems = Vec::new();
     if !converged {
@@ -271,5 +349,270 @@ pub(crate) fn analyse_project(
         findings: all_findings,
         problems,
         rounds,
+        analysed_per_round,
     }
+}
+
+/// Each function's level in the call graph: 0 for functions that call no project
+/// function, else one more than the deepest callee outside its own cycle. Members of a
+/// cycle (a strongly connected component) share a level.
+fn call_levels(callees: &[Vec<usize>]) -> Vec<u32> {
+    let n = callees.len();
+    // Tarjan's algorithm, iterative. Components come out callees first.
+    let mut index = vec![u32::MAX; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![u32::MAX; n];
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    let mut counter = 0u32;
+    for root in 0..n {
+        if index[root] != u32::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut next)) = work.last_mut() {
+            if let Some(&w) = callees[v].get(*next) {
+                *next += 1;
+                if index[w] == u32::MAX {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let id = components.len() as u32;
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = id;
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                components.push(members);
+            }
+        }
+    }
+    let mut component_level = vec![0u32; components.len()];
+    for (id, members) in components.iter().enumerate() {
+        let mut level = 0;
+        for &m in members {
+            for &c in &callees[m] {
+                let other = component[c] as usize;
+                if other != id {
+                    level = level.max(component_level[other] + 1);
+                }
+            }
+        }
+        component_level[id] = level;
+    }
+    (0..n)
+        .map(|f| component_level[component[f] as usize])
+        .collect()
+}
+
+/// What a function's IR shows without analysing it.
+#[derive(Default)]
+struct CallFacts {
+    /// Project functions it calls by name: qualified names, constructors (their
+    /// `__init__`), methods called on `self`, functions it refers to.
+    callees: Vec<String>,
+    /// Names of methods it calls on receivers of unknown class.
+    methods: Vec<String>,
+    /// Whether untrusted input may enter here: a source, a framework parameter, or a
+    /// value of a library class the models may give sources to.
+    sources: bool,
+}
+
+fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
+    use crate::ir::{Callee, Expr, ExprKind, Stmt};
+    let self_class = function
+        .params
+        .first()
+        .and_then(|p| p.class.as_deref().map(|c| (p.var, c)));
+    let mut facts = CallFacts {
+        sources: function.params.iter().any(|p| {
+            p.source
+                .as_ref()
+                .is_some_and(|s| project.is_untrusted(s.threat))
+                || p.class
+                    .as_deref()
+                    .is_some_and(|c| project.may_have_sources(c))
+        }),
+        ..CallFacts::default()
+    };
+    // A method reads what the constructor stored (`self.conn`'s class).
+    if let Some((_, class)) = self_class {
+        facts
+            .callees
+            .extend(project.resolve_method(class, "__init__"));
+    }
+    let out = &mut facts.callees;
+    let mut exprs: Vec<&Expr> = Vec::new();
+    let mut stmts: Vec<&Stmt> = function.body.iter().collect();
+    while let Some(stmt) = stmts.pop() {
+        match stmt {
+            Stmt::Assign { value, .. } | Stmt::Expr(value) => exprs.push(value),
+            Stmt::If {
+                test, then, orelse, ..
+            } => {
+                exprs.push(test);
+                stmts.extend(then.iter().chain(orelse));
+            }
+            Stmt::Loop { body, orelse } => stmts.extend(body.iter().chain(orelse)),
+            Stmt::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                stmts.extend(body.iter().chain(orelse).chain(finalbody));
+                stmts.extend(handlers.iter().flatten());
+            }
+            Stmt::Return(Some(value), _) => exprs.push(value),
+            _ => {}
+        }
+    }
+    while let Some(expr) = exprs.pop() {
+        match &expr.kind {
+            ExprKind::Call(call) => {
+                match &call.callee {
+                    Callee::Qualified(q) => {
+                        if project.is_class(q) {
+                            out.extend(project.resolve_method(q, "__init__"));
+                        } else {
+                            // `argparse.ArgumentParser()`: an object with source methods.
+                            facts.sources |=
+                                project.may_have_sources(&project.class_made_by(q, &[]));
+                            out.push(q.clone());
+                        }
+                    }
+                    Callee::Method { receiver, name } => {
+                        match (&receiver.kind, self_class) {
+                            (ExprKind::Var(var), Some((self_var, class))) if *var == self_var => {
+                                out.extend(project.resolve_method(class, name));
+                            }
+                            _ => facts.methods.push(name.clone()),
+                        }
+                        if project.models.source(&format!("*.{name}")).is_some() {
+                            facts.sources = true;
+                        }
+                        exprs.push(receiver);
+                    }
+                    Callee::Value(value) => exprs.push(value),
+                }
+                exprs.extend(call.args.iter().map(|a| &a.value));
+                exprs.extend(call.keywords.iter().map(|k| &k.value));
+            }
+            ExprKind::Field(base, _) | ExprKind::Element(base) | ExprKind::Walrus(_, base) => {
+                exprs.push(base)
+            }
+            ExprKind::Index(base, index) => {
+                exprs.push(base);
+                exprs.push(index);
+            }
+            ExprKind::Join(parts) | ExprKind::Sequence(parts) => exprs.extend(parts),
+            ExprKind::Dict(items) => exprs.extend(items.iter().map(|(_, v)| v)),
+            ExprKind::Comprehension { clauses, element } => {
+                exprs.extend(clauses.iter().map(|(_, e)| e));
+                exprs.push(element);
+            }
+            ExprKind::Source(site) => facts.sources |= project.is_untrusted(site.threat),
+            ExprKind::Instance { made_by, .. } => {
+                let class = project.class_made_by(made_by, &[]);
+                facts.sources |= project.may_have_sources(&class);
+            }
+            ExprKind::Global(q) | ExprKind::Function(q) => out.push(q.clone()),
+            _ => {}
+        }
+    }
+    facts
+}
+
+/// The functions worth analysing: those where untrusted input may enter, their callers
+/// (sources they return flow up), and everything those call. Calls are over-approximated:
+/// a method called on a receiver of unknown class may be any project method of that name.
+fn relevant_functions(
+    project: &Project<'_>,
+    all: &[(u32, u32)],
+    facts: &[CallFacts],
+    index_of: &FxHashMap<(u32, u32), usize>,
+) -> Vec<bool> {
+    let n = all.len();
+    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, &(m, f)) in all.iter().enumerate() {
+        let q = project.modules[m as usize].functions[f as usize]
+            .qualname
+            .as_str();
+        by_name
+            .entry(q.rsplit('.').next().unwrap_or(q))
+            .or_default()
+            .push(i);
+    }
+    // Callers are followed through named calls, and through method calls by a name few
+    // methods have: following every `.get(…)` up would make almost everything relevant.
+    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, f) in facts.iter().enumerate() {
+        for c in f
+            .callees
+            .iter()
+            .filter_map(|q| project.functions.get(q.as_str()).map(|id| index_of[id]))
+        {
+            callees[i].push(c);
+            callers[c].push(i);
+        }
+        for m in &f.methods {
+            let targets = by_name.get(m.as_str()).map_or(&[][..], Vec::as_slice);
+            callees[i].extend(targets.iter().copied());
+            // A name few methods share (`params`, not `get`) is followed up too.
+            if targets.len() <= MAX_SHARED_NAME {
+                for &c in targets {
+                    callers[c].push(i);
+                }
+            }
+        }
+    }
+    let spread = |start: Vec<usize>, edges: &[Vec<usize>], seen: &mut Vec<bool>| {
+        let mut stack = start;
+        while let Some(i) = stack.pop() {
+            for &j in &edges[i] {
+                if !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+    };
+    let mut up = facts.iter().map(|f| f.sources).collect::<Vec<bool>>();
+    let seeds: Vec<usize> = (0..n).filter(|&i| up[i]).collect();
+    let seed_count = seeds.len();
+    spread(seeds, &callers, &mut up);
+    if std::env::var_os("MOAT_DEBUG_FIXPOINT").is_some() {
+        eprintln!(
+            "seeds {seed_count}, with callers {}",
+            up.iter().filter(|&&b| b).count()
+        );
+    }
+    let _ = seed_count;
+    let mut relevant = up.clone();
+    spread((0..n).filter(|&i| up[i]).collect(), &callees, &mut relevant);
+    relevant
 }

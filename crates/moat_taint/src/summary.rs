@@ -87,3 +87,81 @@ impl PartialEq for SourceFlow {
 }
 
 impl Eq for SourceFlow {}
+
+impl ParamFlow {
+    /// Whether `self` says everything `other` says: the same parameter, landing in the
+    /// same place with the same sanitizers, and the whole parameter or the same field.
+    fn covers(&self, other: &ParamFlow) -> bool {
+        self.index == other.index
+            && self.to_field == other.to_field
+            && self.sanitized == other.sanitized
+            && (self.field.is_none() || self.field == other.field)
+    }
+}
+
+/// Adds `item` unless an equal (or covering) one is there; returns whether it was added.
+fn add<T: PartialEq + Clone>(
+    list: &mut Vec<T>,
+    item: &T,
+    covered: impl Fn(&T, &T) -> bool,
+    truncated: &mut bool,
+) -> bool {
+    if list.iter().any(|x| x == item || covered(x, item)) {
+        return false;
+    }
+    if list.len() >= MAX_FLOWS {
+        *truncated = true;
+        return false;
+    }
+    list.push(item.clone());
+    true
+}
+
+impl Summary {
+    /// Merges what a new analysis of the function found into this summary. Summaries only
+    /// grow (each part is bounded by [`MAX_FLOWS`]), so the project fixpoint terminates
+    /// whatever order flows are found in. Returns whether anything was added.
+    pub(crate) fn absorb(&mut self, new: &Summary) -> bool {
+        let mut changed = false;
+        let mut truncated = self.truncated || new.truncated;
+        for flow in &new.returns {
+            changed |= add(&mut self.returns, flow, ParamFlow::covers, &mut truncated);
+        }
+        for flow in &new.return_sources {
+            changed |= add(&mut self.return_sources, flow, |_, _| false, &mut truncated);
+        }
+        for sink in &new.sinks {
+            changed |= add(
+                &mut self.sinks,
+                sink,
+                |a, b| a.kind == b.kind && a.site == b.site && a.flow.covers(&b.flow),
+                &mut truncated,
+            );
+        }
+        for field in &new.receiver_fields {
+            changed |= add(
+                &mut self.receiver_fields,
+                field,
+                |a, b| a.0 == b.0 && a.1.covers(&b.1),
+                &mut truncated,
+            );
+        }
+        for field in &new.field_classes {
+            changed |= add(
+                &mut self.field_classes,
+                field,
+                |a, b| a.0 == b.0,
+                &mut truncated,
+            );
+        }
+        if self.return_class.is_none() && new.return_class.is_some() {
+            self.return_class.clone_from(&new.return_class);
+            changed = true;
+        }
+        if truncated && !self.truncated {
+            self.truncated = true;
+            changed = true;
+        }
+        changed
+    }
+}

@@ -138,7 +138,10 @@ fn line_labels(line: &str) -> Vec<(Label, String)> {
 }
 
 /// What the analysis reports for one case: `(corpus line, kind)`.
-fn analyse_case(text: &str, untrusted_environment: bool) -> BTreeMap<(usize, String), String> {
+fn analyse_case(
+    text: &str,
+    untrusted: &[moat_models::Threat],
+) -> BTreeMap<(usize, String), String> {
     let sections = sections(text);
     let package_dirs: HashSet<PathBuf> = sections
         .iter()
@@ -169,10 +172,10 @@ fn analyse_case(text: &str, untrusted_environment: bool) -> BTreeMap<(usize, Str
             lower_module(p.suite(), &model, &models, &s.path)
         })
         .collect();
-    let mut options = Options::default();
-    if untrusted_environment {
-        options.untrusted.push(moat_models::Threat::Environment);
-    }
+    let options = Options {
+        untrusted: untrusted.to_vec(),
+        ..Options::default()
+    };
     let result = analyse(&modules, &models, &options);
     assert!(result.problems.is_empty(), "{:?}", result.problems);
     result
@@ -221,15 +224,24 @@ fn labelled_corpus() {
     assert!(!cases.is_empty());
     for path in &cases {
         let text = std::fs::read_to_string(path).expect("case");
-        // `env_*.py` cases are labelled as if the environment were untrusted.
-        let untrusted_environment = path
+        // `cli_*.py` cases are labelled as if command-line input were untrusted, `env_*.py`
+        // ones as if the environment were too.
+        let file_name = path
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with("env_"));
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let mut untrusted = vec![moat_models::Threat::Remote];
+        if file_name.starts_with("cli_") || file_name.starts_with("env_") {
+            untrusted.push(moat_models::Threat::Local);
+        }
+        if file_name.starts_with("env_") {
+            untrusted.push(moat_models::Threat::Environment);
+        }
         let reported = std::thread::Builder::new()
             .stack_size(64 << 20)
             .spawn({
                 let text = text.clone();
-                move || analyse_case(&text, untrusted_environment)
+                move || analyse_case(&text, &untrusted)
             })
             .expect("thread")
             .join()

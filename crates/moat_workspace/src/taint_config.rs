@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! [tool.moat.taint]
-//! untrusted = ["remote", "local", "environment"]   # default: ["remote", "local"]
+//! untrusted = ["remote", "local", "environment"]   # default: ["remote"]
 //! models = ["moat-models/internal-db.toml"]         # relative to this file
 //! ```
 //!
@@ -32,7 +32,7 @@ const THREAT_NAMES: &[&str] = &["remote", "local", "environment"];
 pub struct TaintConfig {
     /// `taint.untrusted`: the kinds of input taint sources produce that are treated as
     /// untrusted, without repeats, in [`Threat`] order; [`Threat::DEFAULT_UNTRUSTED`]
-    /// (`remote` and `local`) when not set. Sources of other kinds are ignored.
+    /// (`remote`) when not set. Sources of other kinds are ignored.
     pub untrusted: Vec<Threat>,
     /// `taint.models`: extra taint model files, absolute (relative paths are resolved
     /// against the configuration file's directory), in file order without repeats. Whether
@@ -48,7 +48,7 @@ impl TaintConfig {
 }
 
 impl Default for TaintConfig {
-    /// `remote` and `local` input are untrusted; no extra models.
+    /// `remote` input is untrusted; no extra models.
     fn default() -> TaintConfig {
         TaintConfig {
             untrusted: Threat::DEFAULT_UNTRUSTED.to_vec(),
@@ -206,12 +206,12 @@ mod tests {
     }
 
     #[test]
-    fn defaults_trust_the_environment_and_add_no_models() {
+    fn defaults_trust_the_command_line_and_environment_and_add_no_models() {
         let defaults = TaintConfig::default();
-        assert_eq!(defaults.untrusted, [Threat::Remote, Threat::Local]);
+        assert_eq!(defaults.untrusted, [Threat::Remote]);
         assert!(defaults.models.is_empty());
         assert!(defaults.is_untrusted(Threat::Remote));
-        assert!(defaults.is_untrusted(Threat::Local));
+        assert!(!defaults.is_untrusted(Threat::Local));
         assert!(!defaults.is_untrusted(Threat::Environment));
         assert_eq!(Config::with_root("/p").taint, defaults);
         let config = load("pyproject.toml", "[tool.moat]\nselect = [\"ALL\"]\n").unwrap();
