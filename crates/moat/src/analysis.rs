@@ -272,19 +272,22 @@ fn run_taint(
     drop(irs);
     let modules: Vec<moat_rules::TaintModule<'_>> = rest
         .iter()
-        .map(|(suppressions, loaded, enabled, _)| moat_rules::TaintModule {
-            path: &loaded.file.display,
-            source: &loaded.text,
-            suppressions,
-            enabled,
-        })
+        .map(
+            |(suppressions, loaded, enabled, _)| moat_rules::TaintModule {
+                path: &loaded.file.display,
+                source: &loaded.text,
+                suppressions,
+                enabled,
+            },
+        )
         .collect();
     let found = moat_rules::taint_findings(&result, &modules);
     analysis.suppressed += found.suppressed;
     for finding in &found.findings {
         if !analysis.sources.contains_key(&finding.file)
-            && let Some((_, loaded, _, redactions)) =
-                rest.iter().find(|(_, l, _, _)| l.file.display == finding.file)
+            && let Some((_, loaded, _, redactions)) = rest
+                .iter()
+                .find(|(_, l, _, _)| l.file.display == finding.file)
         {
             let mut text = loaded.text.clone();
             moat_secrets::mask(&mut text, redactions);
@@ -297,9 +300,11 @@ fn run_taint(
             .module
             .and_then(|m| rest.get(m as usize))
             .map_or_else(|| ".".to_string(), |(_, l, _, _)| l.file.display.clone());
-        analysis
-            .problems
-            .push(Problem::new(&file, ProblemKind::AnalysisBound, problem.message));
+        analysis.problems.push(Problem::new(
+            &file,
+            ProblemKind::AnalysisBound,
+            problem.message,
+        ));
     }
 }
 

@@ -9,7 +9,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("django.toml", include_str!("../models/django.toml")),
     ("fastapi.toml", include_str!("../models/fastapi.toml")),
     ("flask.toml", include_str!("../models/flask.toml")),
-    ("flask_sqlalchemy.toml", include_str!("../models/flask_sqlalchemy.toml")),
+    (
+        "flask_sqlalchemy.toml",
+        include_str!("../models/flask_sqlalchemy.toml"),
+    ),
     ("httpx.toml", include_str!("../models/httpx.toml")),
     ("jinja2.toml", include_str!("../models/jinja2.toml")),
     ("jsonpickle.toml", include_str!("../models/jsonpickle.toml")),

@@ -19,7 +19,9 @@ pub struct ModelError {
 impl Models {
     /// Loads model files given as `(name, text)`, in order; the first invalid file stops
     /// loading. Rows for the same target add up (several sinks of one function).
-    pub fn load<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Models, ModelError> {
+    pub fn load<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Models, ModelError> {
         let mut models = Models::default();
         for (name, text) in files {
             models.add_file(name, text)?;
@@ -89,7 +91,10 @@ impl Loader<'_> {
         for row in rows.sink {
             let target = self.target(&row.target)?;
             let kind = Kind::from_name(row.kind.get_ref()).ok_or_else(|| {
-                self.error(&row.kind, format!("unknown sink `kind` `{}`", row.kind.get_ref()))
+                self.error(
+                    &row.kind,
+                    format!("unknown sink `kind` `{}`", row.kind.get_ref()),
+                )
             })?;
             let arg = match row.arg.get_ref() {
                 ArgRow::Named(name) if name == "receiver" => ArgSpec::Receiver,
@@ -106,7 +111,10 @@ impl Loader<'_> {
                     element,
                 }) => {
                     if position.is_none() && keyword.is_none() {
-                        return Err(self.error(&row.arg, "`arg` needs a `position`, a `keyword` or both".to_string()));
+                        return Err(self.error(
+                            &row.arg,
+                            "`arg` needs a `position`, a `keyword` or both".to_string(),
+                        ));
                     }
                     ArgSpec::Argument {
                         position: *position,
@@ -117,25 +125,7 @@ impl Loader<'_> {
             };
             let when = match row.when {
                 None => None,
-                Some(WhenRow {
-                    keyword,
-                    equals,
-                    absent,
-                }) => Some(match (equals, absent) {
-                    (Some(value), None) => When::Equals {
-                        keyword,
-                        value: when_value(&value).ok_or_else(|| {
-                            self.error(&row.kind, "`when.equals` must be a boolean, an integer or a string".to_string())
-                        })?,
-                    },
-                    (None, Some(true)) => When::Absent { keyword },
-                    _ => {
-                        return Err(self.error(
-                            &row.kind,
-                            "`when` needs exactly one of `equals = …` or `absent = true`".to_string(),
-                        ));
-                    }
-                }),
+                Some(when) => Some(self.when(when, &row.kind)?),
             };
             let id = self.row("sink", &row.target, &target);
             self.models.sinks.entry(target).or_default().push(Sink {
@@ -195,10 +185,70 @@ impl Loader<'_> {
         for row in rows.types {
             let name = self.target(&row.name)?;
             let from = self.target(&row.from)?;
+            let when = match row.when {
+                None => None,
+                Some(when) => Some(self.when(when, &row.name)?),
+            };
             let id = self.row("type", &row.from, &from);
-            self.models.types.insert(from, TypeOf { name, row: id });
+            let types = self.models.types.entry(from).or_default();
+            let entry = TypeOf {
+                name,
+                when,
+                row: id,
+            };
+            // Conditional rows are tried first.
+            if entry.when.is_some() {
+                types.insert(0, entry);
+            } else {
+                types.push(entry);
+            }
         }
         Ok(())
+    }
+
+    fn when(&self, when: WhenRow, at: &Spanned<String>) -> Result<When, ModelError> {
+        let WhenRow {
+            keyword,
+            position,
+            class,
+            equals,
+            absent,
+        } = when;
+        if let Some(class) = class {
+            if equals.is_some() || absent.is_some() || keyword.is_none() && position.is_none() {
+                return Err(self.error(
+                    at,
+                    "`when` with `class` needs a `position` and/or `keyword` and no `equals` or `absent`".to_string(),
+                ));
+            }
+            return Ok(When::Class {
+                position,
+                keyword,
+                class,
+            });
+        }
+        let Some(keyword) = keyword.filter(|_| position.is_none()) else {
+            return Err(self.error(
+                at,
+                "`when` needs a `keyword` (and `equals = …` or `absent = true`), or `class` with the argument".to_string(),
+            ));
+        };
+        match (equals, absent) {
+            (Some(value), None) => Ok(When::Equals {
+                keyword,
+                value: when_value(&value).ok_or_else(|| {
+                    self.error(
+                        at,
+                        "`when.equals` must be a boolean, an integer or a string".to_string(),
+                    )
+                })?,
+            }),
+            (None, Some(true)) => Ok(When::Absent { keyword }),
+            _ => Err(self.error(
+                at,
+                "`when` needs exactly one of `equals = …` or `absent = true`".to_string(),
+            )),
+        }
     }
 
     /// Validates a target: dotted identifiers, `*.name`, or `Class.*`.
@@ -232,8 +282,9 @@ impl Loader<'_> {
             } else if name == "path-normalized" {
                 set = set.with(KindSet::NORMALIZED);
             } else {
-                let kind = Kind::from_name(name)
-                    .ok_or_else(|| self.error(kinds, format!("unknown kind `{name}` in `kinds`")))?;
+                let kind = Kind::from_name(name).ok_or_else(|| {
+                    self.error(kinds, format!("unknown kind `{name}` in `kinds`"))
+                })?;
                 set = set.with(KindSet::of(kind));
             }
         }
@@ -291,13 +342,15 @@ fn parse_from(text: &str) -> Option<FlowFrom> {
 
 fn is_identifier(part: &str) -> bool {
     let mut chars = part.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_alphabetic())
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
         && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 fn line_of(text: &str, offset: usize) -> u32 {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
 }

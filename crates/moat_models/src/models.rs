@@ -52,6 +52,13 @@ pub enum When {
     Equals { keyword: String, value: WhenValue },
     /// The keyword is not given.
     Absent { keyword: String },
+    /// The argument (by position or keyword) is an instance of `class`
+    /// (`parser=` an `XMLParser` made with `resolve_entities=True`).
+    Class {
+        position: Option<u32>,
+        keyword: Option<String>,
+        class: String,
+    },
 }
 
 /// A dangerous argument.
@@ -107,6 +114,8 @@ pub struct Sanitizer {
 #[derive(Debug, Clone)]
 pub struct TypeOf {
     pub name: String,
+    /// Only when the call's keywords say so (a class name per configuration).
+    pub when: Option<When>,
     pub row: RowId,
 }
 
@@ -131,7 +140,7 @@ pub struct Models {
     pub(crate) sanitizers: FxHashMap<String, Sanitizer>,
     pub(crate) guards: FxHashMap<String, Vec<Guard>>,
     pub(crate) summaries: FxHashMap<String, Vec<Summary>>,
-    pub(crate) types: FxHashMap<String, TypeOf>,
+    pub(crate) types: FxHashMap<String, Vec<TypeOf>>,
     pub(crate) rows: Vec<RowInfo>,
     /// Top-level modules some row's target starts with.
     pub(crate) roots: rustc_hash::FxHashSet<String>,
@@ -163,9 +172,14 @@ impl Models {
         self.summaries.get(target).map_or(&[], Vec::as_slice)
     }
 
-    /// The class a call to (or read of) `target` produces.
+    /// The class a call to (or read of) `target` produces, when no condition applies.
     pub fn type_of(&self, target: &str) -> Option<&TypeOf> {
-        self.types.get(target)
+        self.types.get(target)?.iter().find(|t| t.when.is_none())
+    }
+
+    /// Every `[[type]]` row of `target`, conditional ones first.
+    pub fn types_of(&self, target: &str) -> &[TypeOf] {
+        self.types.get(target).map_or(&[], Vec::as_slice)
     }
 
     /// Whether any row mentions `target` itself.

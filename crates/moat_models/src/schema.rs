@@ -61,7 +61,12 @@ pub(crate) struct ArgumentRow {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WhenRow {
-    pub keyword: String,
+    #[serde(default)]
+    pub keyword: Option<String>,
+    #[serde(default)]
+    pub position: Option<u32>,
+    #[serde(default)]
+    pub class: Option<String>,
     #[serde(default)]
     pub equals: Option<toml::Value>,
     #[serde(default)]
@@ -97,4 +102,6 @@ pub(crate) struct SummaryRow {
 pub(crate) struct TypeRow {
     pub name: Spanned<String>,
     pub from: Spanned<String>,
+    #[serde(default)]
+    pub when: Option<WhenRow>,
 }

@@ -25,12 +25,17 @@ fn errors_name_the_file_line_and_key() {
     let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"remote\"\ncolour = 1\n");
     assert!(e.starts_with("user.toml:4: unknown field `colour`"), "{e}");
     let e = error("[[sanitizer]]\ntarget = \"a..b\"\nkinds = [\"all\"]\n");
-    assert!(e.starts_with("user.toml:2: `a..b` is not a qualified name"), "{e}");
+    assert!(
+        e.starts_with("user.toml:2: `a..b` is not a qualified name"),
+        "{e}"
+    );
     let e = error("[[summary]]\ntarget = \"a.b\"\nfrom = \"arg:x\"\nto = \"return\"\n");
     assert!(e.starts_with("user.toml:3: unknown `from` `arg:x`"), "{e}");
     let e = error("[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = {}\n");
     assert!(e.contains("needs a `position`, a `keyword` or both"), "{e}");
-    let e = error("[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = { position = 0 }\nwhen = { keyword = \"k\" }\n");
+    let e = error(
+        "[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = { position = 0 }\nwhen = { keyword = \"k\" }\n",
+    );
     assert!(e.contains("exactly one of"), "{e}");
     let e = error("[[guard]]\ntarget = \"a.b\"\narg = 0\nbranch = true\nkinds = []\n");
     assert!(e.contains("`kinds` is empty"), "{e}");
@@ -47,7 +52,10 @@ fn rows_for_one_target_add_up_and_user_files_extend_the_shipped_ones() {
     .unwrap();
     assert_eq!(models.sinks("m.f").len(), 2);
     models
-        .add_file("b.toml", "[[sanitizer]]\ntarget = \"m.clean\"\nkinds = [\"xss\", \"path-normalized\"]\n")
+        .add_file(
+            "b.toml",
+            "[[sanitizer]]\ntarget = \"m.clean\"\nkinds = [\"xss\", \"path-normalized\"]\n",
+        )
         .unwrap();
     assert!(models.sanitizer("m.clean").is_some());
     assert_eq!(models.rows()[2].file, "b.toml");

@@ -104,7 +104,10 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
     let taint = input.taint_models.map(|models| {
         let ir = moat_taint::lower_module(parsed.suite(), &model, models, input.path);
         let index = LineIndex::new(input.source);
-        (ir, Suppressions::from_tokens(parsed.tokens(), input.source, &index))
+        (
+            ir,
+            Suppressions::from_tokens(parsed.tokens(), input.source, &index),
+        )
     });
     let dispatch = Dispatch::new(input.enabled, &model);
     if dispatch.is_empty() {

@@ -55,7 +55,13 @@ pub fn taint_findings(result: &TaintResult, modules: &[TaintModule<'_>]) -> Tain
         }
         let meta = RULES[rule].meta;
         let index = index_of(m);
-        if is_suppressed(meta, finding.range, finding.statement, module.suppressions, index) {
+        if is_suppressed(
+            meta,
+            finding.range,
+            finding.statement,
+            module.suppressions,
+            index,
+        ) {
             out.suppressed += 1;
             continue;
         }

@@ -18,7 +18,11 @@ const CHARACTER_CHECKS: &[&str] = &[
 ];
 
 /// What `test` says in each branch.
-pub(crate) fn condition<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, test: &'a Expr) -> Condition {
+pub(crate) fn condition<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    test: &'a Expr,
+) -> Condition {
     if let Some(value) = fold(l, f, test) {
         return Condition::Constant(value);
     }
@@ -56,6 +60,15 @@ pub(crate) fn negate(condition: Condition) -> Condition {
         // `not (a and b)` is `not a or not b`: in its false branch, `a and b` holds.
         Condition::All(parts) => Condition::Any(parts.into_iter().map(negate).collect()),
         Condition::Any(parts) => Condition::All(parts.into_iter().map(negate).collect()),
+        Condition::MemberOf {
+            place,
+            branch,
+            collection,
+        } => Condition::MemberOf {
+            place,
+            branch: !branch,
+            collection,
+        },
         Condition::Unknown => Condition::Unknown,
     }
 }
@@ -142,6 +155,16 @@ fn compare<'a>(
             }
             Condition::Unknown
         }
+        // `x in allowed` with a local collection: a guard if, when the test runs, the
+        // collection holds no untrusted data.
+        CmpOp::In | CmpOp::NotIn => match l.place_of(f, left) {
+            Some(place) => Condition::MemberOf {
+                place,
+                branch: op == CmpOp::In,
+                collection: l.expr(f, right),
+            },
+            None => Condition::Unknown,
+        },
         CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
             let branch = matches!(op, CmpOp::Eq | CmpOp::Is);
             let scope = f.current_scope();
@@ -183,7 +206,11 @@ fn path_traversal() -> KindSet {
 }
 
 /// `urlparse(x).netloc` / `urlsplit(x).hostname`: the place `x`.
-fn parsed_url_place<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, expr: &'a Expr) -> Option<Place> {
+fn parsed_url_place<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    expr: &'a Expr,
+) -> Option<Place> {
     let Expr::Attribute(attr) = expr else {
         return None;
     };
@@ -240,7 +267,11 @@ fn commonpath_guard<'a>(
     })
 }
 
-fn call_guard<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, call: &'a ast::ExprCall) -> Condition {
+fn call_guard<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    call: &'a ast::ExprCall,
+) -> Condition {
     let scope = f.current_scope();
     let args = &call.arguments.args;
     if let Expr::Attribute(method) = call.func.as_ref() {
@@ -251,7 +282,7 @@ fn call_guard<'a>(l: &mut Lowerer<'_, 'a>, f: &mut FunctionBuilder, call: &'a as
             return guard(place, true, KindSet::ALL);
         }
         if (name == "startswith" || name == "is_relative_to")
-            && let Some(place) = l.place_of(f, &method.value)
+            && let Some(place) = l.place_of(f, unwrap_str(l, f, &method.value))
         {
             return Condition::Guard {
                 place,
@@ -332,7 +363,10 @@ fn compiled_pattern(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr) -> Op
 /// Whether a match with `pattern` (by `mode`: match, search or fullmatch) proves the whole
 /// text is made of letters, digits and a few harmless punctuation characters.
 fn is_safe_pattern(pattern: &str, mode: &str) -> bool {
-    let anchored_start = mode == "fullmatch" || mode == "match" || pattern.starts_with('^') || pattern.starts_with("\\A");
+    let anchored_start = mode == "fullmatch"
+        || mode == "match"
+        || pattern.starts_with('^')
+        || pattern.starts_with("\\A");
     let anchored_end = mode == "fullmatch"
         || pattern.ends_with('$') && !pattern.ends_with("\\$")
         || pattern.ends_with("\\Z")
@@ -362,7 +396,9 @@ fn is_safe_pattern(pattern: &str, mode: &str) -> bool {
             ']' if in_class => in_class = false,
             '.' if !in_class => return false,
             '|' if !in_class => return false,
-            '/' | '\'' | '"' | ';' | '<' | '>' | '&' | '`' | '$' | '%' | '\n' if in_class => return false,
+            '/' | '\'' | '"' | ';' | '<' | '>' | '&' | '`' | '$' | '%' | '\n' if in_class => {
+                return false;
+            }
             _ => {}
         }
     }
@@ -374,7 +410,11 @@ fn is_scalar_class(l: &Lowerer<'_, '_>, f: &FunctionBuilder, classes: &Expr) -> 
         l.qualified(e, f.current_scope()).is_some_and(|q| {
             matches!(
                 q.as_str(),
-                "builtins.int" | "builtins.float" | "builtins.bool" | "uuid.UUID" | "decimal.Decimal"
+                "builtins.int"
+                    | "builtins.float"
+                    | "builtins.bool"
+                    | "uuid.UUID"
+                    | "decimal.Decimal"
             )
         })
     };
@@ -397,14 +437,17 @@ fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr)
             Expr::Set(set) => &set.elts,
             Expr::Tuple(t) => &t.elts,
             Expr::Dict(d) => {
-                return d
-                    .items
-                    .iter()
-                    .all(|i| i.key.as_ref().is_some_and(|k| l.model().constant_value(k, scope).is_some()));
+                return d.items.iter().all(|i| {
+                    i.key
+                        .as_ref()
+                        .is_some_and(|k| l.model().constant_value(k, scope).is_some())
+                });
             }
             _ => return false,
         };
-        elements.iter().all(|e| l.model().constant_value(e, scope).is_some())
+        elements
+            .iter()
+            .all(|e| l.model().constant_value(e, scope).is_some())
     };
     if literal(expr) {
         return true;
@@ -414,7 +457,11 @@ fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr)
         Expr::Attribute(attr) => {
             // `settings.ALLOWED_HOSTS`, `self.ALLOWED`, `Config.EXTENSIONS`: treat upper-case
             // attribute names as configuration constants.
-            return attr.attr.id.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+            return attr
+                .attr
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
         }
         _ => return false,
     };
@@ -435,8 +482,22 @@ fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr)
                             .resolve_qualified_name(&call.func, binding.scope)
                             .is_some_and(|q| matches!(q.as_str(), "builtins.frozenset" | "builtins.set" | "builtins.tuple" | "builtins.list")))
         }
-        BindingKind::FromImport { .. } => name.id.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()),
+        BindingKind::FromImport { .. } => name
+            .id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()),
         _ => false,
     }
 }
 
+/// `str(path)` and `os.fspath(path)` check the path itself.
+fn unwrap_str<'a>(l: &Lowerer<'_, 'a>, f: &FunctionBuilder, expr: &'a Expr) -> &'a Expr {
+    if let Expr::Call(call) = expr
+        && let [only] = &call.arguments.args[..]
+        && l.qualified(&call.func, f.current_scope())
+            .is_some_and(|q| matches!(q.as_str(), "builtins.str" | "os.fspath"))
+    {
+        return only;
+    }
+    expr
+}

@@ -12,14 +12,41 @@ use moat_semantic::{Constant, ScopeId};
 const FLASK_ROUTES: &[&str] = &["route", "get", "post", "put", "delete", "patch"];
 /// Decorator methods of FastAPI apps and routers that register a route.
 const FASTAPI_ROUTES: &[&str] = &[
-    "get", "post", "put", "delete", "patch", "options", "head", "trace", "api_route", "websocket",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "options",
+    "head",
+    "trace",
+    "api_route",
+    "websocket",
 ];
-const FLASK_APPS: &[&str] = &["flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint"];
-const FASTAPI_APPS: &[&str] = &["fastapi.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter", "starlette.applications.Starlette"];
+const FLASK_APPS: &[&str] = &[
+    "flask.Flask",
+    "flask.Blueprint",
+    "flask.app.Flask",
+    "flask.blueprints.Blueprint",
+];
+const FASTAPI_APPS: &[&str] = &[
+    "fastapi.FastAPI",
+    "fastapi.APIRouter",
+    "fastapi.routing.APIRouter",
+    "starlette.applications.Starlette",
+];
+/// Werkzeug's decorator that turns a function of a request into a WSGI application.
+const WERKZEUG_APPLICATION: &[&str] = &[
+    "werkzeug.wrappers.Request.application",
+    "werkzeug.Request.application",
+    "werkzeug.wrappers.request.Request.application",
+];
 /// Methods of class-based views that handle an HTTP method.
-const VIEW_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "dispatch"];
+const VIEW_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "dispatch",
+];
 /// Annotations that make a FastAPI parameter a value no text can come through.
-const SCALAR_ANNOTATIONS: &[&str] = &[
+pub(crate) const SCALAR_ANNOTATIONS: &[&str] = &[
     "builtins.int",
     "builtins.float",
     "builtins.bool",
@@ -76,6 +103,13 @@ pub(crate) fn entry_parameters(
         class: None,
     };
     for decorator in decorators {
+        // Werkzeug's `@Request.application`: the view receives the request.
+        if let Some(q) = l.qualified(decorator, enclosing)
+            && WERKZEUG_APPLICATION.contains(&q.as_str())
+            && let Some(first) = out.first_mut()
+        {
+            first.1 = Some("werkzeug.wrappers.Request".to_string());
+        }
         let Expr::Call(call) = decorator else {
             continue;
         };
@@ -88,7 +122,10 @@ pub(crate) fn entry_parameters(
             Some(q) => apps.contains(&q.as_str()),
             None => model.imports_module(module),
         };
-        if FLASK_ROUTES.contains(&name) && is(FLASK_APPS, "flask") && !model.imports_module("fastapi") {
+        if FLASK_ROUTES.contains(&name)
+            && is(FLASK_APPS, "flask")
+            && !model.imports_module("fastapi")
+        {
             let pattern = call
                 .arguments
                 .args
@@ -99,7 +136,10 @@ pub(crate) fn entry_parameters(
                     if matches!(converter, "int" | "float" | "uuid") {
                         continue;
                     }
-                    if let Some(i) = params.iter().position(|p| p.parameter.name.id.as_str() == variable) {
+                    if let Some(i) = params
+                        .iter()
+                        .position(|p| p.parameter.name.id.as_str() == variable)
+                    {
                         out[i].0 = Some(site(variable, params[i].range, "route parameter"));
                     }
                 }
@@ -107,14 +147,20 @@ pub(crate) fn entry_parameters(
         } else if FASTAPI_ROUTES.contains(&name) && is(FASTAPI_APPS, "fastapi") {
             for (i, param) in params.iter().enumerate() {
                 if fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref()) {
-                    out[i].0 = Some(site(param.parameter.name.id.as_str(), param.range, "request parameter"));
+                    out[i].0 = Some(site(
+                        param.parameter.name.id.as_str(),
+                        param.range,
+                        "request parameter",
+                    ));
                 }
             }
         }
     }
     // Django: a function with a `request` parameter in a module that uses Django.
     if model.imports_module("django")
-        && let Some(request) = params.iter().position(|p| p.parameter.name.id.as_str() == "request")
+        && let Some(request) = params
+            .iter()
+            .position(|p| p.parameter.name.id.as_str() == "request")
     {
         if out[request].1.is_none() {
             out[request].1 = Some("django.http.HttpRequest".to_string());
@@ -123,7 +169,11 @@ pub(crate) fn entry_parameters(
         if is_view {
             for i in request + 1..params.len() {
                 if params[i].default.is_none() {
-                    out[i].0 = Some(site(params[i].parameter.name.id.as_str(), params[i].range, "URL parameter"));
+                    out[i].0 = Some(site(
+                        params[i].parameter.name.id.as_str(),
+                        params[i].range,
+                        "URL parameter",
+                    ));
                 }
             }
         }
@@ -136,7 +186,11 @@ pub(crate) fn entry_parameters(
     {
         let _ = class;
         for i in 1..params.len() {
-            out[i].0 = Some(site(params[i].parameter.name.id.as_str(), params[i].range, "route parameter"));
+            out[i].0 = Some(site(
+                params[i].parameter.name.id.as_str(),
+                params[i].range,
+                "route parameter",
+            ));
         }
     }
     out
@@ -160,7 +214,11 @@ fn parameter_list(parameters: &ast::Parameters) -> Vec<ast::ParameterWithDefault
 }
 
 /// The class an annotation names, through `Optional[X]`, `X | None` and `Annotated[X, …]`.
-fn annotation_class(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> Option<String> {
+pub(crate) fn annotation_class(
+    l: &Lowerer<'_, '_>,
+    annotation: &Expr,
+    scope: ScopeId,
+) -> Option<String> {
     match annotation {
         Expr::Subscript(sub) => {
             let outer = l.qualified(&sub.value, scope)?;
@@ -197,7 +255,10 @@ fn fastapi_parameter_is_input(
 ) -> bool {
     if let Some(Expr::Call(call)) = param.default.as_deref()
         && let Some(q) = l.qualified(&call.func, scope)
-        && matches!(q.as_str(), "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends")
+        && matches!(
+            q.as_str(),
+            "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends"
+        )
     {
         return false;
     }
@@ -208,7 +269,13 @@ fn fastapi_parameter_is_input(
     }
     match class {
         Some(q) if SCALAR_ANNOTATIONS.contains(&q) || FASTAPI_OBJECTS.contains(&q) => false,
-        Some(q) if q.ends_with(".Request") || q.ends_with(".WebSocket") || q.ends_with(".HTTPConnection") => false,
+        Some(q)
+            if q.ends_with(".Request")
+                || q.ends_with(".WebSocket")
+                || q.ends_with(".HTTPConnection") =>
+        {
+            false
+        }
         _ => true,
     }
 }
@@ -246,7 +313,11 @@ fn flask_variables(pattern: &str) -> Vec<(&str, &str)> {
 
 /// `path("<int:pk>/", views.detail)` in a Django URLconf: the view's qualified name and
 /// the parameters its converters make numeric.
-pub(crate) fn django_route(l: &Lowerer<'_, '_>, call: &ast::ExprCall, scope: ScopeId) -> Option<(String, Vec<String>)> {
+pub(crate) fn django_route(
+    l: &Lowerer<'_, '_>,
+    call: &ast::ExprCall,
+    scope: ScopeId,
+) -> Option<(String, Vec<String>)> {
     let q = l.qualified(&call.func, scope)?;
     if !matches!(q.as_str(), "django.urls.path" | "django.urls.re_path") {
         return None;

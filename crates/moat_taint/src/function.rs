@@ -2,11 +2,11 @@
 //! tracks, per variable, what untrusted input (or which parameter) each value may hold;
 //! reports sources reaching sinks, and produces the function's summary.
 
+use crate::TaintFinding;
 use crate::ir::*;
 use crate::project::{Project, Summaries};
-use crate::summary::{ParamFlow, ParamSink, SinkSite, SourceFlow, Summary, MAX_FLOWS};
+use crate::summary::{MAX_FLOWS, ParamFlow, ParamSink, SinkSite, SourceFlow, Summary};
 use crate::value::{Label, Origin, Step, Trace, Value};
-use crate::TaintFinding;
 use moat_models::{Access, ArgSpec, FlowFrom, FlowTo, Kind, KindSet, Sink, When, WhenValue};
 use moat_python::TextRange;
 use rustc_hash::FxHashSet;
@@ -17,8 +17,19 @@ const MAX_LOOP_PASSES: usize = 4;
 
 /// Methods that store their arguments in their receiver (`items.append(user)`).
 const MUTATORS: &[&str] = &[
-    "append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft",
-    "write", "writelines", "put", "put_nowait", "push",
+    "append",
+    "extend",
+    "insert",
+    "add",
+    "update",
+    "setdefault",
+    "appendleft",
+    "extendleft",
+    "write",
+    "writelines",
+    "put",
+    "put_nowait",
+    "push",
 ];
 /// Methods that read an entry by key: `d.get("k")` is field `k`.
 const GETTERS: &[&str] = &["get", "pop", "getlist", "getone", "get_all"];
@@ -46,7 +57,12 @@ impl State {
             return self.clone();
         }
         State {
-            vars: self.vars.iter().zip(&other.vars).map(|(a, b)| a.join(b)).collect(),
+            vars: self
+                .vars
+                .iter()
+                .zip(&other.vars)
+                .map(|(a, b)| a.join(b))
+                .collect(),
             reachable: true,
         }
     }
@@ -239,10 +255,18 @@ impl Analysis<'_, '_> {
         }]);
         if let Some(source) = &param.source
             && self.project.is_untrusted(source.threat)
-            && !self.project.is_numeric_route_parameter(&self.function.qualname, &param.name)
-            && !param.class.as_deref().is_some_and(|c| self.project.is_enum(c))
+            && !self
+                .project
+                .is_numeric_route_parameter(&self.function.qualname, &param.name)
+            && !param
+                .class
+                .as_deref()
+                .is_some_and(|c| self.project.is_enum(c))
         {
-            let step = self.step(source.range, format!("untrusted input: {}", source.description));
+            let step = self.step(
+                source.range,
+                format!("untrusted input: {}", source.description),
+            );
             value.add_labels([Label {
                 origin: Origin::Source {
                     module: self.module,
@@ -290,9 +314,9 @@ impl Analysis<'_, '_> {
                     Condition::Constant(false) => self.block(orelse, state),
                     _ => {
                         let mut yes = state.clone();
-                        apply_condition(condition, true, &mut yes);
+                        self.apply_condition(condition, true, &mut yes);
                         let mut no = state;
-                        apply_condition(condition, false, &mut no);
+                        self.apply_condition(condition, false, &mut no);
                         let yes = self.block(then, yes);
                         let no = self.block(orelse, no);
                         yes.join(&no)
@@ -422,8 +446,10 @@ impl Analysis<'_, '_> {
                 }
                 v
             }
-            ExprKind::Instance(made_by) => Value {
-                class: Some(Rc::from(self.project.class_made_by(made_by).as_str())),
+            ExprKind::Instance { made_by, keywords } => Value {
+                class: Some(Rc::from(
+                    self.project.class_made_by(made_by, keywords).as_str(),
+                )),
                 ..Value::default()
             },
             ExprKind::Source(site) => self.source_value(site),
@@ -537,6 +563,15 @@ impl Analysis<'_, '_> {
         let Some(class) = &base.class else {
             return value;
         };
+        if let Key::Attr(attr) = key
+            && let Some(annotation) = self.project.annotated_field(class, attr)
+        {
+            // `feedback.rating` of a model declaring `rating: int` is a number.
+            if self.project.is_scalar(annotation) {
+                return Value::default();
+            }
+            value.class = Some(Rc::from(annotation));
+        }
         if let Key::Attr(attr) = key
             && value.class.is_none()
             && let Some(field_class) = self.field_class(class, attr)
@@ -675,7 +710,17 @@ impl Analysis<'_, '_> {
 
         let class = candidates
             .iter()
-            .find_map(|c| models.type_of(c).map(|t| t.name.clone()))
+            .find_map(|c| {
+                models
+                    .types_of(c)
+                    .iter()
+                    .find(|t| {
+                        t.when
+                            .as_ref()
+                            .is_none_or(|w| when_holds(w, call, &args, &keywords))
+                    })
+                    .map(|t| t.name.clone())
+            })
             .or_else(|| match &call.callee {
                 Callee::Qualified(q) => Some(q.clone()),
                 _ => None,
@@ -734,7 +779,11 @@ impl Analysis<'_, '_> {
                         {
                             let labels = from.deep_labels();
                             let slot = &mut state.vars[place.var as usize];
-                            slot.set_path(&[place.path.clone(), vec![Key::Any]].concat(), Value::with_labels(labels), 0);
+                            slot.set_path(
+                                &[place.path.clone(), vec![Key::Any]].concat(),
+                                Value::with_labels(labels),
+                                0,
+                            );
                         }
                     }
                 }
@@ -758,9 +807,29 @@ impl Analysis<'_, '_> {
             }
             return v;
         }
+        // `name.isdigit()`, `path.startswith(…)`: a boolean carries no text.
+        if let Some(name) = method_name
+            && (name.starts_with("is")
+                || matches!(
+                    name,
+                    "startswith"
+                        | "endswith"
+                        | "__contains__"
+                        | "count"
+                        | "find"
+                        | "index"
+                        | "rfind"
+                ))
+            && candidates
+                .iter()
+                .all(|c| models.sinks(c).is_empty() && models.source(c).is_none())
+        {
+            return Value::default();
+        }
         // `text.replace("\n", "")` removes line breaks: no log lines can be forged.
         if method_name == Some("replace")
-            && let Some(ExprKind::Const(Some(ConstValue::Str(old)))) = call.args.first().map(|a| &a.value.kind)
+            && let Some(ExprKind::Const(Some(ConstValue::Str(old)))) =
+                call.args.first().map(|a| &a.value.kind)
             && (old == "\n" || old == "\r\n")
             && let Some(r) = receiver_value
         {
@@ -816,7 +885,7 @@ impl Analysis<'_, '_> {
         keywords: &[(Option<&str>, Value)],
     ) {
         if let Some(when) = &sink.when
-            && !when_holds(when, call)
+            && !when_holds(when, call, args, keywords)
         {
             return;
         }
@@ -829,14 +898,31 @@ impl Analysis<'_, '_> {
                 let mut all = Value::default();
                 // `"%r %d", a, b`: a repr or a number cannot hold a raw line break.
                 let conversions = match call.args.first().map(|a| &a.value.kind) {
-                    Some(ExprKind::Const(Some(ConstValue::Str(format)))) => printf_conversions(format),
+                    Some(ExprKind::Const(Some(ConstValue::Str(format)))) => {
+                        printf_conversions(format)
+                    }
                     _ => Vec::new(),
                 };
                 for (i, (a, _)) in args.iter().enumerate() {
                     let safe = i > 0
-                        && conversions
-                            .get(i - 1)
-                            .is_some_and(|c| matches!(c, 'r' | 'a' | 'd' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o'));
+                        && conversions.get(i - 1).is_some_and(|c| {
+                            matches!(
+                                c,
+                                'r' | 'a'
+                                    | 'd'
+                                    | 'i'
+                                    | 'u'
+                                    | 'f'
+                                    | 'F'
+                                    | 'e'
+                                    | 'E'
+                                    | 'g'
+                                    | 'G'
+                                    | 'x'
+                                    | 'X'
+                                    | 'o'
+                            )
+                        });
                     if !safe {
                         all.add_labels(a.deep_labels());
                     }
@@ -858,12 +944,20 @@ impl Analysis<'_, '_> {
                         .map(|(_, v)| v.clone())
                 });
                 let (v, what) = match (by_keyword, position) {
-                    (Some(v), _) => (v, format!("argument `{}`", keyword.as_deref().unwrap_or_default())),
-                    (None, Some(p)) => (positional(args, *p as usize), format!("argument {}", p + 1)),
+                    (Some(v), _) => (
+                        v,
+                        format!("argument `{}`", keyword.as_deref().unwrap_or_default()),
+                    ),
+                    (None, Some(p)) => {
+                        (positional(args, *p as usize), format!("argument {}", p + 1))
+                    }
                     (None, None) => return,
                 };
                 match element {
-                    Some(e) => (v.field(&Key::Item(e.to_string())), format!("element {e} of the {what}")),
+                    Some(e) => (
+                        v.field(&Key::Item(e.to_string())),
+                        format!("element {e} of the {what}"),
+                    ),
                     None => (v, what),
                 }
             }
@@ -982,7 +1076,10 @@ impl Analysis<'_, '_> {
                 _ => {}
             }
             if param.kind != ParamKind::VarArgs && param.kind != ParamKind::VarKeywords {
-                if let Some((_, v)) = keywords.iter().find(|(n, _)| *n == Some(param.name.as_str())) {
+                if let Some((_, v)) = keywords
+                    .iter()
+                    .find(|(n, _)| *n == Some(param.name.as_str()))
+                {
                     bound[i] = v.clone();
                 }
                 if let Some((_, v)) = keywords.iter().find(|(n, _)| n.is_none())
@@ -1010,6 +1107,17 @@ impl Analysis<'_, '_> {
         bound
     }
 
+    /// What the argument bound to a flow's parameter (or its field) holds at this call.
+    fn flow_argument(&self, bound: &[Value], flow: &ParamFlow, range: TextRange) -> Value {
+        let Some(v) = bound.get(flow.index as usize) else {
+            return Value::default();
+        };
+        match &flow.field {
+            Some(key) => self.read_field(v, key, range),
+            None => v.clone(),
+        }
+    }
+
     fn apply_summary(
         &mut self,
         target: &str,
@@ -1023,35 +1131,30 @@ impl Analysis<'_, '_> {
         let Some(function) = self.project.function(target) else {
             return Value::default();
         };
-        let bound = self.bind_arguments(function, receiver.as_ref().map(|(v, _)| v), args, keywords);
+        let bound =
+            self.bind_arguments(function, receiver.as_ref().map(|(v, _)| v), args, keywords);
         let Some(summary) = self.summaries.get(target) else {
             return Value::default();
         };
         let short = target.rsplit('.').next().unwrap_or(target);
-        let arg_value = |flow: &ParamFlow| -> Value {
-            let Some(v) = bound.get(flow.index as usize) else {
-                return Value::default();
-            };
-            match &flow.field {
-                Some(key) => v.field(key),
-                None => v.clone(),
-            }
-        };
         let param_name = |index: u16| -> String {
-            function
-                .params
-                .get(index as usize)
-                .map_or_else(|| "a captured variable".to_string(), |p| format!("`{}`", p.name))
+            function.params.get(index as usize).map_or_else(
+                || "a captured variable".to_string(),
+                |p| format!("`{}`", p.name),
+            )
         };
         // Sinks inside the callee.
         for sink in &summary.sinks {
-            let value = arg_value(&sink.flow);
+            let value = self.flow_argument(&bound, &sink.flow, call.range);
             for label in value.deep_labels() {
                 let sanitized = label.sanitized.with(sink.flow.sanitized);
                 if sanitized.contains(sink.kind) {
                     continue;
                 }
-                let into = self.step(call.range, format!("passed to `{short}` as {}", param_name(sink.flow.index)));
+                let into = self.step(
+                    call.range,
+                    format!("passed to `{short}` as {}", param_name(sink.flow.index)),
+                );
                 let trace = label.trace.then(into).extend(&sink.flow.steps);
                 match &label.origin {
                     Origin::Source { description, .. } => {
@@ -1081,7 +1184,9 @@ impl Analysis<'_, '_> {
         // `self.attr = param` in the callee: the receiver's fields.
         if let Some((_, Some(place))) = &receiver {
             for (key, flow) in &summary.receiver_fields {
-                let v = arg_value(flow).sanitized(flow.sanitized);
+                let v = self
+                    .flow_argument(&bound, flow, call.range)
+                    .sanitized(flow.sanitized);
                 if !v.is_clean() {
                     let mut path = place.path.clone();
                     path.push(key.clone());
@@ -1092,8 +1197,11 @@ impl Analysis<'_, '_> {
         // The return value.
         let mut out = Value::default();
         for flow in &summary.returns {
-            let value = arg_value(flow);
-            let into = self.step(call.range, format!("passed to `{short}` as {}", param_name(flow.index)));
+            let value = self.flow_argument(&bound, flow, call.range);
+            let into = self.step(
+                call.range,
+                format!("passed to `{short}` as {}", param_name(flow.index)),
+            );
             let labels: Vec<Label> = value
                 .deep_labels()
                 .into_iter()
@@ -1151,13 +1259,15 @@ impl Analysis<'_, '_> {
                 // Run the constructor on a fresh object held in no variable: its field
                 // writes come back through `receiver_fields`.
                 self.callees.insert(init.clone());
-                if let (Some(function), Some(summary)) = (self.project.function(&init), self.summaries.get(&init)) {
+                if let (Some(function), Some(summary)) =
+                    (self.project.function(&init), self.summaries.get(&init))
+                {
                     let bound = self.bind_arguments(function, Some(&object), args, keywords);
                     for (key, flow) in &summary.receiver_fields {
                         let v = bound
                             .get(flow.index as usize)
                             .map(|v| match &flow.field {
-                                Some(k) => v.field(k),
+                                Some(k) => self.read_field(v, k, call.range),
                                 None => v.clone(),
                             })
                             .unwrap_or_default()
@@ -1167,7 +1277,14 @@ impl Analysis<'_, '_> {
                         }
                     }
                 }
-                let _ = self.apply_summary(&init, call, Some((object.clone(), None)), args, keywords, state);
+                let _ = self.apply_summary(
+                    &init,
+                    call,
+                    Some((object.clone(), None)),
+                    args,
+                    keywords,
+                    state,
+                );
             }
             _ => {
                 // Dataclasses, named tuples, pydantic models: keywords become fields,
@@ -1205,11 +1322,18 @@ fn url_kinds() -> KindSet {
 fn fixes_the_host(prefix: &str) -> bool {
     if let Some((scheme, rest)) = prefix.split_once("://") {
         return !scheme.is_empty()
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-            && rest.find(['/', '?', '#']).is_some_and(|i| i > 0 && !rest[..i].contains(['@', '{', '%']));
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+            && rest
+                .find(['/', '?', '#'])
+                .is_some_and(|i| i > 0 && !rest[..i].contains(['@', '{', '%']));
     }
     let mut chars = prefix.chars();
-    chars.next() == Some('/') && chars.next().is_some_and(|c| !matches!(c, '/' | '\\' | '%' | '{'))
+    chars.next() == Some('/')
+        && chars
+            .next()
+            .is_some_and(|c| !matches!(c, '/' | '\\' | '%' | '{'))
 }
 
 /// The conversion characters of a printf-style format, in order (`%%` skipped).
@@ -1247,7 +1371,43 @@ fn positional(args: &[(Value, bool)], index: usize) -> Value {
     out
 }
 
-fn when_holds(when: &When, call: &Call) -> bool {
+/// Whether a call's constant keywords (`XMLParser(resolve_entities=True)` at module
+/// level) satisfy `when`; class conditions never hold here.
+pub(crate) fn keywords_satisfy(when: &When, keywords: &[(String, ConstValue)]) -> bool {
+    match when {
+        When::Equals { keyword, value } => keywords.iter().any(|(k, v)| {
+            k == keyword
+                && match (v, value) {
+                    (ConstValue::Bool(a), WhenValue::Bool(b)) => a == b,
+                    (ConstValue::Int(a), WhenValue::Int(b)) => a == b,
+                    (ConstValue::Str(a), WhenValue::Str(b)) => a == b,
+                    (ConstValue::Int(a), WhenValue::Bool(b)) => (*a != 0) == *b,
+                    _ => false,
+                }
+        }),
+        When::Absent { keyword } => !keywords.iter().any(|(k, _)| k == keyword),
+        When::Class { .. } => false,
+    }
+}
+
+fn when_holds(
+    when: &When,
+    call: &Call,
+    args: &[(Value, bool)],
+    keywords: &[(Option<&str>, Value)],
+) -> bool {
+    if let When::Class {
+        position,
+        keyword,
+        class,
+    } = when
+    {
+        let value = keyword
+            .as_deref()
+            .and_then(|k| keywords.iter().find(|(n, _)| *n == Some(k)).map(|(_, v)| v))
+            .or_else(|| position.and_then(|p| args.get(p as usize).map(|(v, _)| v)));
+        return value.is_some_and(|v| v.class.as_deref() == Some(class.as_str()));
+    }
     match when {
         When::Equals { keyword, value } => call.keywords.iter().any(|k| {
             k.name.as_deref() == Some(keyword.as_str())
@@ -1257,7 +1417,9 @@ fn when_holds(when: &When, call: &Call) -> bool {
                     (ExprKind::Const(Some(ConstValue::Str(a))), WhenValue::Str(b)) => a == b,
                     (ExprKind::Global(q), WhenValue::Str(b)) => q == b,
                     // `shell=True` spelled `shell=1`.
-                    (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Bool(b)) => (*a != 0) == *b,
+                    (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Bool(b)) => {
+                        (*a != 0) == *b
+                    }
                     _ => false,
                 }
         }),
@@ -1265,6 +1427,7 @@ fn when_holds(when: &When, call: &Call) -> bool {
             .keywords
             .iter()
             .any(|k| k.name.is_none() || k.name.as_deref() == Some(keyword.as_str())),
+        When::Class { .. } => false,
     }
 }
 
@@ -1284,37 +1447,52 @@ fn place_of(expr: &Expr) -> Option<Place> {
     }
 }
 
-fn apply_condition(condition: &Condition, branch: bool, state: &mut State) {
-    match condition {
-        Condition::Guard {
-            place,
-            branch: safe_branch,
-            kinds,
-            needs_normalized,
-        } if *safe_branch == branch => {
-            let mut value = state.vars[place.var as usize].clone();
-            if place.path.is_empty() {
-                value.guard(*kinds, *needs_normalized);
-            } else {
-                let mut field = value.field(&place.path[0]);
-                for key in &place.path[1..] {
-                    field = field.field(key);
+impl Analysis<'_, '_> {
+    fn apply_condition(&mut self, condition: &Condition, branch: bool, state: &mut State) {
+        match condition {
+            Condition::Guard {
+                place,
+                branch: safe_branch,
+                kinds,
+                needs_normalized,
+            } if *safe_branch == branch => guard_place(place, *kinds, *needs_normalized, state),
+            Condition::MemberOf {
+                place,
+                branch: safe_branch,
+                collection,
+            } if *safe_branch == branch => {
+                let mut scratch = state.clone();
+                if self.eval(collection, &mut scratch).is_clean() {
+                    guard_place(place, KindSet::ALL, false, state);
                 }
-                field.guard(*kinds, *needs_normalized);
-                value.set_path(&place.path, field, 0);
             }
-            state.vars[place.var as usize] = value;
-        }
-        Condition::All(parts) if branch => {
-            for part in parts {
-                apply_condition(part, true, state);
+            Condition::All(parts) if branch => {
+                for part in parts {
+                    self.apply_condition(part, true, state);
+                }
             }
-        }
-        Condition::Any(parts) if !branch => {
-            for part in parts {
-                apply_condition(part, false, state);
+            Condition::Any(parts) if !branch => {
+                for part in parts {
+                    self.apply_condition(part, false, state);
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
+}
+
+/// Marks the value at `place` safe for `kinds` (a guard's branch).
+fn guard_place(place: &Place, kinds: KindSet, needs_normalized: bool, state: &mut State) {
+    let mut value = state.vars[place.var as usize].clone();
+    if place.path.is_empty() {
+        value.guard(kinds, needs_normalized);
+    } else {
+        let mut field = value.field(&place.path[0]);
+        for key in &place.path[1..] {
+            field = field.field(key);
+        }
+        field.guard(kinds, needs_normalized);
+        value.set_path(&place.path, field, 0);
+    }
+    state.vars[place.var as usize] = value;
 }

@@ -31,6 +31,9 @@ pub struct ModuleIr {
 pub struct ClassIr {
     pub qualname: String,
     pub bases: Vec<String>,
+    /// Annotated class attributes (`rating: int` in a pydantic model or dataclass) and
+    /// the class each annotation names.
+    pub fields: Vec<(String, String)>,
 }
 
 /// One function (or lambda, or module body).
@@ -88,7 +91,10 @@ pub struct SourceSite {
 /// A statement.
 #[derive(Debug, Clone)]
 pub enum Stmt {
-    Assign { target: Target, value: Expr },
+    Assign {
+        target: Target,
+        value: Expr,
+    },
     Expr(Expr),
     If {
         test: Expr,
@@ -98,7 +104,10 @@ pub enum Stmt {
     },
     /// `for`/`while`: the body runs zero or more times (a `for` body starts by assigning
     /// the iterated element), then `orelse` unless a `break` left the loop.
-    Loop { body: Vec<Stmt>, orelse: Vec<Stmt> },
+    Loop {
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     Try {
         body: Vec<Stmt>,
         handlers: Vec<Vec<Stmt>>,
@@ -117,7 +126,10 @@ pub enum Stmt {
 pub enum Target {
     Var(VarId, TextRange),
     /// `base.attr = …`, `base["key"] = …`; a `Key::Any` step is a weak update.
-    Field { base: VarId, path: Vec<Key> },
+    Field {
+        base: VarId,
+        path: Vec<Key>,
+    },
     /// `a, b = …`: element `i` of the value goes to target `i`.
     Unpack(Vec<Target>),
     /// A target Moat does not track (an attribute of a global).
@@ -144,6 +156,13 @@ pub enum Condition {
         kinds: KindSet,
         /// The guard applies only to values that went through a normalisation.
         needs_normalized: bool,
+    },
+    /// `place in collection`: in branch `branch`, the place is one of the collection's
+    /// elements, so safe if the collection holds no untrusted data.
+    MemberOf {
+        place: Place,
+        branch: bool,
+        collection: Expr,
     },
     /// Several conditions that all hold in the true branch (`and`).
     All(Vec<Condition>),
@@ -176,8 +195,12 @@ pub enum ExprKind {
     /// object, a module-level value.
     Global(String),
     Source(SourceSite),
-    /// A module-level object made by calling this qualified name (`app = Flask(…)`).
-    Instance(String),
+    /// A module-level object made by calling `made_by` (`app = Flask(…)`), with the
+    /// constant keywords of that call (`XMLParser(resolve_entities=True)`).
+    Instance {
+        made_by: String,
+        keywords: Vec<(String, ConstValue)>,
+    },
     Field(Box<Expr>, Key),
     /// `base[index]` with a non-constant index.
     Index(Box<Expr>, Box<Expr>),

@@ -9,7 +9,7 @@ use crate::frameworks::entry_parameters;
 use crate::ir::*;
 use moat_models::{Access, Models};
 use moat_python::ast::{
-    self, Expr as AstExpr, ExceptHandler, FStringPart, InterpolatedStringElement, Number,
+    self, ExceptHandler, Expr as AstExpr, FStringPart, InterpolatedStringElement, Number,
     Parameters, Stmt as AstStmt,
 };
 use moat_python::{Ranged, TextRange};
@@ -460,7 +460,29 @@ impl<'a> Lowerer<'_, 'a> {
             .flat_map(|a| a.args.iter())
             .filter_map(|b| self.qualified(b, f.current_scope()))
             .collect();
-        self.module.classes.push(ClassIr { qualname, bases });
+        let fields = class
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                AstStmt::AnnAssign(a) => {
+                    let AstExpr::Name(name) = a.target.as_ref() else {
+                        return None;
+                    };
+                    let annotation = crate::frameworks::annotation_class(
+                        self,
+                        &a.annotation,
+                        f.current_scope(),
+                    )?;
+                    Some((name.id.to_string(), annotation))
+                }
+                _ => None,
+            })
+            .collect();
+        self.module.classes.push(ClassIr {
+            qualname,
+            bases,
+            fields,
+        });
         for stmt in &class.body {
             match stmt {
                 AstStmt::FunctionDef(def) => {
@@ -578,7 +600,9 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstExpr::Subscript(sub) => {
                 let mut place = self.place_of(f, &sub.value)?;
-                place.path.push(self.constant_key(f, &sub.slice).unwrap_or(Key::Any));
+                place
+                    .path
+                    .push(self.constant_key(f, &sub.slice).unwrap_or(Key::Any));
                 Some(place)
             }
             _ => None,
@@ -609,7 +633,18 @@ impl<'a> Lowerer<'_, 'a> {
             }
         }
         let own = self.model.scope(f.scope);
-        if own.kind != ScopeKind::Module && !own.bindings_of(name).is_empty() {
+        let bindings = own.bindings_of(name);
+        if own.kind != ScopeKind::Module && !bindings.is_empty() {
+            // A function-level `import os` names a module, not a value to track.
+            let all_imports = bindings.iter().all(|&b| {
+                matches!(
+                    self.model.binding(b).kind,
+                    BindingKind::Import { .. } | BindingKind::FromImport { .. }
+                )
+            });
+            if all_imports {
+                return NameKind::Global;
+            }
             return NameKind::Local(f.var(f.scope, name));
         }
         if own.kind == ScopeKind::Module {
@@ -664,7 +699,9 @@ impl<'a> Lowerer<'_, 'a> {
     /// Whether the root name of `expr` (a name or attribute chain) is a local variable.
     fn rooted_in_local(&mut self, f: &mut FunctionBuilder, expr: &AstExpr) -> bool {
         match expr {
-            AstExpr::Name(name) => matches!(self.name_kind(f, name.id.as_str()), NameKind::Local(_)),
+            AstExpr::Name(name) => {
+                matches!(self.name_kind(f, name.id.as_str()), NameKind::Local(_))
+            }
             AstExpr::Attribute(attr) => self.rooted_in_local(f, &attr.value),
             _ => true,
         }
@@ -680,7 +717,10 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::Attribute(attr) => {
                 if !self.rooted_in_local(f, expr)
                     && let Some(q) = self.qualified(expr, f.current_scope())
-                    && self.models.source(&q).is_some_and(|s| s.access == Access::Value)
+                    && self
+                        .models
+                        .source(&q)
+                        .is_some_and(|s| s.access == Access::Value)
                 {
                     self.source(&q, range)
                 } else {
@@ -712,7 +752,9 @@ impl<'a> Lowerer<'_, 'a> {
                         FStringPart::FString(fs) => {
                             for element in &fs.elements {
                                 match element {
-                                    InterpolatedStringElement::Literal(literal) => prefix.push_str(literal),
+                                    InterpolatedStringElement::Literal(literal) => {
+                                        prefix.push_str(literal)
+                                    }
                                     InterpolatedStringElement::Interpolation(_) => break 'prefix,
                                 }
                             }
@@ -813,8 +855,12 @@ impl<'a> Lowerer<'_, 'a> {
                 }
                 ExprKind::Dict(items)
             }
-            AstExpr::List(l) => ExprKind::Sequence(l.elts.iter().map(|e| self.expr(f, e)).collect()),
-            AstExpr::Tuple(t) => ExprKind::Sequence(t.elts.iter().map(|e| self.expr(f, e)).collect()),
+            AstExpr::List(l) => {
+                ExprKind::Sequence(l.elts.iter().map(|e| self.expr(f, e)).collect())
+            }
+            AstExpr::Tuple(t) => {
+                ExprKind::Sequence(t.elts.iter().map(|e| self.expr(f, e)).collect())
+            }
             AstExpr::Set(s) => ExprKind::Join(s.elts.iter().map(|e| self.expr(f, e)).collect()),
             AstExpr::ListComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
             AstExpr::SetComp(c) => self.comprehension(f, c.range, &c.generators, &[&c.elt]),
@@ -923,8 +969,22 @@ impl<'a> Lowerer<'_, 'a> {
     /// A name or attribute chain that is not a local: a source, a constant, or a global.
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
         let scope = f.current_scope();
+        // An object made at module level, here or in a project module (`storage` after
+        // `from pkg import storage`, where `storage = LocalStorage(…)`).
+        if let AstExpr::Name(name) = expr
+            && let Some(made_by) = self.model.constructor_of(expr, scope)
+        {
+            return ExprKind::Instance {
+                made_by,
+                keywords: self.constructor_keywords(name, scope),
+            };
+        }
         if let Some(q) = self.qualified(expr, scope) {
-            if self.models.source(&q).is_some_and(|s| s.access == Access::Value) {
+            if self
+                .models
+                .source(&q)
+                .is_some_and(|s| s.access == Access::Value)
+            {
                 return self.source(&q, expr.range());
             }
             return ExprKind::Global(q);
@@ -932,10 +992,37 @@ impl<'a> Lowerer<'_, 'a> {
         if let Some(constant) = self.model.constant_value(expr, scope) {
             return ExprKind::Const(const_value(&constant));
         }
-        match self.model.constructor_of(expr, scope) {
-            Some(made_by) => ExprKind::Instance(made_by),
-            None => ExprKind::Const(None),
-        }
+        ExprKind::Const(None)
+    }
+
+    /// The constant keywords of the call `name` was assigned from in this module.
+    fn constructor_keywords(
+        &self,
+        name: &ast::ExprName,
+        scope: ScopeId,
+    ) -> Vec<(String, ConstValue)> {
+        let Some(binding) = self
+            .model
+            .lookup(name.id.as_str(), scope, name.range.start())
+        else {
+            return Vec::new();
+        };
+        let binding = self.model.binding(binding);
+        let BindingKind::Assignment {
+            value: AstExpr::Call(call),
+        } = &binding.kind
+        else {
+            return Vec::new();
+        };
+        call.arguments
+            .keywords
+            .iter()
+            .filter_map(|k| {
+                let name = k.arg.as_ref()?.id.to_string();
+                let value = self.model.constant_value(&k.value, binding.scope)?;
+                Some((name, const_value(&value)?))
+            })
+            .collect()
     }
 
     fn source(&self, q: &str, range: TextRange) -> ExprKind {
@@ -1017,7 +1104,11 @@ impl<'a> Lowerer<'_, 'a> {
             func @ (AstExpr::Name(_) | AstExpr::Attribute(_)) if !self.rooted_in_local(f, func) => {
                 match self.qualified(func, scope) {
                     Some(q) => {
-                        if self.models.source(&q).is_some_and(|s| s.access == Access::Call) {
+                        if self
+                            .models
+                            .source(&q)
+                            .is_some_and(|s| s.access == Access::Call)
+                        {
                             return Expr {
                                 range,
                                 kind: self.source(&q, range),
@@ -1028,7 +1119,9 @@ impl<'a> Lowerer<'_, 'a> {
                             AstExpr::Attribute(attr) if !self.models.mentions(&q) => {
                                 let receiver = self.expr(f, &attr.value);
                                 match receiver.kind {
-                                    ExprKind::Global(_) | ExprKind::Const(_) => Callee::Qualified(q),
+                                    ExprKind::Global(_) | ExprKind::Const(_) => {
+                                        Callee::Qualified(q)
+                                    }
                                     _ => Callee::Method {
                                         receiver,
                                         name: attr.attr.id.to_string(),

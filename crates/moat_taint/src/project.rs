@@ -13,7 +13,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub(crate) type Summaries = FxHashMap<String, Summary>;
 
 /// Classes whose subclasses are enumerations (a FastAPI parameter of one is not text).
-const ENUM_BASES: &[&str] = &["enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"];
+const ENUM_BASES: &[&str] = &[
+    "enum.Enum",
+    "enum.IntEnum",
+    "enum.StrEnum",
+    "enum.Flag",
+    "enum.IntFlag",
+];
 /// Deepest class hierarchy followed.
 const MAX_HIERARCHY: usize = 8;
 
@@ -24,6 +30,7 @@ pub(crate) struct Project<'m> {
     /// The definition of each function name that counts (the last one).
     functions: FxHashMap<&'m str, (u32, u32)>,
     classes: FxHashMap<&'m str, &'m [String]>,
+    class_fields: FxHashMap<&'m str, &'m [(String, String)]>,
     numeric_route_parameters: FxHashMap<&'m str, &'m [String]>,
     untrusted: Vec<Threat>,
 }
@@ -32,6 +39,7 @@ impl<'m> Project<'m> {
     fn new(modules: &'m [ModuleIr], models: &'m Models, options: &Options) -> Self {
         let mut functions = FxHashMap::default();
         let mut classes = FxHashMap::default();
+        let mut class_fields = FxHashMap::default();
         let mut numeric_route_parameters = FxHashMap::default();
         for (m, module) in modules.iter().enumerate() {
             for (f, function) in module.functions.iter().enumerate() {
@@ -39,6 +47,7 @@ impl<'m> Project<'m> {
             }
             for class in &module.classes {
                 classes.insert(class.qualname.as_str(), class.bases.as_slice());
+                class_fields.insert(class.qualname.as_str(), class.fields.as_slice());
             }
             for (view, numeric) in &module.routes {
                 numeric_route_parameters.insert(view.as_str(), numeric.as_slice());
@@ -49,6 +58,7 @@ impl<'m> Project<'m> {
             models,
             functions,
             classes,
+            class_fields,
             numeric_route_parameters,
             untrusted: options.untrusted.clone(),
         }
@@ -115,25 +125,51 @@ impl<'m> Project<'m> {
             .collect()
     }
 
+    /// The class annotated on attribute `attr` of `class` (or an ancestor).
+    pub(crate) fn annotated_field(&self, class: &str, attr: &str) -> Option<&'m str> {
+        self.ancestors(class).iter().find_map(|c| {
+            self.class_fields
+                .get(c.as_str())?
+                .iter()
+                .find(|(name, _)| name == attr)
+                .map(|(_, annotation)| annotation.as_str())
+        })
+    }
+
+    /// Whether values of `class` carry no text: numbers, booleans, UUIDs, dates, enums.
+    pub(crate) fn is_scalar(&self, class: &str) -> bool {
+        crate::frameworks::SCALAR_ANNOTATIONS.contains(&class) || self.is_enum(class)
+    }
+
     pub(crate) fn is_enum(&self, class: &str) -> bool {
         self.ancestors(class)
             .iter()
             .any(|c| ENUM_BASES.contains(&c.as_str()))
     }
 
-    /// The class of what calling `made_by` produced.
-    pub(crate) fn class_made_by(&self, made_by: &str) -> String {
+    /// The class of what calling `made_by` with these constant keywords produced.
+    pub(crate) fn class_made_by(
+        &self,
+        made_by: &str,
+        keywords: &[(String, crate::ir::ConstValue)],
+    ) -> String {
         self.models
-            .type_of(made_by)
+            .types_of(made_by)
+            .iter()
+            .find(|t| match &t.when {
+                None => true,
+                Some(when) => crate::function::keywords_satisfy(when, keywords),
+            })
             .map_or_else(|| made_by.to_string(), |t| t.name.clone())
     }
 
     /// Whether a Django URL converter (`<int:pk>`) makes `param` of view `function` numeric.
     pub(crate) fn is_numeric_route_parameter(&self, function: &str, param: &str) -> bool {
         let direct = self.numeric_route_parameters.get(function);
-        let class_based = function
-            .rsplit_once('.')
-            .and_then(|(class, _)| self.numeric_route_parameters.get(format!("{class}.*").as_str()));
+        let class_based = function.rsplit_once('.').and_then(|(class, _)| {
+            self.numeric_route_parameters
+                .get(format!("{class}.*").as_str())
+        });
         direct
             .into_iter()
             .chain(class_based)
@@ -143,7 +179,11 @@ impl<'m> Project<'m> {
 
 /// Analyses every function of `modules` until the summaries are stable (or the round
 /// bound is hit), and returns what reached a sink.
-pub(crate) fn analyse_project(modules: &[ModuleIr], models: &Models, options: &Options) -> TaintResult {
+pub(crate) fn analyse_project(
+    modules: &[ModuleIr],
+    models: &Models,
+    options: &Options,
+) -> TaintResult {
     let project = Project::new(modules, models, options);
     let all: Vec<(u32, u32)> = modules
         .iter()
@@ -223,7 +263,9 @@ pub(crate) fn analyse_project(modules: &[ModuleIr], models: &Models, options: &O
         });
     }
     let mut all_findings: Vec<TaintFinding> = findings.into_values().flatten().collect();
-    all_findings.sort_by(|a, b| (a.module, a.range.start(), a.kind).cmp(&(b.module, b.range.start(), b.kind)));
+    all_findings.sort_by(|a, b| {
+        (a.module, a.range.start(), a.kind).cmp(&(b.module, b.range.start(), b.kind))
+    });
     all_findings.dedup_by(|a, b| a.module == b.module && a.range == b.range && a.kind == b.kind);
     TaintResult {
         findings: all_findings,

@@ -154,10 +154,24 @@ impl Value {
         }
     }
 
-    /// The value with every label and field flattened into its own labels.
+    /// The value with every label and field flattened into its own labels. A parameter's
+    /// label becomes "somewhere inside the parameter", so reading a field of the result
+    /// (an element's attribute) does not pretend to know which field of the argument it is.
     pub(crate) fn flattened(&self) -> Value {
+        let labels = self
+            .deep_labels()
+            .into_iter()
+            .map(|mut l| {
+                if let Origin::Param { field, .. } = &mut l.origin
+                    && field.is_none()
+                {
+                    *field = Some(Key::Any);
+                }
+                l
+            })
+            .collect();
         Value {
-            labels: self.deep_labels(),
+            labels,
             fields: Vec::new(),
             class: None,
             function: None,
@@ -275,7 +289,12 @@ impl Value {
 
     /// A cheap measure that grows whenever the value gains something (loop fixpoints).
     pub(crate) fn weight(&self) -> usize {
-        self.labels.len() + self.fields.iter().map(|(_, v)| 1 + v.weight()).sum::<usize>()
+        self.labels.len()
+            + self
+                .fields
+                .iter()
+                .map(|(_, v)| 1 + v.weight())
+                .sum::<usize>()
     }
 
     /// The value with `kinds` added to every label's sanitized set (`all`: no labels).

@@ -121,7 +121,9 @@ fn line_labels(line: &str) -> Vec<(Label, String)> {
     let mut out = Vec::new();
     let Some(hash) = line.rfind("# ").filter(|&i| {
         let rest = &line[i + 2..];
-        ["expect:", "ok:", "todo:", "fp:"].iter().any(|p| rest.starts_with(p))
+        ["expect:", "ok:", "todo:", "fp:"]
+            .iter()
+            .any(|p| rest.starts_with(p))
     }) else {
         return out;
     };
@@ -208,7 +210,14 @@ fn labelled_corpus() {
     let bless = std::env::var_os("MOAT_CORPUS_BLESS").is_some();
     let mut failures = Vec::new();
     let mut counts = Counts::default();
-    let cases = cases();
+    let only = std::env::var("MOAT_CORPUS_ONLY").ok();
+    let cases: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|p| {
+            only.as_deref()
+                .is_none_or(|o| p.to_string_lossy().contains(o))
+        })
+        .collect();
     assert!(!cases.is_empty());
     for path in &cases {
         let text = std::fs::read_to_string(path).expect("case");
@@ -225,24 +234,42 @@ fn labelled_corpus() {
             .expect("thread")
             .join()
             .unwrap_or_else(|_| panic!("analysis panicked on {}", path.display()));
-        let name = path.strip_prefix(corpus_dir()).unwrap_or(path).display().to_string();
+        let name = path
+            .strip_prefix(corpus_dir())
+            .unwrap_or(path)
+            .display()
+            .to_string();
         let mut labelled: BTreeSet<(usize, String)> = BTreeSet::new();
         let mut new_lines = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let labels = line_labels(line);
             let mut rewritten = Vec::new();
             for (label, kind) in &labels {
-                assert!(KINDS.contains(&kind.as_str()), "{name}:{}: unknown kind `{kind}`", i + 1);
+                assert!(
+                    KINDS.contains(&kind.as_str()),
+                    "{name}:{}: unknown kind `{kind}`",
+                    i + 1
+                );
                 labelled.insert((i, kind.clone()));
                 let is_reported = reported.contains_key(&(i, kind.clone()));
-                *counts.by_label.entry((kind.clone(), label.blessed(is_reported))).or_default() += 1;
+                *counts
+                    .by_label
+                    .entry((kind.clone(), label.blessed(is_reported)))
+                    .or_default() += 1;
                 if is_reported != label.reported() {
-                    let trace = reported.get(&(i, kind.clone())).map(|t| format!("\n      {t}")).unwrap_or_default();
+                    let trace = reported
+                        .get(&(i, kind.clone()))
+                        .map(|t| format!("\n      {t}"))
+                        .unwrap_or_default();
                     failures.push(format!(
                         "{name}:{}: labelled `{}: {kind}` but {}{trace}",
                         i + 1,
                         label.name(),
-                        if is_reported { "reported" } else { "not reported" }
+                        if is_reported {
+                            "reported"
+                        } else {
+                            "not reported"
+                        }
                     ));
                 }
                 rewritten.push(format!("{}: {kind}", label.blessed(is_reported).name()));
@@ -256,7 +283,10 @@ fn labelled_corpus() {
         }
         for ((line, kind), trace) in &reported {
             if !labelled.contains(&(*line, kind.clone())) {
-                failures.push(format!("{name}:{}: `{kind}` reported on a line without a label for it\n      {trace}", line + 1));
+                failures.push(format!(
+                    "{name}:{}: `{kind}` reported on a line without a label for it\n      {trace}",
+                    line + 1
+                ));
             }
         }
         if bless {
@@ -267,7 +297,13 @@ fn labelled_corpus() {
     }
     let mut report = String::from("kind\texpect\ttodo\tok\tfp\n");
     for kind in KINDS {
-        let get = |l: Label| counts.by_label.get(&(kind.to_string(), l)).copied().unwrap_or(0);
+        let get = |l: Label| {
+            counts
+                .by_label
+                .get(&(kind.to_string(), l))
+                .copied()
+                .unwrap_or(0)
+        };
         report.push_str(&format!(
             "{kind}\t{}\t{}\t{}\t{}\n",
             get(Label::Expect),
@@ -281,6 +317,11 @@ fn labelled_corpus() {
     }
     println!("{report}");
     if !bless {
-        assert!(failures.is_empty(), "{} corpus mismatches:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} corpus mismatches:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }
