@@ -36,8 +36,36 @@ pub(crate) fn condition<'a>(
             }
         }
         Expr::Compare(c) if c.ops.len() == 1 => compare(l, f, &c.left, c.ops[0], &c.comparators[0]),
+        Expr::Compare(c) => range_check(l, f, c),
         Expr::Call(call) => call_guard(l, f, call),
         Expr::Named(named) => condition(l, f, &named.value),
+        _ => Condition::Unknown,
+    }
+}
+
+/// `LOW <= n < HIGH` with constant bounds: in its true branch, `n` fits.
+fn range_check<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    c: &'a ast::ExprCompare,
+) -> Condition {
+    let scope = f.current_scope();
+    let bounds = c.ops.len() == 2
+        && c.ops.iter().all(|op| matches!(op, CmpOp::Lt | CmpOp::LtE))
+        && matches!(
+            l.model().constant_value(&c.left, scope),
+            Some(Constant::Int(_))
+        )
+        && matches!(
+            l.model().constant_value(&c.comparators[1], scope),
+            Some(Constant::Int(_))
+        );
+    match l.place_of(f, &c.comparators[0]) {
+        Some(place) if bounds => guard(
+            place,
+            true,
+            KindSet::of(Kind::from_name("integer-overflow").expect("a kind")),
+        ),
         _ => Condition::Unknown,
     }
 }
@@ -214,6 +242,10 @@ fn parsed_url_place<'a>(
     let Expr::Attribute(attr) = expr else {
         return None;
     };
+    // Only the host part says where the URL leads (`.scheme in {"https"}` does not).
+    if !matches!(attr.attr.id.as_str(), "netloc" | "hostname") {
+        return None;
+    }
     let Expr::Call(call) = attr.value.as_ref() else {
         return None;
     };

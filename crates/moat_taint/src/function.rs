@@ -532,11 +532,19 @@ impl Analysis<'_, '_> {
                 state.vars[*var as usize] = v.clone();
                 v
             }
-            ExprKind::Comprehension { clauses, element } => {
+            ExprKind::Comprehension {
+                clauses,
+                conditions,
+                element,
+            } => {
                 let mut inner = state.clone();
                 for (target, iterable) in clauses {
                     let v = self.eval(iterable, &mut inner);
                     self.assign(target, v, &mut inner);
+                }
+                for (test, condition) in conditions {
+                    self.eval(test, &mut inner);
+                    self.apply_condition(condition, true, &mut inner);
                 }
                 let v = self.eval(element, &mut inner);
                 v.flattened()
@@ -707,7 +715,7 @@ impl Analysis<'_, '_> {
             {
                 let site = SourceSite {
                     range: call.range,
-                    description: format!("`{candidate}`"),
+                    description: format!("`{}`", candidate.trim_start_matches("*.")),
                     threat: source.threat,
                     safe_for: KindSet::EMPTY,
                     class: Some(candidate.clone()),

@@ -218,6 +218,9 @@ pub enum ExprKind {
     /// A comprehension: each `(target, iterable)` binds, then `element` is evaluated.
     Comprehension {
         clauses: Vec<(Target, Expr)>,
+        /// The `if` clauses: evaluated (they may call sinks), and their guards hold for
+        /// the element.
+        conditions: Vec<(Expr, Condition)>,
         element: Box<Expr>,
     },
     /// A lambda or nested `def` used as a value: the function's qualified name.

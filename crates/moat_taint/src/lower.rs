@@ -1073,6 +1073,7 @@ impl<'a> Lowerer<'_, 'a> {
         let scope = self.model.scope_of_node(range);
         // The first iterable is evaluated in the enclosing scope.
         let mut clauses = Vec::new();
+        let mut conditions = Vec::new();
         let mut pushed = false;
         for (i, generator) in generators.iter().enumerate() {
             let iter = self.expr(f, &generator.iter);
@@ -1104,8 +1105,10 @@ impl<'a> Lowerer<'_, 'a> {
                 },
             };
             clauses.push((target, element));
-            for condition in &generator.ifs {
-                let _ = self.expr(f, condition);
+            for test in &generator.ifs {
+                let guard = condition(self, f, test);
+                let test = self.expr(f, test);
+                conditions.push((test, guard));
             }
         }
         let parts: Vec<Expr> = elements.iter().map(|e| self.expr(f, e)).collect();
@@ -1114,6 +1117,7 @@ impl<'a> Lowerer<'_, 'a> {
         }
         ExprKind::Comprehension {
             clauses,
+            conditions,
             element: Box::new(Expr {
                 range,
                 kind: ExprKind::Join(parts),

@@ -530,8 +530,13 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
             }
             ExprKind::Join(parts) | ExprKind::Sequence(parts) => exprs.extend(parts),
             ExprKind::Dict(items) => exprs.extend(items.iter().map(|(_, v)| v)),
-            ExprKind::Comprehension { clauses, element } => {
+            ExprKind::Comprehension {
+                clauses,
+                conditions,
+                element,
+            } => {
                 exprs.extend(clauses.iter().map(|(_, e)| e));
+                exprs.extend(conditions.iter().map(|(e, _)| e));
                 exprs.push(element);
             }
             ExprKind::Source(site) => facts.sources |= project.is_untrusted(site.threat),
