@@ -426,10 +426,28 @@ fn rules_and_explain() {
 
 #[test]
 fn taint_configuration_is_validated_and_taint_rules_are_listed() {
+    // A user's model file adds a sink of an internal library; the environment is
+    // distrusted, so the value from `os.environ` reaching it is reported.
     let project = Project::with_files(
-        "# --- file: moat.toml\n[taint]\nuntrusted = [\"remote\", \"environment\"]\nmodels = [\"extra.toml\"]\n# --- file: a.py\nx = 1\n",
+        "# --- file: moat.toml\n[taint]\nuntrusted = [\"remote\", \"environment\"]\nmodels = [\"extra.toml\"]\n\
+         # --- file: extra.toml\n[[sink]]\ntarget = \"corp.db.run_sql\"\nkind = \"sql-injection\"\narg = { position = 0 }\n\
+         # --- file: a.py\nimport os\nfrom corp.db import run_sql\nrun_sql(os.environ[\"QUERY\"])\n",
     );
-    project.moat(&["check"]).assert_code(0);
+    let run = project.moat(&["check"]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("sql-injection"), "{}", run.stdout);
+    project.write("extra.toml", "[[sink]]\ntarget = \"corp.db.run_sql\"\nkind = \"sql\"\narg = { position = 0 }\n");
+    let run = project.moat(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("extra.toml:3: unknown sink `kind` `sql`"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(project.path().join("extra.toml")).unwrap();
+    let run = project.moat(&["check"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("cannot read the taint model file"), "{}", run.stderr);
     project.write("moat.toml", "[taint]\nuntrusted = [\"internet\"]\n");
     let run = project.moat(&["check"]);
     run.assert_code(2);

@@ -10,9 +10,9 @@ expression evaluators named in the models.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 `ast.literal_eval` (which only reads literals), `int()`/`float()` conversion and allow-list
 checks make a value safe; `eval` of a constant or of code the program builds from constants

@@ -11,9 +11,9 @@ element of the argument list) when there is no shell, `os.exec*` and `os.spawn*`
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 `shlex.quote()` makes a value safe inside a shell command, an allow-list check
 (`if tool in ALLOWED_TOOLS:`) or numeric conversion makes it safe anywhere, and a value

@@ -11,9 +11,9 @@ the value then sizes a buffer, a count or an offset.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 A value checked against bounds first (`if 0 <= n <= MAX_ITEMS:`) or clamped with `min`/`max`
 is not reported, nor is one that stays a Python `int`, which cannot overflow. Unlike for the

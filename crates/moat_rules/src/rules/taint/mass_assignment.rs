@@ -10,9 +10,9 @@ and to the keyword names of model constructors and `update(**data)` (Django
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 An allow-list of attribute names (`if key in EDITABLE:`), a form or schema that declares its
 fields (Django `ModelForm` with `fields`, pydantic models), and a constant attribute name

@@ -11,9 +11,9 @@ and modules to the SQL text of a query: DB-API `execute`, `executemany` and `exe
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 The query parameters are not a sink: `execute("… WHERE id = %s", (user_id,))` is the fix. A
 value converted with `int()`, `float()` or `uuid.UUID()`, checked against an allow-list

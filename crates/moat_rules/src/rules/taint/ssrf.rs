@@ -10,9 +10,9 @@ sessions, `httpx`, `urllib.request.urlopen` and `Request`, `urllib3`, `aiohttp`
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 Input used only in the path or query of a URL whose scheme and host are constants
 (`f"https://api.example.com/users/{user_id}"`) is not reported, nor is a URL whose host was

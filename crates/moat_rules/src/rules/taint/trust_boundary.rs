@@ -5,14 +5,15 @@ use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
 const DOCS: &str = r#"## What it does
 Follows untrusted input into stores the application treats as trusted: Flask `session`
-and Django `request.session` items and their `update`/`setdefault`, and `flask.g`
-attributes.
+and Django `request.session` items, and Flask's `session.update`/`setdefault`. Off by
+default: storing what a user typed in their own session is often the intent (a login
+form's user name after the password check), so select it to audit sessions.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 A value checked against the server's own data first (a user id looked up and found, an
 allow-list, numeric conversion) is not reported. The finding carries its trace: the source,
@@ -64,7 +65,7 @@ pub static META: RuleMeta = RuleMeta {
     owasp: Owasp::A06InsecureDesign,
     severity: Severity::Low,
     confidence: Confidence::High,
-    default_enabled: true,
+    default_enabled: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,

@@ -11,9 +11,9 @@ saved: `FileStorage.save`, `open(..., "wb")`, `shutil.copyfileobj` targets,
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 `werkzeug.utils.secure_filename()`, a name the server makes (`uuid.uuid4().hex`), and an
 extension checked against an allow-list are safe and are not reported. The finding carries

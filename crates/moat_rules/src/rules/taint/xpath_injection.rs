@@ -9,9 +9,9 @@ Follows untrusted input to XPath expressions: lxml `xpath()` on elements and tre
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a
-command-line program is given (`sys.argv`, `argparse`, `input()`) and `os.environ` when
-`[tool.moat.taint] untrusted` includes `environment`.
+`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`.
 
 Values passed as XPath variables (`root.xpath("//user[@name=$name]", name=name)`) are data
 and are not reported; nor is a value converted to a number or checked against an allow-list.
