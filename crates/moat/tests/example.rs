@@ -43,7 +43,7 @@ fn the_example_reports_its_answer_key() {
         .map(|f| {
             (
                 f["file"].as_str().unwrap().trim_start_matches("./").to_string(),
-                f["location"]["start"]["line"].as_u64().unwrap() as u32,
+                f["line"].as_u64().unwrap() as u32,
                 f["rule"].as_str().unwrap().to_string(),
             )
         })
