@@ -48,7 +48,7 @@ def main():
     subprocess.call(pair[0], shell=True)  # expect: command-injection
 
     job = Job(name=ns.target, command="sync")
-    os.system("/usr/local/bin/" + job.command)  # ok: command-injection
+    os.system("/usr/local/bin/" + job.command)  # fp: command-injection
 
     opts = Options(ns)
     os.system(f"{opts.tool} {' '.join(opts.flags)} /data/ backup:/data/")  # ok: command-injection

@@ -13,7 +13,7 @@ def evaluate(expr):
 def evaluate_checked(expr):
     if not set(expr) <= ARITHMETIC:
         raise ValueError("only arithmetic is allowed")
-    return eval(expr)  # ok: code-injection
+    return eval(expr)  # fp: code-injection
 
 
 def parse_literal(text):

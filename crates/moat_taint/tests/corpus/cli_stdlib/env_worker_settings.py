@@ -19,24 +19,24 @@ from . import settings
 
 
 def poll():
-    with urllib.request.urlopen(settings.BROKER_URL + "/next") as resp:  # expect: ssrf
-        return pickle.loads(resp.read())  # expect: unsafe-deserialization
+    with urllib.request.urlopen(settings.BROKER_URL + "/next") as resp:  # todo: ssrf
+        return pickle.loads(resp.read())  # todo: unsafe-deserialization
 
 
 def scratch_file(job_id):
-    return open(f"{settings.SCRATCH_DIR}/{int(job_id)}.json", "w")  # expect: path-traversal
+    return open(f"{settings.SCRATCH_DIR}/{int(job_id)}.json", "w")  # todo: path-traversal
 
 
 def banner():
-    return settings.LOG_FORMAT.format(asctime="-", levelname="INFO", message="worker up")  # expect: format-string-injection
+    return settings.LOG_FORMAT.format(asctime="-", levelname="INFO", message="worker up")  # todo: format-string-injection
 
 
 def pool_size():
-    return ctypes.c_int(settings.CONCURRENCY)  # expect: integer-overflow
+    return ctypes.c_int(settings.CONCURRENCY)  # todo: integer-overflow
 
 
 def queue_matcher():
-    return re.compile(settings.QUEUE_NAME + r"(\.\w+)?")  # expect: regex-injection
+    return re.compile(settings.QUEUE_NAME + r"(\.\w+)?")  # todo: regex-injection
 
 
 def dead_letter_matcher():

@@ -60,7 +60,7 @@ class ShareHandler(BaseHTTPRequestHandler):
         if not inside_root(target):
             self._send(403, b"forbidden")
             return
-        os.remove(target)  # ok: path-traversal
+        os.remove(target)  # fp: path-traversal
         self._send(204, b"")
 
     def do_PUT(self):

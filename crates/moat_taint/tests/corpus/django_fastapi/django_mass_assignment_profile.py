@@ -61,7 +61,7 @@ class ProfileApi(View):
 @login_required
 def create_profile(request):
     fields = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    profile = Profile.objects.create(user=request.user, **fields)  # expect: mass-assignment
+    profile = Profile.objects.create(user=request.user, **fields)  # todo: mass-assignment
     return JsonResponse({"id": profile.pk})
 # --- file: profiles/models.py
 from django.conf import settings

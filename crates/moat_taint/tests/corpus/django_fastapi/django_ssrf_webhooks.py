@@ -10,10 +10,10 @@ class WebhookClient:
         self.session = session or requests.Session()
 
     def ping(self, url):
-        return self.session.get(url, timeout=DEFAULT_TIMEOUT)  # expect: ssrf
+        return self.session.get(url, timeout=DEFAULT_TIMEOUT)  # todo: ssrf
 
     def deliver(self, url, payload):
-        return requests.post(url, json=payload, timeout=DEFAULT_TIMEOUT)  # expect: ssrf
+        return requests.post(url, json=payload, timeout=DEFAULT_TIMEOUT)  # todo: ssrf
 
 
 def fetch_status(service):

@@ -31,13 +31,13 @@ class AssetService:
         self.locked = False
 
     def update(self, fields: dict):
-        apply = lambda k, v: setattr(self, k, v)  # expect: mass-assignment
+        apply = lambda k, v: setattr(self, k, v)  # todo: mass-assignment
         for key, value in fields.items():
             apply(key, value)
         return self
 
     def lookup(self, selector: dict):
-        return list(_db.assets.find({"$and": [{"owner": self.owner}, selector]}))  # expect: nosql-injection
+        return list(_db.assets.find({"$and": [{"owner": self.owner}, selector]}))  # todo: nosql-injection
 
     def thumbnail(self, name: str):
         try:

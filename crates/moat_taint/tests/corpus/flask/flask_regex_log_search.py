@@ -76,4 +76,4 @@ def logs_words():
 def logs_words_escaped():
     words = request.args.getlist("w")
     pattern = "|".join(map(re.escape, words))
-    return jsonify([l for l in LOG_LINES if re.search(f"({pattern})", l)])  # ok: regex-injection
+    return jsonify([l for l in LOG_LINES if re.search(f"({pattern})", l)])  # fp: regex-injection

@@ -20,7 +20,7 @@ def deliver(url, payload):
 def deliver_checked(host, path, payload):
     if host not in ALLOWED_HOSTS:
         raise ValueError("host not allowed")
-    return requests.post(f"https://{host}/{path.lstrip('/')}", json=payload, timeout=5)  # ok: ssrf
+    return requests.post(f"https://{host}/{path.lstrip('/')}", json=payload, timeout=5)  # fp: ssrf
 
 
 def check_status(service, timeout):

@@ -52,7 +52,7 @@ def upload_generated():
 
 
 def store_attachment(storage, folder):
-    storage.save(os.path.join(upload_dir(), folder, storage.filename))  # expect: unrestricted-upload; expect: path-traversal
+    storage.save(os.path.join(upload_dir(), folder, storage.filename))  # todo: unrestricted-upload; todo: path-traversal
 
 
 @app.post("/tickets/<int:ticket_id>/attachments")
@@ -73,6 +73,6 @@ def upload_avatar(username):
 @app.post("/upload/stream")
 def upload_stream():
     f = request.files["file"]
-    with open(os.path.join(upload_dir(), f.filename.strip()), "wb") as out:  # expect: unrestricted-upload; expect: path-traversal
+    with open(os.path.join(upload_dir(), f.filename.strip()), "wb") as out:  # todo: unrestricted-upload; expect: path-traversal
         out.write(f.stream.read())
     return "", 201
