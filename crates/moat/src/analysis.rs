@@ -206,8 +206,14 @@ fn analyse_in_pool(
                 loaded,
                 enabled,
             }) => {
-                if let Some(lowered) = module.taint.take() {
-                    taint_inputs.push((lowered, loaded, enabled, module.redactions.clone()));
+                if let Some((ir, suppressions)) = module.taint.take() {
+                    taint_inputs.push(TaintInput {
+                        ir,
+                        suppressions,
+                        loaded,
+                        enabled,
+                        redactions: module.redactions.clone(),
+                    });
                 }
                 let text = if module.findings.is_empty() {
                     String::new()
@@ -284,22 +290,28 @@ struct Checked<'l, 'f> {
     enabled: Vec<bool>,
 }
 
+/// A module lowered for the taint analysis, with what pass 3 needs besides its IR.
+struct TaintInput<'l, 'f> {
+    ir: moat_taint::ir::ModuleIr,
+    suppressions: moat_python::Suppressions,
+    loaded: &'l LoadedFile<'f>,
+    enabled: Vec<bool>,
+    /// Byte ranges of secrets in its source, to mask in code frames.
+    redactions: Vec<std::ops::Range<usize>>,
+}
+
 /// Pass 3: the taint analysis over every lowered module.
-fn run_taint(
-    analysis: &mut Analysis,
-    taint: &TaintSetup,
-    inputs: Vec<(
-        (moat_taint::ir::ModuleIr, moat_python::Suppressions),
-        &LoadedFile<'_>,
-        Vec<bool>,
-        Vec<std::ops::Range<usize>>,
-    )>,
-) {
+fn run_taint(analysis: &mut Analysis, taint: &TaintSetup, inputs: Vec<TaintInput<'_, '_>>) {
     let mut irs = Vec::with_capacity(inputs.len());
     let mut rest = Vec::with_capacity(inputs.len());
-    for ((ir, suppressions), loaded, enabled, redactions) in inputs {
-        irs.push(ir);
-        rest.push((suppressions, loaded, enabled, redactions));
+    for input in inputs {
+        irs.push(input.ir);
+        rest.push((
+            input.suppressions,
+            input.loaded,
+            input.enabled,
+            input.redactions,
+        ));
     }
     let result = moat_taint::analyse(&irs, &taint.models, &taint.options);
     if std::env::var_os("MOAT_PROFILE").is_some() {

@@ -436,18 +436,26 @@ fn taint_configuration_is_validated_and_taint_rules_are_listed() {
     let run = project.moat(&["check"]);
     run.assert_code(1);
     assert!(run.stdout.contains("sql-injection"), "{}", run.stdout);
-    project.write("extra.toml", "[[sink]]\ntarget = \"corp.db.run_sql\"\nkind = \"sql\"\narg = { position = 0 }\n");
+    project.write(
+        "extra.toml",
+        "[[sink]]\ntarget = \"corp.db.run_sql\"\nkind = \"sql\"\narg = { position = 0 }\n",
+    );
     let run = project.moat(&["check"]);
     run.assert_code(2);
     assert!(
-        run.stderr.contains("extra.toml:3: unknown sink `kind` `sql`"),
+        run.stderr
+            .contains("extra.toml:3: unknown sink `kind` `sql`"),
         "{}",
         run.stderr
     );
     std::fs::remove_file(project.path().join("extra.toml")).unwrap();
     let run = project.moat(&["check"]);
     run.assert_code(2);
-    assert!(run.stderr.contains("cannot read the taint model file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read the taint model file"),
+        "{}",
+        run.stderr
+    );
     project.write("moat.toml", "[taint]\nuntrusted = [\"internet\"]\n");
     let run = project.moat(&["check"]);
     run.assert_code(2);

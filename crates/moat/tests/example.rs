@@ -12,11 +12,18 @@ fn table_rows(readme: &str, heading: &str) -> BTreeSet<(String, u32, String)> {
         .find(|s| s.starts_with(heading))
         .unwrap_or_else(|| panic!("the example README has no `## {heading}` section"));
     let mut rows = BTreeSet::new();
-    for line in section.lines().filter(|l| l.starts_with("| app/") || l.starts_with("| tests/")) {
+    for line in section
+        .lines()
+        .filter(|l| l.starts_with("| app/") || l.starts_with("| tests/"))
+    {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let (file, lines) = cells[1].split_once(':').expect("file:line");
         for number in lines.split(',') {
-            rows.insert((file.to_string(), number.trim().parse().expect("a line number"), cells[2].to_string()));
+            rows.insert((
+                file.to_string(),
+                number.trim().parse().expect("a line number"),
+                cells[2].to_string(),
+            ));
         }
     }
     rows
@@ -34,7 +41,12 @@ fn the_example_reports_its_answer_key() {
         .current_dir(&example)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let reported: BTreeSet<(String, u32, String)> = json["findings"]
         .as_array()
@@ -42,16 +54,26 @@ fn the_example_reports_its_answer_key() {
         .iter()
         .map(|f| {
             (
-                f["file"].as_str().unwrap().trim_start_matches("./").to_string(),
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("./")
+                    .to_string(),
                 f["line"].as_u64().unwrap() as u32,
                 f["rule"].as_str().unwrap().to_string(),
             )
         })
         .collect();
-    assert_eq!(reported, intended, "the example's findings differ from its README's answer key");
+    assert_eq!(
+        reported, intended,
+        "the example's findings differ from its README's answer key"
+    );
     assert!(reported.is_disjoint(&safe));
     let heading = format!("## Intended findings ({})", intended.len());
-    assert!(readme.contains(&heading), "the heading should say {heading}");
+    assert!(
+        readme.contains(&heading),
+        "the heading should say {heading}"
+    );
     let top = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(
         top.contains(&format!("reports the {} mistakes planted", intended.len())),

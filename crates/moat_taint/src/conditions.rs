@@ -509,7 +509,7 @@ fn is_constant_collection(l: &Lowerer<'_, '_>, f: &FunctionBuilder, expr: &Expr)
         BindingKind::Assignment { value } => {
             literal(value)
                 || matches!(value, Expr::Call(call)
-                    if call.arguments.args.first().is_some_and(|a| literal(a))
+                    if call.arguments.args.first().is_some_and(literal)
                         && model
                             .resolve_qualified_name(&call.func, binding.scope)
                             .is_some_and(|q| matches!(q.as_str(), "builtins.frozenset" | "builtins.set" | "builtins.tuple" | "builtins.list")))
