@@ -585,6 +585,11 @@ impl Analysis<'_, '_> {
             if self.project.is_scalar(annotation) {
                 return Value::default();
             }
+            // A field declared `str` is text, not a NoSQL query object.
+            if annotation == "builtins.str" {
+                let nosql = Kind::from_name("nosql-injection").expect("a kind");
+                return value.sanitized(KindSet::of(nosql));
+            }
             value.class = Some(Rc::from(annotation));
         }
         if let Key::Attr(attr) = key

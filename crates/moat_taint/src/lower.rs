@@ -1016,10 +1016,58 @@ impl<'a> Lowerer<'_, 'a> {
             }
             return ExprKind::Global(q);
         }
+        // `db = MongoClient(…)["shop"]`: an object reached from a module-level object by
+        // items and attributes, typed through the models.
+        if let AstExpr::Name(_) = expr
+            && let Some(class) = self.module_value_class(expr, scope, 0)
+        {
+            return ExprKind::Instance {
+                made_by: class,
+                keywords: Vec::new(),
+            };
+        }
         if let Some(constant) = self.model.constant_value(expr, scope) {
             return ExprKind::Const(const_value(&constant));
         }
         ExprKind::Const(None)
+    }
+
+    /// The class of a module-level value built by a call, then items and attributes
+    /// (`MongoClient(…)["analytics"]["events"]`), when the models say what each step gives.
+    fn module_value_class(&self, expr: &AstExpr, scope: ScopeId, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let member = |base: &AstExpr, member: &str| -> Option<String> {
+            let class = self.module_value_class(base, scope, depth + 1)?;
+            let typed = |m: &str| {
+                self.models
+                    .type_of(&format!("{class}.{m}"))
+                    .map(|t| t.name.clone())
+            };
+            typed(member).or_else(|| typed("*"))
+        };
+        match expr {
+            AstExpr::Call(call) => {
+                let q = self.qualified(&call.func, scope)?;
+                Some(self.models.type_of(&q).map_or(q, |t| t.name.clone()))
+            }
+            AstExpr::Subscript(sub) => member(&sub.value, "__getitem__"),
+            AstExpr::Attribute(attr) => member(&attr.value, attr.attr.id.as_str()),
+            AstExpr::Name(name) => {
+                let binding = self
+                    .model
+                    .lookup(name.id.as_str(), scope, name.range.start())?;
+                let binding = self.model.binding(binding);
+                match &binding.kind {
+                    BindingKind::Assignment { value } => {
+                        self.module_value_class(value, binding.scope, depth + 1)
+                    }
+                    _ => self.model.constructor_of(expr, scope),
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The constant keywords of the call `name` was assigned from in this module.

@@ -7,7 +7,7 @@ db = client["catalog"]
 
 
 def find_products(query):
-    return list(db.products.find(query, {"_id": 0}).limit(50))  # todo: nosql-injection
+    return list(db.products.find(query, {"_id": 0}).limit(50))  # expect: nosql-injection
 
 
 def find_one_product(sku):

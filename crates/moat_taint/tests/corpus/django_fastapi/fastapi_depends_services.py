@@ -37,7 +37,7 @@ class AssetService:
         return self
 
     def lookup(self, selector: dict):
-        return list(_db.assets.find({"$and": [{"owner": self.owner}, selector]}))  # todo: nosql-injection
+        return list(_db.assets.find({"$and": [{"owner": self.owner}, selector]}))  # expect: nosql-injection
 
     def thumbnail(self, name: str):
         try:

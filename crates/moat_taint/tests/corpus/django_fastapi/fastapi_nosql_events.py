@@ -16,7 +16,7 @@ class EventQuery(BaseModel):
 
 @app.post("/events/search")
 async def search_events(filter: dict[str, Any] = Body(...)):
-    return list(events.find(filter).limit(100))  # todo: nosql-injection
+    return list(events.find(filter).limit(100))  # expect: nosql-injection
 
 
 @app.post("/events/typed")
@@ -26,16 +26,16 @@ async def typed_events(q: EventQuery):
 
 @app.get("/events/match")
 async def match_events(expr: str = Query(...)):
-    return list(events.find({"$where": f"function() {{ return {expr}; }}"}))  # todo: nosql-injection
+    return list(events.find({"$where": f"function() {{ return {expr}; }}"}))  # expect: nosql-injection
 
 
 @app.delete("/events")
 async def delete_events(selector: dict = Body(...)):
-    result = events.delete_many({"tenant": "public", **selector})  # todo: nosql-injection
+    result = events.delete_many({"tenant": "public", **selector})  # expect: nosql-injection
     return {"deleted": result.deleted_count}
 
 
 @app.get("/events/agg")
 async def aggregate_events(match: str = Query("{}")):
     pipeline = [{"$match": json.loads(match)}, {"$group": {"_id": "$kind", "n": {"$sum": 1}}}]
-    return list(events.aggregate(pipeline))  # todo: nosql-injection
+    return list(events.aggregate(pipeline))  # expect: nosql-injection
