@@ -95,7 +95,9 @@ fn taint_rules_are_exactly_the_rules_without_checks() {
 fn taint_rules_are_on_and_sure_and_document_their_trace() {
     for kind in TAINT_KINDS {
         let meta = taint_rule(kind).unwrap();
-        assert!(meta.default_enabled, "`{kind}` is off by default");
+        // `trust-boundary` alone is off: storing a user's own input in their session is
+        // usually intended.
+        assert_eq!(meta.default_enabled, *kind != "trust-boundary", "`{kind}`");
         assert_eq!(meta.confidence, Confidence::High, "`{kind}`");
         assert!(
             meta.bandit.is_empty() && meta.ruff.is_empty(),

@@ -431,7 +431,7 @@ impl Analysis<'_, '_> {
             }
             Target::Unpack(targets) => {
                 for (i, t) in targets.iter().enumerate() {
-                    let part = value.field(&Key::Item(i.to_string()));
+                    let part = value.field(&Key::Item(i.to_string().into()));
                     self.assign(t, part, state);
                 }
             }
@@ -504,7 +504,7 @@ impl Analysis<'_, '_> {
                     if matches!(item.kind, ExprKind::Element(_)) {
                         out.add_labels(v.deep_labels());
                     } else if !v.is_clean() {
-                        out.set_path(&[Key::Item(i.to_string())], v, 0);
+                        out.set_path(&[Key::Item(i.to_string().into())], v, 0);
                     }
                 }
                 out
@@ -645,7 +645,7 @@ impl Analysis<'_, '_> {
 
     fn call(&mut self, call: &Call, state: &mut State) -> Value {
         let (receiver, candidates, project_target, method_name) = match &call.callee {
-            Callee::Qualified(q) => (None, vec![q.clone()], Some(q.clone()), None),
+            Callee::Qualified(q) => (None, vec![q.to_string()], Some(q.to_string()), None),
             Callee::Method { receiver, name } => {
                 let r = self.eval(receiver, state);
                 let (candidates, target) = match (&r.class, &receiver.kind) {
@@ -743,7 +743,7 @@ impl Analysis<'_, '_> {
                     .map(|t| t.name.clone())
             })
             .or_else(|| match &call.callee {
-                Callee::Qualified(q) => Some(q.clone()),
+                Callee::Qualified(q) => Some(q.to_string()),
                 _ => None,
             });
 
@@ -819,7 +819,7 @@ impl Analysis<'_, '_> {
             && !args.is_empty()
         {
             let key = match call.args.first().map(|a| &a.value.kind) {
-                Some(ExprKind::Const(Some(ConstValue::Str(key)))) => Key::Item(key.clone()),
+                Some(ExprKind::Const(Some(ConstValue::Str(key)))) => Key::Item(key.clone().into()),
                 _ => Key::Any,
             };
             let mut v = self.read_field(r, &key, call.range);
@@ -976,7 +976,7 @@ impl Analysis<'_, '_> {
                 };
                 match element {
                     Some(e) => (
-                        v.field(&Key::Item(e.to_string())),
+                        v.field(&Key::Item(e.to_string().into())),
                         format!("element {e} of the {what}"),
                     ),
                     None => (v, what),
@@ -1115,7 +1115,9 @@ impl Analysis<'_, '_> {
                     let known = name.is_some_and(|n| target.params.iter().any(|p| p.name == n));
                     if !known {
                         match name {
-                            Some(n) => rest.set_path(&[Key::Item(n.to_string())], v.clone(), 0),
+                            Some(n) => {
+                                rest.set_path(&[Key::Item(n.to_string().into())], v.clone(), 0)
+                            }
                             None => {
                                 rest.add_labels(v.deep_labels());
                             }
@@ -1312,7 +1314,9 @@ impl Analysis<'_, '_> {
                 // positional arguments are kept as the object's own taint.
                 for (name, v) in keywords {
                     match name {
-                        Some(n) => object.set_path(&[Key::Attr(n.to_string())], v.clone(), 0),
+                        Some(n) => {
+                            object.set_path(&[Key::Attr(n.to_string().into())], v.clone(), 0)
+                        }
                         None => {
                             object.add_labels(v.deep_labels());
                         }
@@ -1436,7 +1440,7 @@ fn when_holds(
                     (ExprKind::Const(Some(ConstValue::Bool(a))), WhenValue::Bool(b)) => a == b,
                     (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Int(b)) => a == b,
                     (ExprKind::Const(Some(ConstValue::Str(a))), WhenValue::Str(b)) => a == b,
-                    (ExprKind::Global(q), WhenValue::Str(b)) => q == b,
+                    (ExprKind::Global(q), WhenValue::Str(b)) => q.as_str() == b,
                     // `shell=True` spelled `shell=1`.
                     (ExprKind::Const(Some(ConstValue::Int(a))), WhenValue::Bool(b)) => {
                         (*a != 0) == *b

@@ -9,6 +9,61 @@ use moat_python::TextRange;
 /// A local variable of one function.
 pub type VarId = u32;
 
+/// A name in the IR (qualified names, attributes, keys): reference-counted, so the values
+/// of the analysis copy a field key or a callee name without allocating.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(std::sync::Arc<str>);
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Self {
+        Name(s.into())
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Self {
+        Name(s.into())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One module, lowered.
 #[derive(Debug, Clone)]
 pub struct ModuleIr {
@@ -139,8 +194,8 @@ pub enum Target {
 /// A step into a value: an attribute, a constant key or index, or any element.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Key {
-    Attr(String),
-    Item(String),
+    Attr(Name),
+    Item(Name),
     Any,
 }
 
@@ -193,12 +248,12 @@ pub enum ExprKind {
     Var(VarId),
     /// A qualified name that is not a source: a project function or class, a library
     /// object, a module-level value.
-    Global(String),
+    Global(Name),
     Source(SourceSite),
     /// A module-level object made by calling `made_by` (`app = Flask(…)`), with the
     /// constant keywords of that call (`XMLParser(resolve_entities=True)`).
     Instance {
-        made_by: String,
+        made_by: Name,
         keywords: Vec<(String, ConstValue)>,
     },
     Field(Box<Expr>, Key),
@@ -224,7 +279,7 @@ pub enum ExprKind {
         element: Box<Expr>,
     },
     /// A lambda or nested `def` used as a value: the function's qualified name.
-    Function(String),
+    Function(Name),
 }
 
 /// The constants `when` conditions compare with.
@@ -252,9 +307,9 @@ pub struct Call {
 #[derive(Debug, Clone)]
 pub enum Callee {
     /// A resolved qualified name (`subprocess.run`, `pkg.db.run_query`).
-    Qualified(String),
+    Qualified(Name),
     /// `receiver.name(…)` on a value whose class is found during the analysis.
-    Method { receiver: Expr, name: String },
+    Method { receiver: Expr, name: Name },
     /// Calling a value (`handler(x)` where `handler` is a variable).
     Value(Expr),
 }

@@ -151,7 +151,7 @@ impl<'a> Lowerer<'_, 'a> {
                 out.push(Stmt::Assign {
                     target: Target::Var(var, def.name.range),
                     value: Expr {
-                        kind: ExprKind::Function(qualname),
+                        kind: ExprKind::Function(qualname.into()),
                         range: def.range,
                     },
                 });
@@ -538,7 +538,7 @@ impl<'a> Lowerer<'_, 'a> {
                         kind: ExprKind::Call(Box::new(Call {
                             callee: Callee::Method {
                                 receiver,
-                                name: "__setitem__".to_string(),
+                                name: "__setitem__".to_string().into(),
                             },
                             args: vec![
                                 Arg {
@@ -582,7 +582,7 @@ impl<'a> Lowerer<'_, 'a> {
             let key = if starred {
                 Key::Any
             } else {
-                Key::Item(i.to_string())
+                Key::Item(i.to_string().into())
             };
             let part = Expr {
                 range: value.range,
@@ -622,7 +622,7 @@ impl<'a> Lowerer<'_, 'a> {
             },
             AstExpr::Attribute(attr) => {
                 let mut place = self.place_of(f, &attr.value)?;
-                place.path.push(Key::Attr(attr.attr.id.to_string()));
+                place.path.push(Key::Attr(attr.attr.id.to_string().into()));
                 Some(place)
             }
             AstExpr::Subscript(sub) => {
@@ -638,8 +638,8 @@ impl<'a> Lowerer<'_, 'a> {
 
     fn constant_key(&self, f: &FunctionBuilder, expr: &AstExpr) -> Option<Key> {
         match self.model.constant_value(expr, f.current_scope())? {
-            Constant::Str(s) => Some(Key::Item(s)),
-            Constant::Int(i) => Some(Key::Item(i.to_string())),
+            Constant::Str(s) => Some(Key::Item(s.into())),
+            Constant::Int(i) => Some(Key::Item(i.to_string().into())),
             _ => None,
         }
     }
@@ -754,7 +754,10 @@ impl<'a> Lowerer<'_, 'a> {
                     let base = self.expr(f, &attr.value);
                     match base.kind {
                         ExprKind::Global(_) => self.global(f, expr),
-                        _ => ExprKind::Field(Box::new(base), Key::Attr(attr.attr.id.to_string())),
+                        _ => ExprKind::Field(
+                            Box::new(base),
+                            Key::Attr(attr.attr.id.to_string().into()),
+                        ),
                     }
                 }
             }
@@ -835,7 +838,7 @@ impl<'a> Lowerer<'_, 'a> {
                 return Expr {
                     range,
                     kind: ExprKind::Call(Box::new(Call {
-                        callee: Callee::Qualified("builtins.bool".to_string()),
+                        callee: Callee::Qualified("builtins.bool".to_string().into()),
                         args: parts
                             .into_iter()
                             .map(|value| Arg {
@@ -922,7 +925,7 @@ impl<'a> Lowerer<'_, 'a> {
                     lambda.range,
                     Vec::new(),
                 );
-                ExprKind::Function(qualname)
+                ExprKind::Function(qualname.into())
             }
             AstExpr::Await(a) => return self.expr(f, &a.value),
             AstExpr::Yield(y) => {
@@ -930,7 +933,7 @@ impl<'a> Lowerer<'_, 'a> {
                 return Expr {
                     range,
                     kind: ExprKind::Call(Box::new(Call {
-                        callee: Callee::Qualified("<yield>".to_string()),
+                        callee: Callee::Qualified("<yield>".to_string().into()),
                         args: value
                             .into_iter()
                             .map(|value| Arg {
@@ -949,7 +952,7 @@ impl<'a> Lowerer<'_, 'a> {
                 return Expr {
                     range,
                     kind: ExprKind::Call(Box::new(Call {
-                        callee: Callee::Qualified("<yield>".to_string()),
+                        callee: Callee::Qualified("<yield>".to_string().into()),
                         args: vec![Arg {
                             value: Expr {
                                 range,
@@ -1002,7 +1005,7 @@ impl<'a> Lowerer<'_, 'a> {
             && let Some(made_by) = self.model.constructor_of(expr, scope)
         {
             return ExprKind::Instance {
-                made_by,
+                made_by: made_by.into(),
                 keywords: self.constructor_keywords(name, scope),
             };
         }
@@ -1014,7 +1017,7 @@ impl<'a> Lowerer<'_, 'a> {
             {
                 return self.source(&q, expr.range());
             }
-            return ExprKind::Global(q);
+            return ExprKind::Global(q.into());
         }
         // `db = MongoClient(…)["shop"]`: an object reached from a module-level object by
         // items and attributes, typed through the models.
@@ -1022,7 +1025,7 @@ impl<'a> Lowerer<'_, 'a> {
             && let Some(class) = self.module_value_class(expr, scope, 0)
         {
             return ExprKind::Instance {
-                made_by: class,
+                made_by: class.into(),
                 keywords: Vec::new(),
             };
         }
@@ -1199,21 +1202,21 @@ impl<'a> Lowerer<'_, 'a> {
                                 let receiver = self.expr(f, &attr.value);
                                 match receiver.kind {
                                     ExprKind::Global(_) | ExprKind::Const(_) => {
-                                        Callee::Qualified(q)
+                                        Callee::Qualified(q.into())
                                     }
                                     _ => Callee::Method {
                                         receiver,
-                                        name: attr.attr.id.to_string(),
+                                        name: attr.attr.id.to_string().into(),
                                     },
                                 }
                             }
-                            _ => Callee::Qualified(q),
+                            _ => Callee::Qualified(q.into()),
                         }
                     }
                     None => match func {
                         AstExpr::Attribute(attr) => Callee::Method {
                             receiver: self.expr(f, &attr.value),
-                            name: attr.attr.id.to_string(),
+                            name: attr.attr.id.to_string().into(),
                         },
                         _ => Callee::Value(self.expr(f, func)),
                     },
@@ -1221,7 +1224,7 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstExpr::Attribute(attr) => Callee::Method {
                 receiver: self.expr(f, &attr.value),
-                name: attr.attr.id.to_string(),
+                name: attr.attr.id.to_string().into(),
             },
             func => Callee::Value(self.expr(f, func)),
         };

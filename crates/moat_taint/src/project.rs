@@ -3,7 +3,7 @@
 
 use crate::function::analyse_function;
 use crate::ir::{FunctionIr, ModuleIr};
-use crate::summary::Summary;
+use crate::summary::{MAX_FLOWS, Summary};
 use crate::{Options, TaintFinding, TaintProblem, TaintResult};
 use moat_models::{Models, Threat};
 use rayon::prelude::*;
@@ -328,15 +328,27 @@ pub(crate) fn analyse_project(
             ),
         });
     }
-    let mut truncated: Vec<_> = truncated.into_iter().collect();
-    truncated.sort_unstable();
+    // One note per module whose summaries hit their size bound, naming the functions.
+    let mut by_module: std::collections::BTreeMap<u32, Vec<&str>> = Default::default();
     for (m, f) in truncated {
-        let function = &modules[m as usize].functions[f as usize];
+        by_module
+            .entry(m)
+            .or_default()
+            .push(&modules[m as usize].functions[f as usize].local_name);
+    }
+    for (m, mut names) in by_module {
+        names.sort_unstable();
+        let shown: Vec<String> = names.iter().take(5).map(|n| format!("`{n}`")).collect();
+        let more = if names.len() > 5 {
+            format!(" and {} more", names.len() - 5)
+        } else {
+            String::new()
+        };
         problems.push(TaintProblem {
             module: Some(m),
             message: format!(
-                "taint summary of `{}` hit its size bound; some flows through it may be missed",
-                function.local_name
+                "taint summaries of {}{more} hit their size bound of {MAX_FLOWS} flows; some flows through them may be missed",
+                shown.join(", ")
             ),
         });
     }
@@ -501,7 +513,7 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
                             // `argparse.ArgumentParser()`: an object with source methods.
                             facts.sources |=
                                 project.may_have_sources(&project.class_made_by(q, &[]));
-                            out.push(q.clone());
+                            out.push(q.to_string());
                         }
                     }
                     Callee::Method { receiver, name } => {
@@ -509,7 +521,7 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
                             (ExprKind::Var(var), Some((self_var, class))) if *var == self_var => {
                                 out.extend(project.resolve_method(class, name));
                             }
-                            _ => facts.methods.push(name.clone()),
+                            _ => facts.methods.push(name.to_string()),
                         }
                         if project.models.source(&format!("*.{name}")).is_some() {
                             facts.sources = true;
@@ -544,7 +556,7 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
                 let class = project.class_made_by(made_by, &[]);
                 facts.sources |= project.may_have_sources(&class);
             }
-            ExprKind::Global(q) | ExprKind::Function(q) => out.push(q.clone()),
+            ExprKind::Global(q) | ExprKind::Function(q) => out.push(q.to_string()),
             _ => {}
         }
     }
