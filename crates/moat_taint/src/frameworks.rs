@@ -101,6 +101,7 @@ pub(crate) fn entry_parameters(
         threat: Threat::Remote,
         safe_for: KindSet::EMPTY,
         class: None,
+        needs_view: false,
     };
     for decorator in decorators {
         // Werkzeug's `@Request.application`: the view receives the request.
@@ -169,11 +170,13 @@ pub(crate) fn entry_parameters(
         if is_view {
             for i in request + 1..params.len() {
                 if params[i].default.is_none() {
-                    out[i].0 = Some(site(
+                    let mut source = site(
                         params[i].parameter.name.id.as_str(),
                         params[i].range,
                         "URL parameter",
-                    ));
+                    );
+                    source.needs_view = true;
+                    out[i].0 = Some(source);
                 }
             }
         }

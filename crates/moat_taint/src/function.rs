@@ -259,6 +259,7 @@ impl Analysis<'_, '_> {
             && !self
                 .project
                 .is_numeric_route_parameter(&self.function.qualname, &param.name)
+            && (!source.needs_view || self.project.is_django_view(&self.function.qualname))
             && !param
                 .class
                 .as_deref()
@@ -619,6 +620,7 @@ impl Analysis<'_, '_> {
                         threat: source.threat,
                         safe_for: KindSet::EMPTY,
                         class: Some(candidate.clone()),
+                        needs_view: false,
                     };
                     value.add_labels(self.source_value(&site).labels);
                 }
@@ -724,6 +726,7 @@ impl Analysis<'_, '_> {
                     threat: source.threat,
                     safe_for: KindSet::EMPTY,
                     class: Some(candidate.clone()),
+                    needs_view: false,
                 };
                 return self.source_value(&site);
             }

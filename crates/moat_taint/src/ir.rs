@@ -141,6 +141,10 @@ pub struct SourceSite {
     /// The class of the value, for the model rows of its methods and items: a model
     /// source's target (`flask.request.files`).
     pub class: Option<String>,
+    /// Only untrusted if the function is a Django view (routed in a URLconf, in a views
+    /// module, or a method of a class-based view): other functions taking a `request`
+    /// get their other arguments from code, not from the URL.
+    pub needs_view: bool,
 }
 
 /// A statement.

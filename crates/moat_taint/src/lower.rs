@@ -1111,6 +1111,7 @@ impl<'a> Lowerer<'_, 'a> {
             threat: source.threat,
             safe_for: moat_models::KindSet::EMPTY,
             class: Some(q.to_string()),
+            needs_view: false,
         })
     }
 

@@ -189,6 +189,34 @@ impl<'m> Project<'m> {
             .map_or_else(|| made_by.to_string(), |t| t.name.clone())
     }
 
+    /// Whether `function` is a Django view: routed in a URLconf, defined in a views module
+    /// (`app/views.py`, `api/views/orders.py`), or a method of a class-based view.
+    pub(crate) fn is_django_view(&self, function: &str) -> bool {
+        if self.numeric_route_parameters.contains_key(function) {
+            return true;
+        }
+        let Some((owner, _)) = function.rsplit_once('.') else {
+            return false;
+        };
+        if self
+            .numeric_route_parameters
+            .contains_key(format!("{owner}.*").as_str())
+            || self.is_class(owner)
+                && self
+                    .ancestors(owner)
+                    .iter()
+                    .any(|c| c.starts_with("django.views."))
+        {
+            return true;
+        }
+        let module = if self.is_class(owner) {
+            owner.rsplit_once('.').map_or(owner, |(m, _)| m)
+        } else {
+            owner
+        };
+        module.split('.').any(|part| part.contains("view"))
+    }
+
     /// Whether a Django URL converter (`<int:pk>`) makes `param` of view `function` numeric.
     pub(crate) fn is_numeric_route_parameter(&self, function: &str, param: &str) -> bool {
         let direct = self.numeric_route_parameters.get(function);
