@@ -311,7 +311,7 @@ impl Analysis<'_, '_> {
                 orelse,
             } => {
                 self.eval(test, &mut state);
-                match condition {
+                match condition.as_ref() {
                     Condition::Constant(true) => self.block(then, state),
                     Condition::Constant(false) => self.block(orelse, state),
                     _ => {
@@ -533,11 +533,12 @@ impl Analysis<'_, '_> {
                 state.vars[*var as usize] = v.clone();
                 v
             }
-            ExprKind::Comprehension {
-                clauses,
-                conditions,
-                element,
-            } => {
+            ExprKind::Comprehension(comprehension) => {
+                let Comprehension {
+                    clauses,
+                    conditions,
+                    element,
+                } = comprehension.as_ref();
                 let mut inner = state.clone();
                 for (target, iterable) in clauses {
                     let v = self.eval(iterable, &mut inner);

@@ -155,9 +155,11 @@ pub enum Stmt {
         value: Expr,
     },
     Expr(Expr),
+    /// (The test and condition are boxed: they are large, and most statements are not
+    /// `if`s.)
     If {
-        test: Expr,
-        condition: Condition,
+        test: Box<Expr>,
+        condition: Box<Condition>,
         then: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
@@ -253,12 +255,12 @@ pub enum ExprKind {
     /// A qualified name that is not a source: a project function or class, a library
     /// object, a module-level value.
     Global(Name),
-    Source(SourceSite),
+    Source(Box<SourceSite>),
     /// A module-level object made by calling `made_by` (`app = Flask(…)`), with the
     /// constant keywords of that call (`XMLParser(resolve_entities=True)`).
     Instance {
         made_by: Name,
-        keywords: Vec<(String, ConstValue)>,
+        keywords: Box<[(String, ConstValue)]>,
     },
     Field(Box<Expr>, Key),
     /// `base[index]` with a non-constant index.
@@ -275,15 +277,19 @@ pub enum ExprKind {
     /// `name := value`.
     Walrus(VarId, Box<Expr>),
     /// A comprehension: each `(target, iterable)` binds, then `element` is evaluated.
-    Comprehension {
-        clauses: Vec<(Target, Expr)>,
-        /// The `if` clauses: evaluated (they may call sinks), and their guards hold for
-        /// the element.
-        conditions: Vec<(Expr, Condition)>,
-        element: Box<Expr>,
-    },
+    Comprehension(Box<Comprehension>),
     /// A lambda or nested `def` used as a value: the function's qualified name.
     Function(Name),
+}
+
+/// A comprehension: each `(target, iterable)` clause binds, then `element` is evaluated.
+#[derive(Debug, Clone)]
+pub struct Comprehension {
+    pub clauses: Vec<(Target, Expr)>,
+    /// The `if` clauses: evaluated (they may call sinks), and their guards hold for the
+    /// element.
+    pub conditions: Vec<(Expr, Condition)>,
+    pub element: Expr,
 }
 
 /// The constants `when` conditions compare with.

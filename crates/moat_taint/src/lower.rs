@@ -272,8 +272,8 @@ impl<'a> Lowerer<'_, 'a> {
                 let cond = condition(self, f, &assert.test);
                 let test = self.expr(f, &assert.test);
                 out.push(Stmt::If {
-                    test,
-                    condition: cond,
+                    test: Box::new(test),
+                    condition: Box::new(cond),
                     then: Vec::new(),
                     orelse: vec![Stmt::Raise],
                 });
@@ -295,8 +295,8 @@ impl<'a> Lowerer<'_, 'a> {
                     }
                     body.extend(self.block(f, &case.body));
                     chain = Some(Stmt::If {
-                        test: Expr::constant(case.range),
-                        condition: Condition::Unknown,
+                        test: Box::new(Expr::constant(case.range)),
+                        condition: Box::new(Condition::Unknown),
                         then: body,
                         orelse: chain.into_iter().collect(),
                     });
@@ -330,8 +330,8 @@ impl<'a> Lowerer<'_, 'a> {
         };
         match test {
             None => Stmt::If {
-                test: Expr::constant(TextRange::default()),
-                condition: Condition::Constant(true),
+                test: Box::new(Expr::constant(TextRange::default())),
+                condition: Box::new(Condition::Constant(true)),
                 then: self.block(f, body),
                 orelse: Vec::new(),
             },
@@ -345,8 +345,8 @@ impl<'a> Lowerer<'_, 'a> {
                     vec![self.if_chain(f, rest)]
                 };
                 Stmt::If {
-                    test: test_expr,
-                    condition: cond,
+                    test: Box::new(test_expr),
+                    condition: Box::new(cond),
                     then,
                     orelse,
                 }
@@ -1006,7 +1006,7 @@ impl<'a> Lowerer<'_, 'a> {
         {
             return ExprKind::Instance {
                 made_by: made_by.into(),
-                keywords: self.constructor_keywords(name, scope),
+                keywords: self.constructor_keywords(name, scope).into(),
             };
         }
         if let Some(q) = self.qualified(expr, scope) {
@@ -1026,7 +1026,7 @@ impl<'a> Lowerer<'_, 'a> {
         {
             return ExprKind::Instance {
                 made_by: class.into(),
-                keywords: Vec::new(),
+                keywords: Box::default(),
             };
         }
         if let Some(constant) = self.model.constant_value(expr, scope) {
@@ -1105,14 +1105,14 @@ impl<'a> Lowerer<'_, 'a> {
 
     fn source(&self, q: &str, range: TextRange) -> ExprKind {
         let source = self.models.source(q).expect("caller checked the source");
-        ExprKind::Source(SourceSite {
+        ExprKind::Source(Box::new(SourceSite {
             range,
             description: format!("`{q}`"),
             threat: source.threat,
             safe_for: moat_models::KindSet::EMPTY,
             class: Some(q.to_string()),
             needs_view: false,
-        })
+        }))
     }
 
     fn comprehension(
@@ -1167,14 +1167,14 @@ impl<'a> Lowerer<'_, 'a> {
         if pushed {
             f.comprehensions.pop();
         }
-        ExprKind::Comprehension {
+        ExprKind::Comprehension(Box::new(Comprehension {
             clauses,
             conditions,
-            element: Box::new(Expr {
+            element: Expr {
                 range,
                 kind: ExprKind::Join(parts),
-            }),
-        }
+            },
+        }))
     }
 
     fn call(&mut self, f: &mut FunctionBuilder, call: &'a ast::ExprCall) -> Expr {

@@ -570,11 +570,12 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
             }
             ExprKind::Join(parts) | ExprKind::Sequence(parts) => exprs.extend(parts),
             ExprKind::Dict(items) => exprs.extend(items.iter().map(|(_, v)| v)),
-            ExprKind::Comprehension {
-                clauses,
-                conditions,
-                element,
-            } => {
+            ExprKind::Comprehension(comprehension) => {
+                let crate::ir::Comprehension {
+                    clauses,
+                    conditions,
+                    element,
+                } = comprehension.as_ref();
                 exprs.extend(clauses.iter().map(|(_, e)| e));
                 exprs.extend(conditions.iter().map(|(e, _)| e));
                 exprs.push(element);

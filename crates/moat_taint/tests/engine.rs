@@ -150,3 +150,19 @@ acc = ''\nfor part in sys.argv:\n    acc = acc + part\nos.system(acc)\n"
     assert!(result.problems.is_empty(), "{:?}", result.problems);
     assert_eq!(lines(&source, "command-injection"), [7, 11]);
 }
+
+/// The IR of a big project is kept in memory between passes: keep its nodes small.
+#[test]
+fn ir_nodes_stay_small() {
+    use moat_taint::ir::{Expr, Stmt};
+    assert!(
+        std::mem::size_of::<Expr>() <= 48,
+        "Expr is {} bytes",
+        std::mem::size_of::<Expr>()
+    );
+    assert!(
+        std::mem::size_of::<Stmt>() <= 96,
+        "Stmt is {} bytes",
+        std::mem::size_of::<Stmt>()
+    );
+}
