@@ -3,7 +3,7 @@
 
 Usage: bench/taint.py [--write]
 
-Runs the corpus test (`cargo test -p moat_taint --test corpus`, release profile) with
+Runs the corpus test (`cargo test -p moat_taint --test corpus`) with
 `MOAT_CORPUS_REPORT` set, reads the per-kind counts it writes, and prints a markdown table.
 With --write, the table replaces the part of bench/README.md between the `taint:start` and
 `taint:end` markers.
@@ -32,7 +32,7 @@ def counts() -> list[tuple[str, int, int, int, int]]:
         report = pathlib.Path(tmp) / "taint.tsv"
         env = dict(os.environ, MOAT_CORPUS_REPORT=str(report))
         run = subprocess.run(
-            ["cargo", "test", "--release", "--locked", "-p", "moat_taint", "--test", "corpus"],
+            ["cargo", "test", "--locked", "-p", "moat_taint", "--test", "corpus"],
             cwd=ROOT,
             env=env,
             capture_output=True,

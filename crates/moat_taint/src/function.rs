@@ -99,6 +99,7 @@ pub(crate) fn analyse_function(
         breaks: Vec::new(),
         continues: Vec::new(),
         truncated: false,
+        steps: 0,
     };
     let mut state = State {
         vars: vec![Value::default(); function.var_names.len()],
@@ -234,6 +235,8 @@ struct Analysis<'a, 'p> {
     breaks: Vec<State>,
     continues: Vec<State>,
     truncated: bool,
+    /// Statements evaluated so far (see `Options::max_steps`).
+    steps: u32,
 }
 
 impl Analysis<'_, '_> {
@@ -294,6 +297,13 @@ impl Analysis<'_, '_> {
     }
 
     fn stmt(&mut self, stmt: &Stmt, mut state: State) -> State {
+        // Past the statement budget (`Options::max_steps`) the rest of the function is
+        // skipped and the bound reported, so no input makes the analysis run away.
+        self.steps += 1;
+        if self.steps > self.project.max_steps {
+            self.truncated = true;
+            return state.unreachable();
+        }
         match stmt {
             Stmt::Assign { target, value } => {
                 let v = self.eval(value, &mut state);

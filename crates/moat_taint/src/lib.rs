@@ -31,6 +31,8 @@ pub struct Options {
     pub untrusted: Vec<Threat>,
     /// Most rounds of summary computation over the project.
     pub max_rounds: usize,
+    /// Most statements one analysis of one function evaluates (loops re-run theirs).
+    pub max_steps: u32,
 }
 
 impl Default for Options {
@@ -38,6 +40,7 @@ impl Default for Options {
         Options {
             untrusted: vec![Threat::Remote],
             max_rounds: 12,
+            max_steps: 200_000,
         }
     }
 }

@@ -36,6 +36,8 @@ pub(crate) struct Project<'m> {
     class_fields: FxHashMap<&'m str, &'m [(String, String)]>,
     numeric_route_parameters: FxHashMap<&'m str, &'m [String]>,
     untrusted: Vec<Threat>,
+    /// `Options::max_steps`.
+    pub max_steps: u32,
     /// Classes some source is a member of (`django.http.HttpRequest`), and classes with a
     /// member of such a class (`socketserver.StreamRequestHandler`, whose `request` is a
     /// socket).
@@ -79,6 +81,7 @@ impl<'m> Project<'m> {
             class_fields,
             numeric_route_parameters,
             untrusted: options.untrusted.clone(),
+            max_steps: options.max_steps,
         }
     }
 
@@ -356,7 +359,7 @@ pub(crate) fn analyse_project(
             ),
         });
     }
-    // One note per module whose summaries hit their size bound, naming the functions.
+    // One note per module whose functions hit a bound, naming the functions.
     let mut by_module: std::collections::BTreeMap<u32, Vec<&str>> = Default::default();
     for (m, f) in truncated {
         by_module
@@ -375,8 +378,9 @@ pub(crate) fn analyse_project(
         problems.push(TaintProblem {
             module: Some(m),
             message: format!(
-                "taint summaries of {}{more} hit their size bound of {MAX_FLOWS} flows; some flows through them may be missed",
-                shown.join(", ")
+                "taint analysis of {}{more} stopped at a bound ({MAX_FLOWS} flows per summary part, or {} statements evaluated per function); some flows through them may be missed",
+                shown.join(", "),
+                options.max_steps
             ),
         });
     }

@@ -166,3 +166,31 @@ fn ir_nodes_stay_small() {
         std::mem::size_of::<Stmt>()
     );
 }
+
+#[test]
+fn a_function_past_the_statement_budget_is_cut_short_and_reported() {
+    // Nested loops re-run their bodies; the budget bounds what any function may cost.
+    let mut source = String::from("import os, sys\nx = ''\n");
+    for depth in 0..6 {
+        source.push_str(&format!(
+            "{}for i{depth} in range(3):\n",
+            "    ".repeat(depth)
+        ));
+    }
+    source.push_str(&format!("{}x = x + sys.argv[1]\n", "    ".repeat(6)));
+    source.push_str("os.system(x)\n");
+    let tight = Options {
+        max_steps: 20,
+        ..local()
+    };
+    let result = run(&source, &tight);
+    assert_eq!(result.problems.len(), 1, "{:?}", result.problems);
+    assert!(
+        result.problems[0]
+            .message
+            .contains("20 statements evaluated per function")
+    );
+    let result = run(&source, &local());
+    assert!(result.problems.is_empty());
+    assert_eq!(result.findings.len(), 1);
+}
