@@ -7,7 +7,7 @@ use moat_models::{Kind, KindSet};
 use moat_python::TextRange;
 
 /// Most flows of each sort a summary keeps.
-pub(crate) const MAX_FLOWS: usize = 32;
+pub(crate) const MAX_FLOWS: usize = 64;
 
 /// A parameter (or one of its fields) reaching somewhere. Flows are equal when they have
 /// the same origin and sanitizers, whatever their steps: a recursive call finds ever
