@@ -653,15 +653,7 @@ fn relevant_functions(
     };
     let mut up = facts.iter().map(|f| f.sources).collect::<Vec<bool>>();
     let seeds: Vec<usize> = (0..n).filter(|&i| up[i]).collect();
-    let seed_count = seeds.len();
     spread(seeds, &callers, &mut up);
-    if std::env::var_os("MOAT_DEBUG_FIXPOINT").is_some() {
-        eprintln!(
-            "seeds {seed_count}, with callers {}",
-            up.iter().filter(|&&b| b).count()
-        );
-    }
-    let _ = seed_count;
     let mut relevant = up.clone();
     spread((0..n).filter(|&i| up[i]).collect(), &callees, &mut relevant);
     relevant
