@@ -1,0 +1,151 @@
+//! Taint findings end to end: a flow across two modules of a Flask app, its trace in the
+//! text, JSON and SARIF outputs (SARIF checked against the official 2.1.0 schema),
+//! suppression on the sink's line, and the `[tool.moat.taint] untrusted` setting.
+
+mod common;
+use common::Project;
+use serde_json::Value;
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/schemas/sarif-schema-2.1.0.json"
+);
+
+const APP: &str = "\
+# --- file: shop/__init__.py
+# --- file: shop/db.py
+import sqlite3
+
+
+def find(name):
+    conn = sqlite3.connect(\"shop.db\")
+    return conn.execute(f\"SELECT * FROM items WHERE name = '{name}'\").fetchall()
+
+
+def find_safely(name):
+    conn = sqlite3.connect(\"shop.db\")
+    return conn.execute(\"SELECT * FROM items WHERE name = ?\", (name,)).fetchall()
+
+
+def purge(pattern):
+    conn = sqlite3.connect(\"shop.db\")
+    conn.execute(f\"DELETE FROM items WHERE name LIKE '{pattern}'\")
+# --- file: shop/views.py
+import sys
+
+from flask import Flask, request
+
+from .db import find, find_safely, purge
+
+app = Flask(__name__)
+
+
+@app.get(\"/search\")
+def search():
+    term = request.args.get(\"q\", \"\")
+    find_safely(term)
+    return {\"items\": find(term)}
+
+
+def cli():
+    purge(sys.argv[1])
+";
+
+#[test]
+fn a_flow_across_modules_is_reported_at_the_sink_with_its_trace() {
+    let project = Project::with_files(APP);
+    let run = project.moat(&["check", "--select", "sql-injection"]);
+    run.assert_code(1);
+    let text = &run.stdout;
+    assert!(
+        text.contains("high[sql-injection]: untrusted input from `flask.request.args` reaches"),
+        "{text}"
+    );
+    assert!(text.contains("shop/db.py:6:12"), "{text}");
+    assert!(
+        text.contains("untrusted input: `flask.request.args`"),
+        "{text}"
+    );
+    assert!(text.contains("passed to `find` as `name`"), "{text}");
+    assert!(text.contains("Found 1 finding"), "{text}");
+
+    let json: Value = serde_json::from_str(
+        &project
+            .moat(&["check", "--select", "sql-injection", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    let trace = findings[0]["trace"].as_array().unwrap();
+    assert_eq!(trace.first().unwrap()["file"], "shop/views.py");
+    assert_eq!(trace.last().unwrap()["file"], "shop/db.py");
+}
+
+#[test]
+fn taint_traces_are_valid_sarif_code_flows() {
+    let project = Project::with_files(APP);
+    let run = project.moat(&["check", "--select", "sql-injection", "--format", "sarif"]);
+    run.assert_code(1);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(SCHEMA).expect("the SARIF schema in ../shared"),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .build(&schema)
+        .expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{}: {e}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "sql-injection");
+    let steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .unwrap();
+    assert!(steps.len() >= 3, "{steps:#?}");
+}
+
+#[test]
+fn a_suppression_on_the_sink_silences_it_and_local_input_is_opt_in() {
+    let project = Project::with_files(APP);
+    let db = std::fs::read_to_string(project.path().join("shop/db.py")).unwrap();
+    project.write(
+        "shop/db.py",
+        db.replace(
+            ".fetchall()\n\n\ndef find_safely",
+            ".fetchall()  # moat: ignore[sql-injection]\n\n\ndef find_safely",
+        ),
+    );
+    project
+        .moat(&["check", "--select", "sql-injection"])
+        .assert_code(0);
+
+    // `purge` is reached only from the command line: reported once that is untrusted.
+    let project = Project::with_files(APP);
+    project.write(
+        "moat.toml",
+        "[taint]\nuntrusted = [\"remote\", \"local\"]\n",
+    );
+    let json: Value = serde_json::from_str(
+        &project
+            .moat(&["check", "--select", "sql-injection", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    let sources: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["trace"][0]["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "untrusted input: `flask.request.args`",
+            "untrusted input: `sys.argv`"
+        ]
+    );
+}
