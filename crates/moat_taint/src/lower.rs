@@ -835,22 +835,7 @@ impl<'a> Lowerer<'_, 'a> {
                 // The result is a boolean; the operands are still evaluated (walrus, calls).
                 let mut parts = vec![self.expr(f, &c.left)];
                 parts.extend(c.comparators.iter().map(|v| self.expr(f, v)));
-                return Expr {
-                    range,
-                    kind: ExprKind::Call(Box::new(Call {
-                        callee: Callee::Qualified("builtins.bool".to_string().into()),
-                        args: parts
-                            .into_iter()
-                            .map(|value| Arg {
-                                value,
-                                starred: false,
-                            })
-                            .collect(),
-                        keywords: Vec::new(),
-                        range,
-                        statement: range,
-                    })),
-                };
+                return synthetic_call("builtins.bool", parts, range);
             }
             AstExpr::If(if_expr) => match condition(self, f, &if_expr.test) {
                 Condition::Constant(true) => return self.expr(f, &if_expr.body),
@@ -930,22 +915,7 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::Await(a) => return self.expr(f, &a.value),
             AstExpr::Yield(y) => {
                 let value = y.value.as_ref().map(|v| self.expr(f, v));
-                return Expr {
-                    range,
-                    kind: ExprKind::Call(Box::new(Call {
-                        callee: Callee::Qualified("<yield>".to_string().into()),
-                        args: value
-                            .into_iter()
-                            .map(|value| Arg {
-                                value,
-                                starred: false,
-                            })
-                            .collect(),
-                        keywords: Vec::new(),
-                        range,
-                        statement: range,
-                    })),
-                };
+                return synthetic_call("<yield>", value.into_iter().collect(), range);
             }
             AstExpr::YieldFrom(y) => {
                 let value = self.expr(f, &y.value);
@@ -1281,6 +1251,27 @@ impl<'a> Lowerer<'_, 'a> {
 enum FunctionBody<'a> {
     Suite(&'a [AstStmt]),
     Expr(&'a AstExpr),
+}
+
+/// A call the lowering makes up (`builtins.bool` for a comparison, `<yield>`), with
+/// positional arguments only.
+fn synthetic_call(callee: &str, args: Vec<Expr>, range: TextRange) -> Expr {
+    Expr {
+        range,
+        kind: ExprKind::Call(Box::new(Call {
+            callee: Callee::Qualified(callee.into()),
+            args: args
+                .into_iter()
+                .map(|value| Arg {
+                    value,
+                    starred: false,
+                })
+                .collect(),
+            keywords: Vec::new(),
+            range,
+            statement: range,
+        })),
+    }
 }
 
 fn empty_parameters() -> Parameters {
