@@ -42,6 +42,13 @@ pub(crate) struct Project<'m> {
     /// member of such a class (`socketserver.StreamRequestHandler`, whose `request` is a
     /// socket).
     source_classes: FxHashSet<String>,
+    /// The ancestors of each project class with bases, nearest first (the class itself
+    /// left out).
+    ancestors: FxHashMap<&'m str, Vec<&'m str>>,
+    /// Names `m` of the `*.m` sources: methods that are sources on any receiver.
+    source_methods: FxHashSet<&'m str>,
+    /// Project classes with an ancestor in `source_classes`.
+    with_source_ancestor: FxHashSet<&'m str>,
 }
 
 impl<'m> Project<'m> {
@@ -72,7 +79,24 @@ impl<'m> Project<'m> {
             .filter_map(|(from, _)| from.rsplit_once('.').map(|(owner, _)| owner.to_string()))
             .collect();
         source_classes.extend(holders);
+        let ancestors: FxHashMap<&str, Vec<&str>> = classes
+            .keys()
+            .map(|&class| (class, ancestors_of(&classes, class)))
+            .filter(|(_, a)| !a.is_empty())
+            .collect();
+        let with_source_ancestor = ancestors
+            .iter()
+            .filter(|(_, a)| a.iter().any(|c| source_classes.contains(*c)))
+            .map(|(&class, _)| class)
+            .collect();
+        let source_methods = models
+            .source_targets()
+            .filter_map(|t| t.strip_prefix("*."))
+            .collect();
         Project {
+            source_methods,
+            ancestors,
+            with_source_ancestor,
             source_classes,
             modules,
             models,
@@ -114,26 +138,14 @@ impl<'m> Project<'m> {
     }
 
     /// `class` and its ancestors, nearest first.
-    fn ancestors(&self, class: &str) -> Vec<String> {
-        let mut out = vec![class.to_string()];
-        let mut i = 0;
-        while i < out.len() && out.len() < 32 && i < MAX_HIERARCHY * 4 {
-            if let Some(bases) = self.classes.get(out[i].as_str()) {
-                for base in bases.iter() {
-                    if !out.contains(base) {
-                        out.push(base.clone());
-                    }
-                }
-            }
-            i += 1;
-        }
-        out
+    fn ancestors<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let known = self.ancestors.get(class);
+        std::iter::once(class).chain(known.into_iter().flat_map(|a| a.iter().copied()))
     }
 
     /// The project method `name` of `class`, through its bases.
     pub(crate) fn resolve_method(&self, class: &str, name: &str) -> Option<String> {
         self.ancestors(class)
-            .into_iter()
             .map(|c| format!("{c}.{name}"))
             .find(|q| self.is_function(q))
     }
@@ -141,20 +153,33 @@ impl<'m> Project<'m> {
     /// `Class.name` for the class and each ancestor: the names models may use.
     pub(crate) fn member_names(&self, class: &str, name: &str) -> Vec<String> {
         self.ancestors(class)
-            .into_iter()
             .map(|c| format!("{c}.{name}"))
             .collect()
     }
 
     /// The class annotated on attribute `attr` of `class` (or an ancestor).
     pub(crate) fn annotated_field(&self, class: &str, attr: &str) -> Option<&'m str> {
-        self.ancestors(class).iter().find_map(|c| {
+        self.ancestors(class).find_map(|c| {
             self.class_fields
-                .get(c.as_str())?
+                .get(c)?
                 .iter()
                 .find(|(name, _)| name == attr)
                 .map(|(_, annotation)| annotation.as_str())
         })
+    }
+
+    /// Whether calling a function with this summary hands its caller untrusted input:
+    /// it returns a source, or an object sources may come from.
+    fn hands_out_input(&self, summary: &Summary) -> bool {
+        !summary.return_sources.is_empty()
+            || summary
+                .return_class
+                .as_deref()
+                .is_some_and(|c| self.may_have_sources(c))
+            || summary
+                .field_classes
+                .iter()
+                .any(|(_, c)| self.may_have_sources(c))
     }
 
     /// Whether values of `class` carry no text: numbers, booleans, UUIDs, dates, enums.
@@ -165,15 +190,11 @@ impl<'m> Project<'m> {
     /// Whether the models may give instances of `class` (or of an ancestor) sources: a
     /// class of a library some model row is about.
     pub(crate) fn may_have_sources(&self, class: &str) -> bool {
-        self.ancestors(class)
-            .iter()
-            .any(|c| self.source_classes.contains(c))
+        self.source_classes.contains(class) || self.with_source_ancestor.contains(class)
     }
 
     pub(crate) fn is_enum(&self, class: &str) -> bool {
-        self.ancestors(class)
-            .iter()
-            .any(|c| ENUM_BASES.contains(&c.as_str()))
+        self.ancestors(class).any(|c| ENUM_BASES.contains(&c))
     }
 
     /// The class of what calling `made_by` with these constant keywords produced.
@@ -207,7 +228,6 @@ impl<'m> Project<'m> {
             || self.is_class(owner)
                 && self
                     .ancestors(owner)
-                    .iter()
                     .any(|c| c.starts_with("django.views."))
         {
             return true;
@@ -252,7 +272,6 @@ pub(crate) fn analyse_project(
     let mut summaries = Summaries::default();
     let mut findings: FxHashMap<(u32, u32), Vec<TaintFinding>> = FxHashMap::default();
     let mut callers: FxHashMap<String, FxHashSet<(u32, u32)>> = FxHashMap::default();
-    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
     let mut truncated: FxHashSet<(u32, u32)> = FxHashSet::default();
     // Levels from the calls the IR shows directly (functions, constructors, methods of
     // `self`); the calls found during round 1 refine them for the later rounds.
@@ -260,23 +279,15 @@ pub(crate) fn analyse_project(
         .par_iter()
         .map(|&(m, f)| call_facts(&project, &modules[m as usize].functions[f as usize]))
         .collect();
-    let relevant = relevant_functions(&project, &all, &facts, &index_of);
-    for (i, fact) in facts.iter().enumerate() {
-        for callee in &fact.callees {
-            if let Some(&c) = project.functions.get(callee.as_str()) {
-                let c = index_of[&c];
-                if !callees[i].contains(&c) {
-                    callees[i].push(c);
-                }
-            }
-        }
-    }
+    let graph = CallGraph::new(&project, &all, &facts, &index_of);
+    let mut callees: Vec<Vec<usize>> = graph.callees.clone();
     let mut levels: Vec<u32> = call_levels(&callees);
-    let mut dirty: Vec<(u32, u32)> = all
-        .iter()
-        .zip(&relevant)
-        .filter(|&(_, &r)| r)
-        .map(|(&id, _)| id)
+    let mut relevant = vec![false; all.len()];
+    let seeds = (0..all.len()).filter(|&i| facts[i].sources);
+    let mut dirty: Vec<(u32, u32)> = graph
+        .demand(seeds, &mut relevant)
+        .into_iter()
+        .map(|i| all[i])
         .collect();
     let mut rounds = 0;
     let mut converged = false;
@@ -304,6 +315,7 @@ pub(crate) fn analyse_project(
                 })
                 .collect();
             let mut changed: Vec<&str> = Vec::new();
+            let mut demanded: Vec<usize> = Vec::new();
             for (&id, outcome) in batch.iter().zip(outcomes) {
                 let function = &modules[id.0 as usize].functions[id.1 as usize];
                 let i = index_of[&id];
@@ -314,6 +326,7 @@ pub(crate) fn analyse_project(
                         if !callees[i].contains(&c) {
                             callees[i].push(c);
                         }
+                        demanded.push(c);
                     }
                 }
                 findings.insert(id, outcome.findings);
@@ -327,7 +340,14 @@ pub(crate) fn analyse_project(
                 let summary = summaries.entry(function.qualname.clone()).or_default();
                 if summary.absorb(&outcome.summary) {
                     changed.push(&function.qualname);
+                    if project.hands_out_input(summary) {
+                        demanded.extend(&graph.callers[i]);
+                    }
                 }
+            }
+            // Functions found relevant now run in this round, at their level.
+            for c in graph.demand(demanded, &mut relevant) {
+                pending.entry(levels[c]).or_default().insert(all[c]);
             }
             for caller in changed.iter().filter_map(|q| callers.get(*q)).flatten() {
                 let caller_level = levels[index_of[caller]];
@@ -395,6 +415,25 @@ pub(crate) fn analyse_project(
         rounds,
         analysed_per_round,
     }
+}
+
+/// The ancestors of `class` among `classes` (by bases), nearest first, itself left out;
+/// at most 31, through at most [`MAX_HIERARCHY`] levels of four bases.
+fn ancestors_of<'m>(classes: &FxHashMap<&'m str, &'m [String]>, class: &'m str) -> Vec<&'m str> {
+    let mut out: Vec<&'m str> = vec![class];
+    let mut i = 0;
+    while i < out.len() && out.len() < 32 && i < MAX_HIERARCHY * 4 {
+        if let Some(bases) = classes.get(out[i]) {
+            for base in bases.iter() {
+                if !out.contains(&base.as_str()) {
+                    out.push(base.as_str());
+                }
+            }
+        }
+        i += 1;
+    }
+    out.remove(0);
+    out
 }
 
 /// Each function's level in the call graph: 0 for functions that call no project
@@ -555,7 +594,7 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
                             }
                             _ => facts.methods.push(name.to_string()),
                         }
-                        if project.models.source(&format!("*.{name}")).is_some() {
+                        if project.source_methods.contains(name.as_str()) {
                             facts.sources = true;
                         }
                         exprs.push(receiver);
@@ -596,65 +635,81 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
     facts
 }
 
-/// The functions worth analysing: those where untrusted input may enter, their callers
-/// (sources they return flow up), and everything those call. Calls are over-approximated:
-/// a method called on a receiver of unknown class may be any project method of that name.
-fn relevant_functions(
-    project: &Project<'_>,
-    all: &[(u32, u32)],
-    facts: &[CallFacts],
-    index_of: &FxHashMap<(u32, u32), usize>,
-) -> Vec<bool> {
-    let n = all.len();
-    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, &(m, f)) in all.iter().enumerate() {
-        let q = project.modules[m as usize].functions[f as usize]
-            .qualname
-            .as_str();
-        by_name
-            .entry(q.rsplit('.').next().unwrap_or(q))
-            .or_default()
-            .push(i);
-    }
-    // Callers are followed through named calls, and through method calls by a name few
-    // methods have: following every `.get(…)` up would make almost everything relevant.
-    let mut callees: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, f) in facts.iter().enumerate() {
-        for c in f
-            .callees
-            .iter()
-            .filter_map(|q| project.functions.get(q.as_str()).map(|id| index_of[id]))
-        {
-            callees[i].push(c);
-            callers[c].push(i);
+/// The call graph the IR shows before analysis, for choosing which functions to analyse.
+///
+/// Only functions that can see untrusted input are analysed, found on demand: those where
+/// it may enter (a source, a framework parameter, a value of a library class the models
+/// give sources to), every function an analysed function calls (its summary may carry the
+/// input on or say what class its result is), and the callers of a function whose summary
+/// hands input out (it returns a source, or an object sources may come from).
+struct CallGraph {
+    /// Project functions each function names: calls, constructors, methods of `self`.
+    callees: Vec<Vec<usize>>,
+    /// Who may call each function: named calls, and method calls by a name few methods
+    /// share (following every `.get(…)` up would make almost everything relevant).
+    callers: Vec<Vec<usize>>,
+}
+
+impl CallGraph {
+    fn new(
+        project: &Project<'_>,
+        all: &[(u32, u32)],
+        facts: &[CallFacts],
+        index_of: &FxHashMap<(u32, u32), usize>,
+    ) -> Self {
+        let n = all.len();
+        let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, &(m, f)) in all.iter().enumerate() {
+            let q = project.modules[m as usize].functions[f as usize]
+                .qualname
+                .as_str();
+            by_name
+                .entry(q.rsplit('.').next().unwrap_or(q))
+                .or_default()
+                .push(i);
         }
-        for m in &f.methods {
-            let targets = by_name.get(m.as_str()).map_or(&[][..], Vec::as_slice);
-            callees[i].extend(targets.iter().copied());
-            // A name few methods share (`params`, not `get`) is followed up too.
-            if targets.len() <= MAX_SHARED_NAME {
-                for &c in targets {
+        let mut callees: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, f) in facts.iter().enumerate() {
+            for c in f
+                .callees
+                .iter()
+                .filter_map(|q| project.functions.get(q.as_str()).map(|id| index_of[id]))
+            {
+                if !callees[i].contains(&c) {
+                    callees[i].push(c);
                     callers[c].push(i);
                 }
             }
+            for m in &f.methods {
+                let targets = by_name.get(m.as_str()).map_or(&[][..], Vec::as_slice);
+                if targets.len() <= MAX_SHARED_NAME {
+                    for &c in targets {
+                        callers[c].push(i);
+                    }
+                }
+            }
         }
+        CallGraph { callees, callers }
     }
-    let spread = |start: Vec<usize>, edges: &[Vec<usize>], seen: &mut Vec<bool>| {
-        let mut stack = start;
+
+    /// Marks `start` and every function they name, transitively, as relevant; returns
+    /// the ones that were not yet.
+    fn demand(&self, start: impl IntoIterator<Item = usize>, relevant: &mut [bool]) -> Vec<usize> {
+        let mut added = Vec::new();
+        let mut stack: Vec<usize> = start.into_iter().filter(|&i| !relevant[i]).collect();
+        for &i in &stack {
+            relevant[i] = true;
+        }
         while let Some(i) = stack.pop() {
-            for &j in &edges[i] {
-                if !seen[j] {
-                    seen[j] = true;
+            added.push(i);
+            for &j in &self.callees[i] {
+                if !relevant[j] {
+                    relevant[j] = true;
                     stack.push(j);
                 }
             }
         }
-    };
-    let mut up = facts.iter().map(|f| f.sources).collect::<Vec<bool>>();
-    let seeds: Vec<usize> = (0..n).filter(|&i| up[i]).collect();
-    spread(seeds, &callers, &mut up);
-    let mut relevant = up.clone();
-    spread((0..n).filter(|&i| up[i]).collect(), &callees, &mut relevant);
-    relevant
+        added
+    }
 }
