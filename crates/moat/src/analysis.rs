@@ -72,7 +72,15 @@ struct LoadedFile<'f> {
     text: String,
     module_name: String,
     is_package: bool,
+    /// Its syntax tree, kept from pass 1 for pass 2 while [`KEPT_SOURCE_BYTES`] allows
+    /// (pass 2 parses the others again).
+    parsed: std::sync::Mutex<Option<moat_python::ParsedModule>>,
 }
+
+/// How much source (in bytes) pass 1 keeps the syntax trees of for pass 2. A tree takes
+/// about nine times its source, so this bounds them to about 600 MiB; past it, parsing
+/// twice costs time instead of memory.
+const KEPT_SOURCE_BYTES: usize = 64 << 20;
 
 /// The taint analysis's models and options, when taint rules run.
 pub struct TaintSetup {
@@ -120,6 +128,15 @@ fn analyse_in_pool(
     let is_package_dir = |dir: &Path| package_dirs.contains(dir);
 
     let phases = PhaseTimer::new();
+    let kept_bytes = std::sync::atomic::AtomicUsize::new(0);
+    let keep_tree = |len: usize| {
+        use std::sync::atomic::Ordering;
+        kept_bytes
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |kept| {
+                (kept + len <= KEPT_SOURCE_BYTES).then_some(kept + len)
+            })
+            .is_ok()
+    };
     // Pass 1: load every file and record what its module exports.
     let loaded: Vec<Result<(LoadedFile<'_>, ModuleExports), Problem>> = files
         .par_iter()
@@ -134,12 +151,14 @@ fn analyse_in_pool(
                         SemanticModel::module_level(parsed.suite(), &module_name, is_package);
                     ModuleExports::from_model(&model)
                 };
+                let parsed = keep_tree(text.len()).then_some(parsed);
                 Ok((
                     LoadedFile {
                         file,
                         text,
                         module_name,
                         is_package,
+                        parsed: std::sync::Mutex::new(parsed),
                     },
                     exports,
                 ))
@@ -174,8 +193,16 @@ fn analyse_in_pool(
         .par_iter()
         .map(|loaded| {
             guarded(loaded.file, || {
-                let parsed = reparse_module(&loaded.text)
-                    .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
+                let kept = loaded
+                    .parsed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take();
+                let parsed = match kept {
+                    Some(parsed) => parsed,
+                    None => reparse_module(&loaded.text)
+                        .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?,
+                };
                 let enabled = rules_for(loaded.file);
                 let wants_taint = taint_rules.iter().any(|&i| enabled[i]);
                 let input = ModuleInput {
@@ -197,7 +224,7 @@ fn analyse_in_pool(
         })
         .collect();
 
-    phases.mark("pass 2 (parse, semantic model, rules, taint lowering)");
+    phases.mark("pass 2 (semantic model, rules, taint lowering)");
     let mut taint_inputs = Vec::new();
     for result in checked {
         match result {

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     silence_panics_in_analysis_threads();
     let cli = Cli::parse();
     let status = match run(&cli) {
@@ -30,6 +31,21 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(status.code())
+}
+
+/// mimalloc's `purge_delay` option, by its index in mimalloc 3's `mi_option_t` (the Rust
+/// bindings name the options of mimalloc 2 only); a test checks its documented default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells mimalloc to keep the memory it frees instead of returning it to the system a
+/// second later. A run frees and allocates hundreds of MiB of syntax trees; returning them made
+/// the kernel zero the same memory again and again (a tenth of the CPU time on the bench
+/// corpus). Moat is a short-lived batch process, so its peak memory is what counts.
+#[allow(unsafe_code)] // The one unsafe call in Moat (ARCHITECTURE.md, invariant 8).
+fn keep_freed_memory() {
+    // SAFETY: called first in `main`, before any other thread exists (the setting is not
+    // thread safe); -1 is mimalloc's documented "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
 fn run(cli: &Cli) -> Result<ExitStatus, UsageError> {
@@ -71,4 +87,19 @@ fn silence_panics_in_analysis_threads() {
             default_hook(info);
         }
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MI_OPTION_PURGE_DELAY;
+
+    #[test]
+    #[allow(unsafe_code)]
+    fn the_purge_delay_index_names_the_option_with_its_default() {
+        // Only `purge_delay` defaults to 1000 (ms) among the options around index 15; a
+        // mimalloc upgrade that renumbers them fails here instead of setting another one.
+        // (Tests do not run `main`, so nothing has changed the option.)
+        let value = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(value, 1000);
+    }
 }
