@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{as_method_call, method_call};
+use crate::rules::patterns::{as_method_call, bases_among, class_name, method_call};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator, Stmt};
@@ -221,19 +221,12 @@ fn check_opener(ctx: &mut Context<'_, '_>, expr: &Expr) {
 
 /// `class Opener(urllib.request.FancyURLopener)`: its instances are legacy openers too.
 fn check_opener_subclass(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    let Stmt::ClassDef(class) = stmt else {
-        return;
-    };
     if ctx.is_test_file() {
         return;
     }
-    for base in class.bases() {
-        if let Some(name) = ctx.resolve(base)
-            && LEGACY_OPENERS.contains(&name.as_str())
-        {
-            let subject = format!("`{}` derives from `{name}`, a", class.name.id);
-            ctx.report(base.range(), legacy_opener_message(&subject))
-                .confidence(Confidence::Medium);
-        }
+    for (base, name) in bases_among(ctx, stmt, LEGACY_OPENERS) {
+        let subject = format!("`{}` derives from `{name}`, a", class_name(stmt));
+        ctx.report(base.range(), legacy_opener_message(&subject))
+            .confidence(Confidence::Medium);
     }
 }
