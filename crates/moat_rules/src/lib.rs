@@ -5,6 +5,7 @@
 //! This crate does no I/O: it takes a file's display path and decoded text. Besides
 //! Python modules it checks config files for secrets ([`check_config_file`]).
 
+mod built_strings;
 mod checker;
 mod config_files;
 mod context;

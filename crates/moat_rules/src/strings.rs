@@ -1,9 +1,9 @@
 //! Strings built at run time: the constant text they start with, and whether parts of
-//! them are not constants (f-strings, `%`, `.format`, `+`). Used by rules that judge a
+//! them are not constants (f-strings, `%`, `.format`, `+`, `.replace`). Used by rules that judge a
 //! string by its beginning (`SELECT …`, `/tmp/…`) and care whether data is spliced in.
 
 use crate::context::Context;
-use moat_python::ast::{Expr, FStringPart, InterpolatedStringElement, Operator};
+use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator};
 
 /// A string expression seen as its constant beginning and whether anything in it is
 /// not a constant.
@@ -97,6 +97,9 @@ pub fn built_string(ctx: &Context<'_, '_>, expr: &Expr) -> Option<BuiltString> {
             let Expr::Attribute(method) = call.func.as_ref() else {
                 return None;
             };
+            if method.attr.as_str() == "replace" {
+                return replaced(ctx, &method.value, call);
+            }
             if method.attr.as_str() != "format" || call.arguments.is_empty() {
                 return None;
             }
@@ -105,4 +108,35 @@ pub fn built_string(ctx: &Context<'_, '_>, expr: &Expr) -> Option<BuiltString> {
         }
         _ => None,
     }
+}
+
+/// `text.replace(old, new)` with a constant `old`, on a string Moat can read: the text with
+/// `old` replaced by `new`, or by [`DYNAMIC`] when `new` is not a constant (a template
+/// filled in with `"… '[VALUE]'".replace("[VALUE]", value)`).
+fn replaced(ctx: &Context<'_, '_>, text: &Expr, call: &ExprCall) -> Option<BuiltString> {
+    let arguments = &call.arguments;
+    if !arguments.keywords.is_empty() || arguments.args.len() != 2 {
+        return None;
+    }
+    let base = built_string(ctx, text)?;
+    let old = ctx.constant(&arguments.args[0])?;
+    let old = old.as_str().filter(|old| !old.is_empty())?;
+    let (new, dynamic) = match ctx.constant(&arguments.args[1]) {
+        Some(new) => (new.as_str()?.to_string(), false),
+        None => (DYNAMIC.to_string(), true),
+    };
+    let template = base.template.replace(old, &new);
+    if !base.dynamic && !dynamic {
+        return Some(BuiltString::constant(template));
+    }
+    let prefix = template
+        .split(DYNAMIC)
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Some(BuiltString {
+        prefix,
+        dynamic: base.dynamic || (dynamic && base.template.contains(old)),
+        template,
+    })
 }

@@ -4,6 +4,7 @@
 //!
 //! This crate does no I/O.
 
+mod aliases;
 mod builder;
 mod builtins;
 mod constant;

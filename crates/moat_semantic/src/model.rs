@@ -1,5 +1,6 @@
 //! Queries over one module's scopes and bindings.
 
+use crate::aliases;
 use crate::builder::{Builder, Built};
 use crate::builtins::is_builtin;
 use crate::constant::{Constant, fold};
@@ -75,7 +76,14 @@ impl<'a> SemanticModel<'a> {
                 [Some(name.clone()), canonical, made_by]
             })
             .flatten()
-            .map(|name| name.split('.').next().unwrap_or_default().to_string())
+            .flat_map(|name| {
+                // `import six` brings in the standard-library modules `six.moves` names.
+                let implied = aliases::implied_roots(&name)
+                    .into_iter()
+                    .map(str::to_string);
+                std::iter::once(name.split('.').next().unwrap_or_default().to_string())
+                    .chain(implied)
+            })
             .collect();
         Self {
             module_name: module_name.to_string(),
@@ -167,14 +175,17 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// The fully qualified name `expr` refers to (`subprocess.call`, `builtins.eval`,
-    /// `app.views.handler`), through imports, aliases and project re-exports; `None` for
+    /// `app.views.handler`), through imports, aliases and project re-exports, with other
+    /// names of standard-library modules replaced by theirs
+    /// (`six.moves.urllib.request.urlopen` is `urllib.request.urlopen`); `None` for
     /// anything else (calls, subscripts, locals of unknown value).
     pub fn resolve_qualified_name(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
         let local = self.resolve_local(expr, scope, expr.start(), 0)?;
-        Some(match self.project.and_then(|p| p.canonical(&local)) {
+        let name = match self.project.and_then(|p| p.canonical(&local)) {
             Some(canonical) => canonical,
             None => local,
-        })
+        };
+        Some(aliases::canonical(&name).unwrap_or(name))
     }
 
     /// The qualified name of the callable whose call produced `expr`'s value: for a call

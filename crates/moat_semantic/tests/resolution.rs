@@ -423,3 +423,46 @@ fn imported_instances_bring_in_their_library() {
     assert!(run.imports_module("web"));
     assert!(!run.imports_module("django"));
 }
+
+#[test]
+fn six_moves_resolve_to_standard_library_names() {
+    check(
+        r#"# --- file: app.py
+import six
+from six.moves import urllib as compat_urllib, cPickle
+from six.moves.urllib.request import URLopener as Opener
+from six.moves.urllib_parse import urlsplit
+from django.utils.six.moves import input as read_line
+from six.moves import *
+
+six.moves.urllib.request.urlopen("x")  # calls: urllib.request.urlopen
+compat_urllib.request.urlretrieve("x")  # calls: urllib.request.urlretrieve
+cPickle.loads("x")  # calls: pickle.loads
+Opener()  # calls: urllib.request.URLopener
+urlsplit("x")  # calls: urllib.parse.urlsplit
+read_line()  # calls: builtins.input
+http_client.HTTPConnection("x")  # calls: http.client.HTTPConnection
+six.with_metaclass("x")  # calls: six.with_metaclass
+six.moves.not_a_move("x")  # calls: six.moves.not_a_move
+"#,
+    );
+}
+
+#[test]
+fn importing_six_brings_in_the_modules_it_moves() {
+    let model_of = |source: &str, check: &dyn Fn(&SemanticModel<'_>)| {
+        let parsed = parse_module(source).unwrap();
+        check(&SemanticModel::new(parsed.suite(), "run", false, None));
+    };
+    model_of("import six\n", &|m| {
+        assert!(m.imports_module("urllib"));
+        assert!(m.imports_module("pickle"));
+    });
+    model_of("from six.moves.urllib.request import urlopen\n", &|m| {
+        assert!(m.imports_module("urllib"));
+        assert!(!m.imports_module("pickle"));
+    });
+    model_of("from six import with_metaclass\n", &|m| {
+        assert!(!m.imports_module("urllib"));
+    });
+}

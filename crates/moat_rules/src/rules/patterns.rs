@@ -136,3 +136,32 @@ pub fn is_within(name: &str, module: &str) -> bool {
     name.strip_prefix(module)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
+
+/// The bases of a `class` statement that resolve to one of `classes`: for each, the
+/// base expression and its qualified name. Empty for any other statement.
+pub fn bases_among<'s>(
+    ctx: &Context<'_, '_>,
+    stmt: &'s Stmt,
+    classes: &[&str],
+) -> Vec<(&'s Expr, String)> {
+    let Stmt::ClassDef(class) = stmt else {
+        return Vec::new();
+    };
+    class
+        .bases()
+        .iter()
+        .filter_map(|base| {
+            ctx.resolve(base)
+                .filter(|name| classes.contains(&name.as_str()))
+                .map(|name| (base, name))
+        })
+        .collect()
+}
+
+/// The name a `class` statement defines; empty for any other statement.
+pub fn class_name(stmt: &Stmt) -> &str {
+    match stmt {
+        Stmt::ClassDef(class) => class.name.id.as_str(),
+        _ => "",
+    }
+}

@@ -5,13 +5,21 @@ use crate::rule::{Check, Rule};
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{ExprCall, Stmt};
+use moat_python::ast::{Expr, ExprCall, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags the creation of MD5, SHA-1, MD4 and MD2 hashes: `hashlib.md5`, `hashlib.sha1`,
 `hashlib.new("md5")` (any case, also when the name is a constant), `Crypto.Hash.MD5.new`
 and the other weak hashes of PyCryptodome (`Crypto` and `Cryptodome`), and
 `cryptography`'s `hashes.MD5()` and `hashes.SHA1()`.
+
+It also flags DES and MD5 password hashes made with the `crypt` module:
+`crypt.crypt(word, salt)` whose salt is `crypt.METHOD_CRYPT` or `crypt.METHOD_MD5` (also
+through a variable or `from crypt import …`), or a constant salt in those formats (`"ab"`,
+`"$1$…"`), and `crypt.mksalt(crypt.METHOD_CRYPT)` / `crypt.mksalt(crypt.METHOD_MD5)`.
+These findings are high severity. `METHOD_SHA256`, `METHOD_SHA512`, `METHOD_BLOWFISH`, a
+salt that is not a constant (such as the stored hash, when checking a password) and
+`crypt.mksalt()` with no method (the strongest available) are not flagged.
 
 A call given `usedforsecurity=False` (Python 3.9+) is not flagged: it states that the hash
 is a checksum or a cache key. Findings have high confidence and severity when the names
@@ -53,7 +61,7 @@ def cache_key(url):
 - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
 - CWE-916: Use of Password Hash With Insufficient Computational Effort
 - OWASP Top 10 2025: A04 Cryptographic Failures
-- Python docs: `hashlib` — `usedforsecurity`
+- Python docs: `hashlib` — `usedforsecurity`; `crypt` — `METHOD_CRYPT`, `METHOD_MD5`
 "#;
 
 /// Metadata of `weak-hash`.
@@ -75,7 +83,7 @@ pub static META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     checks: &[Check::Call(check)],
-    modules: &["hashlib", "Crypto", "Cryptodome", "cryptography"],
+    modules: &["hashlib", "Crypto", "Cryptodome", "cryptography", "crypt"],
 };
 
 /// Constructors of weak hashes, and the algorithm they make.
@@ -106,6 +114,12 @@ const WEAK_NAMES: &[(&str, &str)] = &[
     ("sha", "SHA-1"),
     ("sha1", "SHA-1"),
     ("sha-1", "SHA-1"),
+];
+
+/// `crypt` methods whose hashes are broken, and the hash they make.
+const WEAK_CRYPT_METHODS: &[(&str, &str)] = &[
+    ("crypt.METHOD_CRYPT", "DES crypt"),
+    ("crypt.METHOD_MD5", "MD5 crypt"),
 ];
 
 /// Words beyond the shared secret vocabulary that point at a security use of a hash.
@@ -149,6 +163,10 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if ctx.is_test_file() {
         return;
     }
+    if matches!(callee, "crypt.crypt" | "crypt.mksalt") {
+        check_crypt(ctx, call, callee);
+        return;
+    }
     let Some(algorithm) = weak_algorithm(ctx, call, callee) else {
         return;
     };
@@ -188,6 +206,51 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             );
         }
     }
+}
+
+/// `crypt.crypt(word, salt)` and `crypt.mksalt(method)` with a DES or MD5 method.
+fn check_crypt(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    let method = if callee == "crypt.crypt" {
+        call.arguments.find_argument_value("salt", 1)
+    } else {
+        call.arguments.find_argument_value("method", 0)
+    };
+    let Some(method) = method else {
+        return;
+    };
+    let Some(algorithm) = weak_crypt_method(ctx, method, callee == "crypt.crypt") else {
+        return;
+    };
+    let what = if callee == "crypt.crypt" {
+        "hashes the password with"
+    } else {
+        "makes a salt for"
+    };
+    ctx.report(
+        call.range(),
+        format!("`{callee}` {what} {algorithm} (`{}`), a password hash that ordinary hardware cracks quickly; use argon2, bcrypt or scrypt (or at least `crypt.METHOD_SHA512`)", ctx.snippet(method)),
+    )
+    .severity(Severity::High)
+    .confidence(Confidence::High);
+}
+
+/// The broken hash a `crypt` method or salt makes: `crypt.METHOD_CRYPT` or
+/// `crypt.METHOD_MD5`, or (for a `salt`) a constant salt in their formats: `$1$…` is MD5,
+/// two characters of the salt alphabet with no `$` are DES.
+fn weak_crypt_method(ctx: &Context<'_, '_>, method: &Expr, salt: bool) -> Option<&'static str> {
+    if let Some(name) = ctx.resolve(method) {
+        return WEAK_CRYPT_METHODS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, algorithm)| algorithm);
+    }
+    let constant = ctx.constant(method).filter(|_| salt)?;
+    let text = constant.as_str()?;
+    if text.starts_with("$1$") {
+        return Some("MD5 crypt");
+    }
+    let is_salt_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/';
+    (text.len() >= 2 && text.chars().take(2).all(is_salt_char)).then_some("DES crypt")
 }
 
 /// The name near the call that suggests the hash protects something, for the message.

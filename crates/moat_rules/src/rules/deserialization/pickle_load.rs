@@ -2,6 +2,7 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::rules::patterns::as_method_call;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -9,7 +10,8 @@ use moat_python::ast::{Expr, ExprCall};
 const DOCS: &str = r#"## What it does
 Flags calls that turn bytes into Python objects with `pickle` or a library built on it:
 `pickle.load`, `pickle.loads` and `pickle.Unpickler` (also from `_pickle` and Python 2's
-`cPickle`), `dill.load`/`loads`, `shelve.open`, `jsonpickle.decode`, `pandas.read_pickle`,
+`cPickle`), `dill.load`/`loads`, `shelve.open`, `jsonpickle.decode` (also
+`jsonpickle.unpickler.decode` and `restore` on a `jsonpickle` `Unpickler`), `pandas.read_pickle`,
 `joblib.load`, `cloudpickle.load`/`loads`, `numpy.load` with a true (or not constant)
 `allow_pickle`, `torch.load` unless it is given `weights_only=True`, and `marshal.load`/
 `loads`. Writing (`pickle.dumps`), formats that only hold data (`json.loads`) and
@@ -78,7 +80,7 @@ pub static META: RuleMeta = RuleMeta {
 /// The rule: inspects calls into the modules that unpickle.
 pub const RULE: Rule = Rule {
     meta: &META,
-    checks: &[Check::Call(check)],
+    checks: &[Check::Call(check), Check::Expr(check_restore)],
     modules: &[
         "pickle",
         "_pickle",
@@ -114,6 +116,7 @@ const UNPICKLERS: &[(&str, &str)] = &[
     ("shelve.open", "filename"),
     ("jsonpickle.decode", "string"),
     ("jsonpickle.loads", "string"),
+    ("jsonpickle.unpickler.decode", "string"),
     ("pandas.read_pickle", "filepath_or_buffer"),
     ("joblib.load", "filename"),
     ("torch.load", "f"),
@@ -131,7 +134,11 @@ const DUMPERS: &[&str] = &[
     "marshal.dumps",
     "jsonpickle.encode",
     "jsonpickle.dumps",
+    "jsonpickle.pickler.encode",
 ];
+
+/// `jsonpickle` classes whose `restore(obj)` rebuilds objects from decoded JSON.
+const JSONPICKLE_UNPICKLERS: &[&str] = &["jsonpickle.Unpickler", "jsonpickle.unpickler.Unpickler"];
 
 /// Whether `input` is what a dumper just made (`pickle.loads(pickle.dumps(obj))`, or a
 /// name assigned from such a call): a copy, not outside data.
@@ -180,6 +187,32 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("`{callee}` unpickles {source}; whoever can write that data can make loading it run any code"),
         );
     }
+}
+
+/// `unpickler.restore(obj)` on a `jsonpickle` `Unpickler`: `jsonpickle.decode` without
+/// the JSON parsing.
+fn check_restore(ctx: &mut Context<'_, '_>, expr: &Expr) {
+    let Some((call, receiver, "restore")) = as_method_call(expr) else {
+        return;
+    };
+    let Some(class) = ctx
+        .constructor_of(receiver)
+        .filter(|class| JSONPICKLE_UNPICKLERS.contains(&class.as_str()))
+    else {
+        return;
+    };
+    let input = call.arguments.find_argument_value("obj", 0);
+    if ctx.is_test_file() || input.is_some_and(|input| is_round_trip(ctx, input)) {
+        return;
+    }
+    let source = input.map_or_else(
+        || "its input".to_string(),
+        |e| format!("`{}`", ctx.snippet(e)),
+    );
+    ctx.report(
+        call.range(),
+        format!("`{class}.restore` rebuilds objects from {source}, calling the constructors and functions it names; whoever can write that data can make loading it run any code"),
+    );
 }
 
 /// `torch.load` is safe with a true `weights_only`, the default from PyTorch 2.6.

@@ -1,7 +1,7 @@
 //! `django-mark-safe`: text marked safe for HTML without being escaped, and
 //! `format_html` given a format string that was formatted first.
 
-use super::built_strings::built_from_data;
+use crate::built_strings::built_from_data;
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};

@@ -1,6 +1,6 @@
 //! `django-raw-sql`: SQL built from data and handed to Django's raw-SQL entry points.
 
-use super::built_strings::{Building, built_from_data};
+use crate::built_strings::{Building, built_from_data};
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};

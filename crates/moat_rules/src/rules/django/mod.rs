@@ -1,6 +1,5 @@
 //! Django: settings, middleware and view decorators.
 
-mod built_strings;
 pub mod django_allowed_hosts_wildcard;
 pub mod django_csrf_exempt;
 pub mod django_debug_true;

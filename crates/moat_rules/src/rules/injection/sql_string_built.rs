@@ -11,8 +11,9 @@ use moat_semantic::BindingKind;
 const DOCS: &str = r#"## What it does
 Flags SQL passed to `execute`, `executemany`, `executescript` or `exec_driver_sql` (of any
 DB-API cursor or connection, SQLAlchemy included) or to SQLAlchemy's `text()` when the
-statement is built with an f-string, `%`, `str.format` or `+` from values that are not
-constants, directly or through a variable assigned once. Values that all went through a
+statement is built with an f-string, `%`, `str.format`, `+` or `str.replace` (a
+template filled in with `"… '[VALUE]'".replace("[VALUE]", value)`) from values that are
+not constants, directly or through a variable assigned once. Values that all went through a
 quoting function (`quote_name(table)`, as database back-ends use for identifiers) do
 not count. Only text that starts like SQL
 (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, `DROP`… after folding the

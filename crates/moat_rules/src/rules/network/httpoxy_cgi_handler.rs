@@ -2,13 +2,18 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::report_imports;
+use crate::rules::patterns::{bases_among, class_name};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
-use moat_python::ast::Stmt;
+use moat_python::Ranged;
+use moat_python::ast::{ExprCall, Stmt};
 
 const DOCS: &str = r#"## What it does
-Flags imports of `wsgiref.handlers.CGIHandler` and `twisted.web.twcgi.CGIScript`, which
-run an application as a CGI script. Off by default: Python's own `urllib` (and so
+Flags the CGI bridges that run an application or script as a CGI program:
+`wsgiref.handlers.CGIHandler()` and `IISCGIHandler()`, and Twisted's
+`twisted.web.twcgi.CGIScript(…)`, `CGIDirectory(…)`, `FilteredScript(…)`, `PHPScript(…)`
+and `PHP3Script(…)`, however they are imported (`import wsgiref.handlers`,
+`from twisted.web import twcgi`, `from … import … as …`), and classes derived from them.
+An import alone is not a finding. Off by default: Python's own `urllib` (and so
 `requests`) have ignored `HTTP_PROXY` in CGI environments since Python 2.7.13 and 3.5.3,
 so only other HTTP clients remain exposed.
 
@@ -50,22 +55,41 @@ pub static META: RuleMeta = RuleMeta {
     docs: DOCS,
 };
 
-/// The rule: inspects import statements.
+/// The rule: inspects calls and class definitions.
 pub const RULE: Rule = Rule {
     meta: &META,
-    checks: &[Check::Stmt(check)],
+    checks: &[Check::Call(check_call), Check::Stmt(check_subclass)],
     modules: &["wsgiref", "twisted"],
 };
 
-fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    report_imports(
-        ctx,
-        stmt,
-        &["wsgiref.handlers.CGIHandler", "twisted.web.twcgi.CGIScript"],
-        |name| {
-            format!(
-                "`{name}` runs the application as a CGI script, where a request's `Proxy` header becomes `HTTP_PROXY` (httpoxy); HTTP clients that honour it send outgoing requests through the attacker's proxy. Serve with a WSGI server instead"
-            )
-        },
-    );
+/// Classes that run an application or a script under CGI.
+const CGI_BRIDGES: &[&str] = &[
+    "wsgiref.handlers.CGIHandler",
+    "wsgiref.handlers.IISCGIHandler",
+    "twisted.web.twcgi.CGIScript",
+    "twisted.web.twcgi.CGIDirectory",
+    "twisted.web.twcgi.FilteredScript",
+    "twisted.web.twcgi.PHPScript",
+    "twisted.web.twcgi.PHP3Script",
+];
+
+/// The message for `subject`, which makes or is a CGI bridge.
+fn message(subject: &str) -> String {
+    format!(
+        "{subject} runs code as a CGI script, where a request's `Proxy` header becomes `HTTP_PROXY` (httpoxy); HTTP clients that honour it send outgoing requests through the attacker's proxy. Serve with a WSGI server instead"
+    )
+}
+
+fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if CGI_BRIDGES.contains(&callee) {
+        ctx.report(call.range(), message(&format!("`{callee}`")));
+    }
+}
+
+/// `class Handler(CGIHandler)`: its instances are CGI bridges too.
+fn check_subclass(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    for (base, name) in bases_among(ctx, stmt, CGI_BRIDGES) {
+        let subject = format!("`{}`, derived from `{name}`,", class_name(stmt));
+        ctx.report(base.range(), message(&subject));
+    }
 }

@@ -3,20 +3,25 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{as_method_call, method_call};
+use crate::rules::patterns::{as_method_call, bases_among, class_name, method_call};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator};
+use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator, Stmt};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
 Flags `urllib.request.urlopen`, `urlretrieve` and `Request`, and `open` on an opener from
 `urllib.request.build_opener()`, when the URL's scheme is not a constant `http://` or
-`https://`:
+`https://` (also through `six.moves.urllib`):
 - a constant URL with another scheme (`file:`, `ftp:`, `data:`) is reported with high
   confidence;
 - a URL that is not a constant, or is built without a constant `http(s)://` prefix, is
   reported with low confidence: it may have been checked before the call.
+
+It also flags every `urllib.request.URLopener()` and `FancyURLopener()` (and classes
+derived from them), with medium confidence: the `open` and `retrieve` methods of these
+legacy openers, deprecated since Python 3.3, accept `file:` URLs whatever they are
+given, and have no equivalent of the checks above.
 
 **Off by default**: most URLs such code opens are passed in by its callers, and whether
 they were checked first is not visible at the call. Enable it
@@ -58,7 +63,7 @@ def fetch_avatar(url):
 - CWE-918: Server-Side Request Forgery (SSRF)
 - CWE-73: External Control of File Name or Path
 - OWASP Top 10 2025: A01 Broken Access Control
-- Python docs: `urllib.request.urlopen`
+- Python docs: `urllib.request.urlopen`, "Legacy interface" (`URLopener`)
 "#;
 
 /// Metadata of `url-open-unchecked-scheme`.
@@ -79,7 +84,11 @@ pub static META: RuleMeta = RuleMeta {
 /// The rule: inspects `urllib.request` calls and opener methods.
 pub const RULE: Rule = Rule {
     meta: &META,
-    checks: &[Check::Call(check_call), Check::Expr(check_opener)],
+    checks: &[
+        Check::Call(check_call),
+        Check::Expr(check_opener),
+        Check::Stmt(check_opener_subclass),
+    ],
     modules: &["urllib"],
 };
 
@@ -95,6 +104,16 @@ const OPENER_FACTORIES: &[&str] = &[
     "urllib.request.build_opener",
     "urllib.request.OpenerDirector",
 ];
+
+/// Legacy opener classes whose `open`/`retrieve` accept any scheme, `file:` included.
+const LEGACY_OPENERS: &[&str] = &["urllib.request.URLopener", "urllib.request.FancyURLopener"];
+
+/// The message for `subject`, a legacy opener or the making of one.
+fn legacy_opener_message(subject: &str) -> String {
+    format!(
+        "{subject} legacy opener whose `open` and `retrieve` read `file:` URLs as readily as `http:` ones (deprecated since Python 3.3); use `urllib.request.urlopen` after checking `urlsplit(url).scheme`"
+    )
+}
 
 /// The constant text the value of `expr` starts with, if any: the whole string of a
 /// constant, the first part of an f-string (literal or a constant), the left side of `+` or `%`, the
@@ -167,6 +186,14 @@ fn check_url(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, url: &Expr)
 }
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if LEGACY_OPENERS.contains(&callee) {
+        if !ctx.is_test_file() {
+            let subject = format!("`{callee}()` makes a");
+            ctx.report(call.range(), legacy_opener_message(&subject))
+                .confidence(Confidence::Medium);
+        }
+        return;
+    }
     let Some(&(_, parameter)) = OPENERS.iter().find(|(name, _)| *name == callee) else {
         return;
     };
@@ -189,5 +216,17 @@ fn check_opener(ctx: &mut Context<'_, '_>, expr: &Expr) {
     if let Some(url) = call.arguments.find_argument_value("fullurl", 0) {
         let what = ctx.snippet(&*call.func);
         check_url(ctx, call, &what, url);
+    }
+}
+
+/// `class Opener(urllib.request.FancyURLopener)`: its instances are legacy openers too.
+fn check_opener_subclass(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    if ctx.is_test_file() {
+        return;
+    }
+    for (base, name) in bases_among(ctx, stmt, LEGACY_OPENERS) {
+        let subject = format!("`{}` derives from `{name}`, a", class_name(stmt));
+        ctx.report(base.range(), legacy_opener_message(&subject))
+            .confidence(Confidence::Medium);
     }
 }

@@ -1,6 +1,6 @@
 //! Strings put together at run time: f-strings, `%` formatting, `str.format` and `+`,
-//! with at least one part that is not a constant. `django-mark-safe` and
-//! `django-raw-sql` share this to tell text built from data from constant text.
+//! and whether at least one part is not a constant. `django-mark-safe`, `django-raw-sql`
+//! and `markup-unsafe` share this to tell text built from data from constant text.
 
 use crate::context::Context;
 use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator};
@@ -39,6 +39,17 @@ pub fn built_from_data(
     built(ctx, expr, is_safe, 0)
         .filter(|&(_, from_data)| from_data)
         .map(|(how, _)| how)
+}
+
+/// Whether `expr` is text built by formatting (directly or through local variables)
+/// from constants and parts `is_safe` accepts only: `"<b>{}</b>".format(TITLE)` with
+/// `TITLE` a constant.
+pub fn built_from_constants(
+    ctx: &Context<'_, '_>,
+    expr: &Expr,
+    is_safe: &dyn Fn(&Context<'_, '_>, &Expr) -> bool,
+) -> bool {
+    built(ctx, expr, is_safe, 0).is_some_and(|(_, from_data)| !from_data)
 }
 
 /// How `expr` (or the value a local name was assigned) was built, and whether at least
