@@ -349,7 +349,9 @@ fn run_taint(analysis: &mut Analysis, taint: &TaintSetup, inputs: Vec<TaintInput
             result.analysed_per_round
         );
     }
-    drop(irs);
+    // Freeing hundreds of MiB of IR takes a few tenths of a second; another thread does
+    // it while this one writes the findings (the process may exit before it is done).
+    std::thread::spawn(move || drop(irs));
     let modules: Vec<moat_rules::TaintModule<'_>> = rest
         .iter()
         .map(
