@@ -277,6 +277,7 @@ fn analyse_in_pool(
         }
     }
     phases.mark("pass 3 (taint)");
+    moat_rules::drop_subsumed(&mut analysis.findings);
     analysis.sort();
     analysis
 }

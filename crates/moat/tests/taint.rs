@@ -1,6 +1,7 @@
 //! Taint findings end to end: a flow across two modules of a Flask app, its trace in the
 //! text, JSON and SARIF outputs (SARIF checked against the official 2.1.0 schema),
-//! suppression on the sink's line, and the `[tool.moat.taint] untrusted` setting.
+//! suppression on the sink's line, the `[tool.moat.taint] untrusted` setting, and the
+//! pattern finding a taint finding replaces.
 
 mod common;
 use common::Project;
@@ -146,6 +147,40 @@ fn a_suppression_on_the_sink_silences_it_and_local_input_is_opt_in() {
         [
             "untrusted input: `flask.request.args`",
             "untrusted input: `sys.argv`"
+        ]
+    );
+}
+
+#[test]
+fn a_taint_finding_replaces_the_pattern_finding_on_its_line() {
+    let project = Project::with_files(APP);
+    let both = project
+        .moat(&[
+            "check",
+            "--select",
+            "sql-injection,sql-string-built",
+            "--format",
+            "json",
+        ])
+        .findings();
+    // `find` is reached from the request: the taint rule reports it, with the trace; the
+    // pattern rule still reports `purge`'s query, which no untrusted input reaches.
+    assert_eq!(
+        both,
+        [
+            ("shop/db.py".to_string(), 6, "sql-injection".to_string()),
+            ("shop/db.py".to_string(), 16, "sql-string-built".to_string()),
+        ]
+    );
+    // Without the taint rule the pattern rule reports both queries.
+    let pattern_only = project
+        .moat(&["check", "--select", "sql-string-built", "--format", "json"])
+        .findings();
+    assert_eq!(
+        pattern_only,
+        [
+            ("shop/db.py".to_string(), 6, "sql-string-built".to_string()),
+            ("shop/db.py".to_string(), 16, "sql-string-built".to_string()),
         ]
     );
 }

@@ -26,5 +26,5 @@ pub use context::{Context, Report};
 pub use registry::{RULES, all_meta, rule_index};
 pub use rule::{Check, Rule};
 pub use rules::taint::{TAINT_KINDS, is_taint_rule, taint_rule};
-pub use taint_findings::{TaintFindings, TaintModule, taint_findings};
+pub use taint_findings::{TaintFindings, TaintModule, drop_subsumed, taint_findings};
 pub use test_paths::is_test_path;

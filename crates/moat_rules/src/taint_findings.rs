@@ -97,3 +97,76 @@ pub fn taint_findings(result: &TaintResult, modules: &[TaintModule<'_>]) -> Tain
     }
     out
 }
+
+/// The pattern rules each taint rule makes redundant on the line it reports: they flag the
+/// same call for a non-constant argument, and the taint finding says more (where the
+/// input comes from, with the trace).
+const SUBSUMES: &[(&str, &[&str])] = &[
+    (
+        "command-injection",
+        &[
+            "subprocess-shell-true",
+            "shell-true-call",
+            "process-without-shell",
+            "paramiko-exec-command",
+        ],
+    ),
+    ("code-injection", &["eval-exec-call"]),
+    ("sql-injection", &["sql-string-built", "django-raw-sql"]),
+    (
+        "unsafe-deserialization",
+        &["pickle-load", "yaml-unsafe-load", "keras-unsafe-load"],
+    ),
+    ("xss", &["markup-unsafe", "django-mark-safe"]),
+    (
+        "unsafe-reflection",
+        &["dynamic-import", "getattr-from-request"],
+    ),
+    ("ssrf", &["url-open-unchecked-scheme"]),
+    ("xxe", &["xml-unsafe-parser", "xml-external-entities"]),
+];
+
+/// Drops the pattern findings a reported taint finding makes redundant: one of the
+/// [`SUBSUMES`] rules of that taint rule, in the same file on the same line. Returns how
+/// many were dropped.
+pub fn drop_subsumed(findings: &mut Vec<Finding>) -> usize {
+    use std::collections::HashSet;
+    let taint: HashSet<(&str, u32, &str)> = findings
+        .iter()
+        .filter(|f| SUBSUMES.iter().any(|(rule, _)| *rule == f.rule.id))
+        .map(|f| (f.file.as_str(), f.location.start.line, f.rule.id))
+        .collect();
+    if taint.is_empty() {
+        return 0;
+    }
+    let subsumed: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            SUBSUMES.iter().any(|(rule, patterns)| {
+                patterns.contains(&f.rule.id)
+                    && taint.contains(&(f.file.as_str(), f.location.start.line, *rule))
+            })
+        })
+        .collect();
+    let before = findings.len();
+    let mut flags = subsumed.into_iter();
+    findings.retain(|_| !flags.next().unwrap_or(false));
+    before - findings.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SUBSUMES;
+    use crate::registry::rule_index;
+
+    #[test]
+    fn every_rule_in_the_subsumption_table_exists() {
+        for (taint, patterns) in SUBSUMES {
+            assert!(crate::TAINT_KINDS.contains(taint), "{taint}");
+            for pattern in *patterns {
+                assert!(rule_index(pattern).is_some(), "{pattern}");
+                assert!(!crate::TAINT_KINDS.contains(pattern), "{pattern}");
+            }
+        }
+    }
+}
