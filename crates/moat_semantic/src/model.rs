@@ -255,8 +255,10 @@ impl<'a> SemanticModel<'a> {
                 }
             }
             Expr::Attribute(attribute) => {
-                let base = self.resolve_local(&attribute.value, scope, at, hops)?;
-                Some(format!("{base}.{}", attribute.attr.id))
+                let mut name = self.resolve_local(&attribute.value, scope, at, hops)?;
+                name.push('.');
+                name.push_str(attribute.attr.id.as_str());
+                Some(name)
             }
             _ => None,
         }
@@ -279,12 +281,12 @@ impl<'a> SemanticModel<'a> {
     /// What a name bound nowhere in the module refers to.
     fn unbound(&self, name: &str) -> Option<String> {
         if is_builtin(name) {
-            return Some(format!("builtins.{name}"));
+            return Some(["builtins.", name].concat());
         }
         // `from m import *` may have bound it; with several, the last one wins.
         self.star_imports
             .last()
-            .map(|module| format!("{module}.{name}"))
+            .map(|module| [module, ".", name].concat())
     }
 
     /// The value of `expr` when it is a constant expression, following names bound to

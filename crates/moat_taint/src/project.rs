@@ -45,6 +45,9 @@ pub(crate) struct Project<'m> {
     /// The ancestors of each project class with bases, nearest first (the class itself
     /// left out).
     ancestors: FxHashMap<&'m str, Vec<&'m str>>,
+    /// `(owner, name)` of every function whose qualified name is `owner.name`, to find
+    /// methods without building their names.
+    methods: FxHashSet<(&'m str, &'m str)>,
     /// Names `m` of the `*.m` sources: methods that are sources on any receiver.
     source_methods: FxHashSet<&'m str>,
     /// Project classes with an ancestor in `source_classes`.
@@ -93,7 +96,12 @@ impl<'m> Project<'m> {
             .source_targets()
             .filter_map(|t| t.strip_prefix("*."))
             .collect();
+        let methods = functions
+            .keys()
+            .filter_map(|q: &&str| q.rsplit_once('.'))
+            .collect();
         Project {
+            methods,
             source_methods,
             ancestors,
             with_source_ancestor,
@@ -146,8 +154,8 @@ impl<'m> Project<'m> {
     /// The project method `name` of `class`, through its bases.
     pub(crate) fn resolve_method(&self, class: &str, name: &str) -> Option<String> {
         self.ancestors(class)
+            .find(|&c| self.methods.contains(&(c, name)))
             .map(|c| format!("{c}.{name}"))
-            .find(|q| self.is_function(q))
     }
 
     /// `Class.name` for the class and each ancestor: the names models may use.

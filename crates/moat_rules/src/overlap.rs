@@ -1,0 +1,86 @@
+//! Findings that make others redundant. Some rules look at the same code from a more
+//! specific angle than others: a taint rule sees that a request value reaches the
+//! `pickle.loads` that `pickle-load` flags for any non-constant argument; a Django rule
+//! knows that the hard-coded string `hardcoded-password` flags is the project's
+//! `SECRET_KEY`. One weakness gets one finding, the one that says the most.
+
+use moat_diagnostics::Finding;
+use std::collections::HashSet;
+
+/// The rules each rule makes redundant on the line it reports.
+const SUBSUMES: &[(&str, &[&str])] = &[
+    // Taint rules: the pattern rule flags the same call for a non-constant argument; the
+    // taint finding says where the input comes from and shows the trace.
+    (
+        "command-injection",
+        &[
+            "subprocess-shell-true",
+            "shell-true-call",
+            "process-without-shell",
+            "paramiko-exec-command",
+        ],
+    ),
+    ("code-injection", &["eval-exec-call"]),
+    ("sql-injection", &["sql-string-built", "django-raw-sql"]),
+    (
+        "unsafe-deserialization",
+        &["pickle-load", "yaml-unsafe-load", "keras-unsafe-load"],
+    ),
+    ("xss", &["markup-unsafe", "django-mark-safe"]),
+    (
+        "unsafe-reflection",
+        &["dynamic-import", "getattr-from-request"],
+    ),
+    ("ssrf", &["url-open-unchecked-scheme"]),
+    ("xxe", &["xml-unsafe-parser", "xml-external-entities"]),
+    // Framework secrets: the generic rule sees a string under a secret-like name; the
+    // framework rule knows what the key signs.
+    ("django-hardcoded-secret-key", &["hardcoded-password"]),
+    ("flask-hardcoded-secret-key", &["hardcoded-password"]),
+];
+
+/// Drops the findings another finding makes redundant: one of the [`SUBSUMES`] rules of
+/// a reported finding's rule, in the same file on the same line. Returns how many were
+/// dropped.
+pub fn drop_subsumed(findings: &mut Vec<Finding>) -> usize {
+    let specific: HashSet<(&str, u32, &str)> = findings
+        .iter()
+        .filter(|f| SUBSUMES.iter().any(|(rule, _)| *rule == f.rule.id))
+        .map(|f| (f.file.as_str(), f.location.start.line, f.rule.id))
+        .collect();
+    if specific.is_empty() {
+        return 0;
+    }
+    let subsumed: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            SUBSUMES.iter().any(|(rule, generic)| {
+                generic.contains(&f.rule.id)
+                    && specific.contains(&(f.file.as_str(), f.location.start.line, *rule))
+            })
+        })
+        .collect();
+    let before = findings.len();
+    let mut flags = subsumed.into_iter();
+    findings.retain(|_| !flags.next().unwrap_or(false));
+    before - findings.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SUBSUMES;
+    use crate::registry::rule_index;
+
+    #[test]
+    fn every_rule_in_the_table_exists_and_nothing_subsumes_itself_or_a_subsumer() {
+        for (rule, generic) in SUBSUMES {
+            assert!(rule_index(rule).is_some(), "{rule}");
+            for other in *generic {
+                assert!(rule_index(other).is_some(), "{other}");
+                assert_ne!(rule, other);
+                // No chains: what a rule makes redundant makes nothing redundant itself.
+                assert!(SUBSUMES.iter().all(|(r, _)| r != other), "{other}");
+            }
+        }
+    }
+}
