@@ -64,6 +64,8 @@ impl std::fmt::Display for Name {
     }
 }
 
+pub use crate::mentions::Mentions;
+
 /// One module, lowered.
 #[derive(Debug, Clone)]
 pub struct ModuleIr {
@@ -105,6 +107,8 @@ pub struct FunctionIr {
     pub body: Vec<Stmt>,
     pub var_names: Vec<String>,
     pub range: TextRange,
+    /// What the body names, for choosing what to analyse.
+    pub mentions: Mentions,
 }
 
 /// A parameter.

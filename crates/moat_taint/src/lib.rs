@@ -14,6 +14,7 @@ mod frameworks;
 mod function;
 pub mod ir;
 mod lower;
+mod mentions;
 mod project;
 mod summary;
 mod value;

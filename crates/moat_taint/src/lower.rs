@@ -61,7 +61,11 @@ pub fn lower_module(
         body: stmts,
         var_names: body.names,
         range,
+        mentions: Mentions::default(),
     });
+    for function in &mut module.functions {
+        function.mentions = Mentions::of(function);
+    }
     module
 }
 
@@ -408,6 +412,7 @@ impl<'a> Lowerer<'_, 'a> {
             body: stmts,
             var_names: f.names,
             range,
+            mentions: Mentions::default(),
         });
     }
 

@@ -275,8 +275,7 @@ pub(crate) fn analyse_project(
         .enumerate()
         .flat_map(|(m, module)| (0..module.functions.len()).map(move |f| (m as u32, f as u32)))
         .collect();
-    let index_of: FxHashMap<(u32, u32), usize> =
-        all.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let index_of = FunctionIndex::new(modules);
     let mut summaries = Summaries::default();
     let mut findings: FxHashMap<(u32, u32), Vec<TaintFinding>> = FxHashMap::default();
     let mut callers: FxHashMap<String, FxHashSet<(u32, u32)>> = FxHashMap::default();
@@ -308,7 +307,10 @@ pub(crate) fn analyse_project(
         let mut pending: std::collections::BTreeMap<u32, FxHashSet<(u32, u32)>> =
             Default::default();
         for id in dirty.drain(..) {
-            pending.entry(levels[index_of[&id]]).or_default().insert(id);
+            pending
+                .entry(levels[index_of.of(id)])
+                .or_default()
+                .insert(id);
         }
         let mut next: FxHashSet<(u32, u32)> = FxHashSet::default();
         while let Some((level, batch)) = pending.pop_first() {
@@ -326,11 +328,11 @@ pub(crate) fn analyse_project(
             let mut demanded: Vec<usize> = Vec::new();
             for (&id, outcome) in batch.iter().zip(outcomes) {
                 let function = &modules[id.0 as usize].functions[id.1 as usize];
-                let i = index_of[&id];
+                let i = index_of.of(id);
                 for callee in &outcome.callees {
                     callers.entry(callee.clone()).or_default().insert(id);
                     if let Some(&c) = project.functions.get(callee.as_str()) {
-                        let c = index_of[&c];
+                        let c = index_of.of(c);
                         if !callees[i].contains(&c) {
                             callees[i].push(c);
                         }
@@ -358,7 +360,7 @@ pub(crate) fn analyse_project(
                 pending.entry(levels[c]).or_default().insert(all[c]);
             }
             for caller in changed.iter().filter_map(|q| callers.get(*q)).flatten() {
-                let caller_level = levels[index_of[caller]];
+                let caller_level = levels[index_of.of(*caller)];
                 if caller_level > level {
                     pending.entry(caller_level).or_default().insert(*caller);
                 } else {
@@ -533,11 +535,8 @@ struct CallFacts {
 }
 
 fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
-    use crate::ir::{Callee, Expr, ExprKind, Stmt};
-    let self_class = function
-        .params
-        .first()
-        .and_then(|p| p.class.as_deref().map(|c| (p.var, c)));
+    let mentions = &function.mentions;
+    let self_class = function.params.first().and_then(|p| p.class.as_deref());
     let mut facts = CallFacts {
         sources: function.params.iter().any(|p| {
             p.source
@@ -546,101 +545,64 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
                 || p.class
                     .as_deref()
                     .is_some_and(|c| project.may_have_sources(c))
-        }),
+        }) || mentions
+            .source_threats
+            .iter()
+            .any(|&t| project.is_untrusted(t)),
         ..CallFacts::default()
     };
-    // A method reads what the constructor stored (`self.conn`'s class).
-    if let Some((_, class)) = self_class {
-        facts
-            .callees
-            .extend(project.resolve_method(class, "__init__"));
-    }
     let out = &mut facts.callees;
-    let mut exprs: Vec<&Expr> = Vec::new();
-    let mut stmts: Vec<&Stmt> = function.body.iter().collect();
-    while let Some(stmt) = stmts.pop() {
-        match stmt {
-            Stmt::Assign { value, .. } | Stmt::Expr(value) => exprs.push(value),
-            Stmt::If {
-                test, then, orelse, ..
-            } => {
-                exprs.push(test);
-                stmts.extend(then.iter().chain(orelse));
-            }
-            Stmt::Loop { body, orelse } => stmts.extend(body.iter().chain(orelse)),
-            Stmt::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
-                stmts.extend(body.iter().chain(orelse).chain(finalbody));
-                stmts.extend(handlers.iter().flatten());
-            }
-            Stmt::Return(Some(value), _) => exprs.push(value),
-            _ => {}
+    // A method reads what the constructor stored (`self.conn`'s class).
+    if let Some(class) = self_class {
+        out.extend(project.resolve_method(class, "__init__"));
+        for name in &mentions.self_methods {
+            out.extend(project.resolve_method(class, name));
         }
     }
-    while let Some(expr) = exprs.pop() {
-        match &expr.kind {
-            ExprKind::Call(call) => {
-                match &call.callee {
-                    Callee::Qualified(q) => {
-                        if project.is_class(q) {
-                            out.extend(project.resolve_method(q, "__init__"));
-                        } else {
-                            // `argparse.ArgumentParser()`: an object with source methods.
-                            facts.sources |=
-                                project.may_have_sources(&project.class_made_by(q, &[]));
-                            out.push(q.to_string());
-                        }
-                    }
-                    Callee::Method { receiver, name } => {
-                        match (&receiver.kind, self_class) {
-                            (ExprKind::Var(var), Some((self_var, class))) if *var == self_var => {
-                                out.extend(project.resolve_method(class, name));
-                            }
-                            _ => facts.methods.push(name.to_string()),
-                        }
-                        if project.source_methods.contains(name.as_str()) {
-                            facts.sources = true;
-                        }
-                        exprs.push(receiver);
-                    }
-                    Callee::Value(value) => exprs.push(value),
-                }
-                exprs.extend(call.args.iter().map(|a| &a.value));
-                exprs.extend(call.keywords.iter().map(|k| &k.value));
-            }
-            ExprKind::Field(base, _) | ExprKind::Element(base) | ExprKind::Walrus(_, base) => {
-                exprs.push(base)
-            }
-            ExprKind::Index(base, index) => {
-                exprs.push(base);
-                exprs.push(index);
-            }
-            ExprKind::Join(parts) | ExprKind::Sequence(parts) => exprs.extend(parts),
-            ExprKind::Dict(items) => exprs.extend(items.iter().map(|(_, v)| v)),
-            ExprKind::Comprehension(comprehension) => {
-                let crate::ir::Comprehension {
-                    clauses,
-                    conditions,
-                    element,
-                } = comprehension.as_ref();
-                exprs.extend(clauses.iter().map(|(_, e)| e));
-                exprs.extend(conditions.iter().map(|(e, _)| e));
-                exprs.push(element);
-            }
-            ExprKind::Source(site) => facts.sources |= project.is_untrusted(site.threat),
-            ExprKind::Instance { made_by, .. } => {
-                let class = project.class_made_by(made_by, &[]);
-                facts.sources |= project.may_have_sources(&class);
-            }
-            ExprKind::Global(q) | ExprKind::Function(q) => out.push(q.to_string()),
-            _ => {}
+    for q in &mentions.calls {
+        if project.is_class(q) {
+            out.extend(project.resolve_method(q, "__init__"));
+        } else {
+            // `argparse.ArgumentParser()`: an object with source methods.
+            facts.sources |= project.may_have_sources(&project.class_made_by(q, &[]));
+            out.push(q.to_string());
         }
     }
+    out.extend(mentions.refs.iter().map(|q| q.to_string()));
+    facts.methods = mentions.methods.iter().map(|m| m.to_string()).collect();
+    facts.sources |= mentions
+        .self_methods
+        .iter()
+        .chain(&mentions.methods)
+        .any(|name| project.source_methods.contains(name.as_str()))
+        || mentions
+            .instances
+            .iter()
+            .any(|made_by| project.may_have_sources(&project.class_made_by(made_by, &[])));
     facts
+}
+
+/// The position of each function `(module, function)` in the list of every function of
+/// the project, module by module.
+struct FunctionIndex {
+    /// Position of each module's first function.
+    offsets: Vec<usize>,
+}
+
+impl FunctionIndex {
+    fn new(modules: &[ModuleIr]) -> Self {
+        let mut offsets = Vec::with_capacity(modules.len());
+        let mut next = 0;
+        for module in modules {
+            offsets.push(next);
+            next += module.functions.len();
+        }
+        FunctionIndex { offsets }
+    }
+
+    fn of(&self, (m, f): (u32, u32)) -> usize {
+        self.offsets[m as usize] + f as usize
+    }
 }
 
 /// The call graph the IR shows before analysis, for choosing which functions to analyse.
@@ -663,7 +625,7 @@ impl CallGraph {
         project: &Project<'_>,
         all: &[(u32, u32)],
         facts: &[CallFacts],
-        index_of: &FxHashMap<(u32, u32), usize>,
+        index_of: &FunctionIndex,
     ) -> Self {
         let n = all.len();
         let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
@@ -682,7 +644,7 @@ impl CallGraph {
             for c in f
                 .callees
                 .iter()
-                .filter_map(|q| project.functions.get(q.as_str()).map(|id| index_of[id]))
+                .filter_map(|q| project.functions.get(q.as_str()).map(|&id| index_of.of(id)))
             {
                 if !callees[i].contains(&c) {
                     callees[i].push(c);
