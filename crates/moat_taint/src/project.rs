@@ -2,7 +2,7 @@
 //! routes), and the fixpoint that computes every function's summary bottom-up.
 
 use crate::function::analyse_function;
-use crate::ir::{FunctionIr, ModuleIr};
+use crate::ir::{FunctionIr, ModuleIr, Name};
 use crate::summary::{MAX_FLOWS, Summary};
 use crate::{Options, TaintFinding, TaintProblem, TaintResult};
 use moat_models::{Models, Threat};
@@ -45,9 +45,6 @@ pub(crate) struct Project<'m> {
     /// The ancestors of each project class with bases, nearest first (the class itself
     /// left out).
     ancestors: FxHashMap<&'m str, Vec<&'m str>>,
-    /// `(owner, name)` of every function whose qualified name is `owner.name`, to find
-    /// methods without building their names.
-    methods: FxHashSet<(&'m str, &'m str)>,
     /// Names `m` of the `*.m` sources: methods that are sources on any receiver.
     source_methods: FxHashSet<&'m str>,
     /// Project classes with an ancestor in `source_classes`.
@@ -96,12 +93,7 @@ impl<'m> Project<'m> {
             .source_targets()
             .filter_map(|t| t.strip_prefix("*."))
             .collect();
-        let methods = functions
-            .keys()
-            .filter_map(|q: &&str| q.rsplit_once('.'))
-            .collect();
         Project {
-            methods,
             source_methods,
             ancestors,
             with_source_ancestor,
@@ -153,9 +145,19 @@ impl<'m> Project<'m> {
 
     /// The project method `name` of `class`, through its bases.
     pub(crate) fn resolve_method(&self, class: &str, name: &str) -> Option<String> {
-        self.ancestors(class)
-            .find(|&c| self.methods.contains(&(c, name)))
-            .map(|c| format!("{c}.{name}"))
+        thread_local! {
+            static NAME: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        // The candidate names are built in one buffer: most do not exist.
+        NAME.with_borrow_mut(|buffer| {
+            self.ancestors(class).find_map(|c| {
+                buffer.clear();
+                buffer.push_str(c);
+                buffer.push('.');
+                buffer.push_str(name);
+                self.is_function(buffer).then(|| buffer.clone())
+            })
+        })
     }
 
     /// `Class.name` for the class and each ancestor: the names models may use.
@@ -284,9 +286,15 @@ pub(crate) fn analyse_project(
     // `self`); the calls found during round 1 refine them for the later rounds.
     let facts: Vec<CallFacts> = all
         .par_iter()
-        .map(|&(m, f)| call_facts(&project, &modules[m as usize].functions[f as usize]))
+        .map(|&(m, f)| {
+            call_facts(
+                &project,
+                &index_of,
+                &modules[m as usize].functions[f as usize],
+            )
+        })
         .collect();
-    let graph = CallGraph::new(&project, &all, &facts, &index_of);
+    let graph = CallGraph::new(&project, &all, &facts);
     let mut callees: Vec<Vec<usize>> = graph.callees.clone();
     let mut levels: Vec<u32> = call_levels(&callees);
     let mut relevant = vec![false; all.len()];
@@ -523,54 +531,52 @@ fn call_levels(callees: &[Vec<usize>]) -> Vec<u32> {
 
 /// What a function's IR shows without analysing it.
 #[derive(Default)]
-struct CallFacts {
-    /// Project functions it calls by name: qualified names, constructors (their
-    /// `__init__`), methods called on `self`, functions it refers to.
-    callees: Vec<String>,
+struct CallFacts<'m> {
+    /// Project functions it names (positions in the [`FunctionIndex`]): qualified calls,
+    /// constructors (their `__init__`), methods called on `self`, functions it refers to.
+    callees: Vec<usize>,
     /// Names of methods it calls on receivers of unknown class.
-    methods: Vec<String>,
+    methods: &'m [Name],
     /// Whether untrusted input may enter here: a source, a framework parameter, or a
     /// value of a library class the models may give sources to.
     sources: bool,
 }
 
-fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
+fn call_facts<'m>(
+    project: &Project<'_>,
+    index: &FunctionIndex,
+    function: &'m FunctionIr,
+) -> CallFacts<'m> {
     let mentions = &function.mentions;
     let self_class = function.params.first().and_then(|p| p.class.as_deref());
-    let mut facts = CallFacts {
-        sources: function.params.iter().any(|p| {
-            p.source
-                .as_ref()
-                .is_some_and(|s| project.is_untrusted(s.threat))
-                || p.class
-                    .as_deref()
-                    .is_some_and(|c| project.may_have_sources(c))
-        }) || mentions
-            .source_threats
-            .iter()
-            .any(|&t| project.is_untrusted(t)),
-        ..CallFacts::default()
-    };
-    let out = &mut facts.callees;
+    let mut sources = function.params.iter().any(|p| {
+        p.source
+            .as_ref()
+            .is_some_and(|s| project.is_untrusted(s.threat))
+            || p.class
+                .as_deref()
+                .is_some_and(|c| project.may_have_sources(c))
+    }) || mentions
+        .source_threats
+        .iter()
+        .any(|&t| project.is_untrusted(t));
+    let mut named: Vec<String> = Vec::new();
     // A method reads what the constructor stored (`self.conn`'s class).
     if let Some(class) = self_class {
-        out.extend(project.resolve_method(class, "__init__"));
+        named.extend(project.resolve_method(class, "__init__"));
         for name in &mentions.self_methods {
-            out.extend(project.resolve_method(class, name));
+            named.extend(project.resolve_method(class, name));
         }
     }
     for q in &mentions.calls {
         if project.is_class(q) {
-            out.extend(project.resolve_method(q, "__init__"));
+            named.extend(project.resolve_method(q, "__init__"));
         } else {
             // `argparse.ArgumentParser()`: an object with source methods.
-            facts.sources |= project.may_have_sources(&project.class_made_by(q, &[]));
-            out.push(q.to_string());
+            sources |= project.may_have_sources(&project.class_made_by(q, &[]));
         }
     }
-    out.extend(mentions.refs.iter().map(|q| q.to_string()));
-    facts.methods = mentions.methods.iter().map(|m| m.to_string()).collect();
-    facts.sources |= mentions
+    sources |= mentions
         .self_methods
         .iter()
         .chain(&mentions.methods)
@@ -579,7 +585,25 @@ fn call_facts(project: &Project<'_>, function: &FunctionIr) -> CallFacts {
             .instances
             .iter()
             .any(|made_by| project.may_have_sources(&project.class_made_by(made_by, &[])));
-    facts
+    let mut callees: Vec<usize> = named
+        .iter()
+        .map(String::as_str)
+        .chain(
+            mentions
+                .calls
+                .iter()
+                .chain(&mentions.refs)
+                .map(Name::as_str),
+        )
+        .filter_map(|q| project.functions.get(q).map(|&id| index.of(id)))
+        .collect();
+    callees.sort_unstable();
+    callees.dedup();
+    CallFacts {
+        callees,
+        methods: &mentions.methods,
+        sources,
+    }
 }
 
 /// The position of each function `(module, function)` in the list of every function of
@@ -621,12 +645,7 @@ struct CallGraph {
 }
 
 impl CallGraph {
-    fn new(
-        project: &Project<'_>,
-        all: &[(u32, u32)],
-        facts: &[CallFacts],
-        index_of: &FunctionIndex,
-    ) -> Self {
+    fn new(project: &Project<'_>, all: &[(u32, u32)], facts: &[CallFacts<'_>]) -> Self {
         let n = all.len();
         let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, &(m, f)) in all.iter().enumerate() {
@@ -641,17 +660,11 @@ impl CallGraph {
         let mut callees: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut callers: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, f) in facts.iter().enumerate() {
-            for c in f
-                .callees
-                .iter()
-                .filter_map(|q| project.functions.get(q.as_str()).map(|&id| index_of.of(id)))
-            {
-                if !callees[i].contains(&c) {
-                    callees[i].push(c);
-                    callers[c].push(i);
-                }
+            for &c in &f.callees {
+                callers[c].push(i);
             }
-            for m in &f.methods {
+            callees[i].clone_from(&f.callees);
+            for m in f.methods {
                 let targets = by_name.get(m.as_str()).map_or(&[][..], Vec::as_slice);
                 if targets.len() <= MAX_SHARED_NAME {
                     for &c in targets {
