@@ -71,19 +71,24 @@ pub fn representatives(nfa: &Nfa, bytes: bool) -> Vec<u32> {
     cuts.retain(|&c| c <= max);
     cuts.sort_unstable();
     cuts.dedup();
-    let mut by_signature: HashMap<Vec<bool>, CharSet> = HashMap::new();
+    // The ranges between cuts, grouped by which sets hold them; ascending, so each
+    // group's set is built once at the end.
+    let mut by_signature: HashMap<Vec<bool>, Vec<(u32, u32)>> = HashMap::new();
     for (i, &lo) in cuts.iter().enumerate() {
         let hi = cuts.get(i + 1).map_or(max, |&next| next - 1);
         let signature: Vec<bool> = sets.iter().map(|s| s.contains(lo)).collect();
-        let entry = by_signature.entry(signature).or_default();
-        *entry = entry.union(&CharSet::range(lo, hi));
+        by_signature.entry(signature).or_default().push((lo, hi));
         if by_signature.len() > 256 {
             break;
         }
     }
     let mut reps: Vec<(bool, u32)> = by_signature
         .into_iter()
-        .filter_map(|(sig, set)| set.pick().map(|c| (sig.iter().any(|&b| b), c)))
+        .filter_map(|(sig, ranges)| {
+            CharSet::from_ranges(ranges)
+                .pick()
+                .map(|c| (sig.iter().any(|&b| b), c))
+        })
         .collect();
     // Characters that no edge reads first (they end every run), then by preference.
     reps.sort_by_key(|&(read, c)| (read, rank(c), c));
