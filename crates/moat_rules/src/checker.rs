@@ -123,6 +123,7 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         statements: Vec::new(),
         reports: Vec::new(),
         is_test_file: is_test_path(input.path),
+        last_resolved: Default::default(),
     };
     for &(rule, check) in &dispatch.modules {
         walker.run(rule, SemanticModel::MODULE_SCOPE, |ctx| {
@@ -208,6 +209,9 @@ struct Walker<'m, 'a> {
     statements: Vec<&'a Stmt>,
     reports: Vec<(Report, ScopeId)>,
     is_test_file: bool,
+    /// The qualified name of the expression last resolved through a [`Context`], shared
+    /// by the rules that look at the same node.
+    last_resolved: crate::context::ResolvedName,
 }
 
 impl<'a> Walker<'_, 'a> {
@@ -230,6 +234,7 @@ impl<'a> Walker<'_, 'a> {
             is_test_file: self.is_test_file,
             enabled: self.input.enabled,
             reports: &mut reports,
+            last_resolved: &self.last_resolved,
         };
         f(&mut context);
         if reports.is_empty() {
