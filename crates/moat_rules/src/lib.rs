@@ -24,7 +24,7 @@ mod words;
 pub use checker::{CheckedModule, ModuleInput, check_module};
 pub use config_files::{CONFIG_FILE_RULE, ConfigInput, check_config_file};
 pub use context::{Context, Report};
-pub use overlap::drop_subsumed;
+pub use overlap::{drop_subsumed, makes_redundant};
 pub use registry::{RULES, all_meta, rule_index};
 pub use rule::{Check, Rule};
 pub use rules::taint::{TAINT_KINDS, is_taint_rule, taint_rule};

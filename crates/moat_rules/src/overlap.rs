@@ -2,7 +2,8 @@
 //! specific angle than others: a taint rule sees that a request value reaches the
 //! `pickle.loads` that `pickle-load` flags for any non-constant argument; a Django rule
 //! knows that the hard-coded string `hardcoded-password` flags is the project's
-//! `SECRET_KEY`. One weakness gets one finding, the one that says the most.
+//! `SECRET_KEY`; `assert-access-check` knows that the assertion `assert-used` flags is an
+//! access decision. One weakness gets one finding, the one that says the most.
 
 use moat_diagnostics::Finding;
 use std::collections::HashSet;
@@ -37,7 +38,17 @@ const SUBSUMES: &[(&str, &[&str])] = &[
     // framework rule knows what the key signs.
     ("django-hardcoded-secret-key", &["hardcoded-password"]),
     ("flask-hardcoded-secret-key", &["hardcoded-password"]),
+    // The access decisions among all assertions.
+    ("assert-access-check", &["assert-used"]),
 ];
+
+/// The rules `rule` makes redundant on the lines it reports (empty for most rules).
+pub fn makes_redundant(rule: &str) -> &'static [&'static str] {
+    SUBSUMES
+        .iter()
+        .find(|(specific, _)| *specific == rule)
+        .map_or(&[], |(_, generic)| generic)
+}
 
 /// Drops the findings another finding makes redundant: one of the [`SUBSUMES`] rules of
 /// a reported finding's rule, in the same file on the same line. Returns how many were

@@ -77,6 +77,7 @@ pub static RULES: &[Rule] = &[
     rules::django::django_raw_sql::RULE,
     rules::secrets::leaked_secret::RULE,
     rules::errors::assert_used::RULE,
+    rules::errors::assert_access_check::RULE,
     rules::errors::try_except_pass::RULE,
     rules::errors::bare_except_swallowed::RULE,
     rules::errors::finally_control_flow::RULE,

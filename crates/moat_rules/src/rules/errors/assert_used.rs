@@ -5,11 +5,13 @@ use crate::rule::{Check, Rule};
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::Stmt;
+use moat_python::ast::{Expr, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags `assert` statements outside test files (`tests/`, `test_*.py`, `*_test.py`,
-`conftest.py`). When the asserted condition mentions permissions, roles, owners,
+`conftest.py`). Off by default: most assertions in library code are invariants, and
+`assert-access-check` (on by default) reports the ones that are access decisions; turn
+this rule on to review every assertion, as Bandit's B101 does. When the asserted condition mentions permissions, roles, owners,
 administrators, staff, authentication or authorisation, passwords or CSRF
 (`request.user.is_authenticated`, `user.has_perm(...)`, `check_password(...)`,
 `is_admin`), the finding has high severity: it is an access decision that `-O` removes.
@@ -58,7 +60,7 @@ pub static META: RuleMeta = RuleMeta {
     owasp: Owasp::A10MishandlingOfExceptionalConditions,
     severity: Severity::Low,
     confidence: Confidence::High,
-    default_enabled: true,
+    default_enabled: false,
     bandit: &["B101"],
     ruff: &["S101"],
     docs: DOCS,
@@ -100,15 +102,20 @@ const QUANTITY_WORDS: &[&str] = &[
     "count", "kind", "len", "length", "max", "min", "num", "size", "type",
 ];
 
-fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    let Stmt::Assert(assert) = stmt else {
-        return;
-    };
-    if ctx.is_test_file() {
-        return;
-    }
-    let condition = ctx.snippet(&*assert.test);
-    let names = words::identifiers(&assert.test);
+/// How sure it is that an assertion is an access decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// A permission, role, owner, authentication, password or CSRF name ends a name of
+    /// the condition (`is_admin`, `project.owner`).
+    Sure,
+    /// It only mentions users or `auth`.
+    Maybe,
+}
+
+/// Whether the condition of `assert` reads like an access decision, and the name that
+/// says so.
+pub(crate) fn access_decision(test: &Expr) -> Option<(Access, &str)> {
+    let names = words::identifiers(test);
     // A sure access word must be the name's last word, its noun (`is_admin`, `has_perm`,
     // `project.owner`, but not `ownerDocument` or `admin_site`); CSRF anywhere counts.
     let find = |vocabulary: &[&str], last_only: bool| {
@@ -125,22 +132,45 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
             named && !split.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
         })
     };
-    if let Some(name) = find(ACCESS_WORDS, true) {
-        ctx.report(
-            assert.range(),
-            format!("`assert {condition}` is an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
-        )
-        .severity(Severity::High);
-    } else if let Some(name) = find(MAYBE_ACCESS_WORDS, false) {
-        ctx.report(
-            assert.range(),
-            format!("`assert {condition}` looks like an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
-        )
-        .severity(Severity::Medium);
-    } else {
-        ctx.report(
-            assert.range(),
-            format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
-        );
+    find(ACCESS_WORDS, true)
+        .map(|name| (Access::Sure, name))
+        .or_else(|| find(MAYBE_ACCESS_WORDS, false).map(|name| (Access::Maybe, name)))
+}
+
+/// The message for an assertion that is an access decision, by `assert-used` and
+/// `assert-access-check` alike.
+pub(crate) fn access_message(condition: &str, access: Access, name: &str) -> String {
+    let is = match access {
+        Access::Sure => "is",
+        Access::Maybe => "looks like",
+    };
+    format!(
+        "`assert {condition}` {is} an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"
+    )
+}
+
+fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
+    let Stmt::Assert(assert) = stmt else {
+        return;
+    };
+    if ctx.is_test_file() {
+        return;
+    }
+    let condition = ctx.snippet(&*assert.test);
+    match access_decision(&assert.test) {
+        Some((access, name)) => {
+            let severity = match access {
+                Access::Sure => Severity::High,
+                Access::Maybe => Severity::Medium,
+            };
+            let message = access_message(&condition, access, name);
+            ctx.report(assert.range(), message).severity(severity);
+        }
+        None => {
+            ctx.report(
+                assert.range(),
+                format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Error-handling mistakes.
 
+pub mod assert_access_check;
 pub mod assert_used;
 pub mod bare_except_swallowed;
 pub mod exception_in_response;
