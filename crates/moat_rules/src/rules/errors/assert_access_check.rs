@@ -1,11 +1,10 @@
 //! `assert-access-check`: an access decision written as an `assert`, which `python -O`
 //! removes.
 
-use super::assert_used::{Access, access_decision, access_message};
+use super::assert_used::report_access_decision;
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
-use moat_python::Ranged;
 use moat_python::ast::Stmt;
 
 const DOCS: &str = r#"## What it does
@@ -71,19 +70,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    let Stmt::Assert(assert) = stmt else {
-        return;
-    };
-    if ctx.is_test_file() {
-        return;
+    if let Stmt::Assert(assert) = stmt
+        && !ctx.is_test_file()
+    {
+        report_access_decision(ctx, assert);
     }
-    let Some((access, name)) = access_decision(&assert.test) else {
-        return;
-    };
-    let severity = match access {
-        Access::Sure => Severity::High,
-        Access::Maybe => Severity::Medium,
-    };
-    let message = access_message(&ctx.snippet(&*assert.test), access, name);
-    ctx.report(assert.range(), message).severity(severity);
 }

@@ -5,7 +5,7 @@ use crate::rule::{Check, Rule};
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, Stmt};
+use moat_python::ast::{Expr, Stmt, StmtAssert};
 
 const DOCS: &str = r#"## What it does
 Flags `assert` statements outside test files (`tests/`, `test_*.py`, `*_test.py`,
@@ -104,7 +104,7 @@ const QUANTITY_WORDS: &[&str] = &[
 
 /// How sure it is that an assertion is an access decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Access {
+enum Access {
     /// A permission, role, owner, authentication, password or CSRF name ends a name of
     /// the condition (`is_admin`, `project.owner`).
     Sure,
@@ -114,7 +114,7 @@ pub(crate) enum Access {
 
 /// Whether the condition of `assert` reads like an access decision, and the name that
 /// says so.
-pub(crate) fn access_decision(test: &Expr) -> Option<(Access, &str)> {
+fn access_decision(test: &Expr) -> Option<(Access, &str)> {
     let names = words::identifiers(test);
     // A sure access word must be the name's last word, its noun (`is_admin`, `has_perm`,
     // `project.owner`, but not `ownerDocument` or `admin_site`); CSRF anywhere counts.
@@ -137,40 +137,36 @@ pub(crate) fn access_decision(test: &Expr) -> Option<(Access, &str)> {
         .or_else(|| find(MAYBE_ACCESS_WORDS, false).map(|name| (Access::Maybe, name)))
 }
 
-/// The message for an assertion that is an access decision, by `assert-used` and
-/// `assert-access-check` alike.
-pub(crate) fn access_message(condition: &str, access: Access, name: &str) -> String {
-    let is = match access {
-        Access::Sure => "is",
-        Access::Maybe => "looks like",
+/// Reports `assert` when its condition is an access decision (high severity when sure,
+/// medium when it may be), for `assert-used` and `assert-access-check` alike; returns
+/// whether it did.
+pub(crate) fn report_access_decision(ctx: &mut Context<'_, '_>, assert: &StmtAssert) -> bool {
+    let Some((access, name)) = access_decision(&assert.test) else {
+        return false;
     };
-    format!(
-        "`assert {condition}` {is} an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"
+    let (is, severity) = match access {
+        Access::Sure => ("is", Severity::High),
+        Access::Maybe => ("looks like", Severity::Medium),
+    };
+    let condition = ctx.snippet(&*assert.test);
+    ctx.report(
+        assert.range(),
+        format!("`assert {condition}` {is} an access check (`{name}`), and `python -O` removes it, letting every caller through; raise an exception such as `PermissionError` instead"),
     )
+    .severity(severity);
+    true
 }
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Stmt::Assert(assert) = stmt else {
         return;
     };
-    if ctx.is_test_file() {
+    if ctx.is_test_file() || report_access_decision(ctx, assert) {
         return;
     }
     let condition = ctx.snippet(&*assert.test);
-    match access_decision(&assert.test) {
-        Some((access, name)) => {
-            let severity = match access {
-                Access::Sure => Severity::High,
-                Access::Maybe => Severity::Medium,
-            };
-            let message = access_message(&condition, access, name);
-            ctx.report(assert.range(), message).severity(severity);
-        }
-        None => {
-            ctx.report(
-                assert.range(),
-                format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
-            );
-        }
-    }
+    ctx.report(
+        assert.range(),
+        format!("`assert {condition}` is removed when Python runs with `-O`; if the program relies on this check, raise an exception instead"),
+    );
 }
