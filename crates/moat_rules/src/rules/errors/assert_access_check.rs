@@ -13,8 +13,9 @@ names a permission, role, owner, administrator, staff, superuser, authentication
 authorisation fact, a password or CSRF (`request.user.is_authenticated`,
 `user.has_perm(...)`, `check_password(...)`, `is_admin`, `project.owner`), with high
 severity; with medium severity when it only mentions users or `auth`. The access word
-must end the name (`is_admin`, `project.owner`; not `ownerDocument` or `admin_site`),
-and names of quantities (`user_count`, `role_type`) do not count. Other assertions are
+must end the name (`is_admin`, `project.owner`; not `ownerDocument` or `admin_site`);
+names of quantities (`user_count`, `role_type`) do not count, nor does a length compared
+with a length (`len(csrf_token) == CSRF_TOKEN_LENGTH`). Other assertions are
 left to `assert-used`, which is off by default.
 
 ## Why is this bad?

@@ -115,6 +115,9 @@ enum Access {
 /// Whether the condition of `assert` reads like an access decision, and the name that
 /// says so.
 fn access_decision(test: &Expr) -> Option<(Access, &str)> {
+    if is_length_invariant(test) {
+        return None;
+    }
     let names = words::identifiers(test);
     // A sure access word must be the name's last word, its noun (`is_admin`, `has_perm`,
     // `project.owner`, but not `ownerDocument` or `admin_site`); CSRF anywhere counts.
@@ -155,6 +158,32 @@ pub(crate) fn report_access_decision(ctx: &mut Context<'_, '_>, assert: &StmtAss
     )
     .severity(severity);
     true
+}
+
+/// Whether `test` compares a `len(…)` with a quantity (`len(token) == SECRET_LENGTH`): an
+/// invariant about a value's size, whatever the value is called.
+fn is_length_invariant(test: &Expr) -> bool {
+    let Expr::Compare(compare) = test else {
+        return false;
+    };
+    let is_len = |e: &Expr| matches!(e, Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len"));
+    let is_quantity = |e: &Expr| match e {
+        Expr::NumberLiteral(_) => true,
+        Expr::Name(_) | Expr::Attribute(_) => words::identifiers(e).last().is_some_and(|name| {
+            words::split(name)
+                .iter()
+                .any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+        }),
+        _ => false,
+    };
+    let operands: Vec<&Expr> = std::iter::once(&*compare.left)
+        .chain(compare.comparators.iter())
+        .collect();
+    operands.iter().any(|e| is_len(e))
+        && operands.iter().all(|e| is_len(e) || is_quantity(e))
+        && operands
+            .iter()
+            .any(|e| !is_len(e) && !matches!(e, Expr::NumberLiteral(_)))
 }
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
