@@ -38,9 +38,9 @@ fn main() -> ExitCode {
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Tells mimalloc to keep the memory it frees instead of returning it to the system a
-/// second later. A run frees and allocates hundreds of MiB of syntax trees; returning them made
-/// the kernel zero the same memory again and again (a tenth of the CPU time on the bench
-/// corpus). Moat is a short-lived batch process, so its peak memory is what counts.
+/// second later. A run frees and allocates hundreds of MiB of syntax trees; returning them
+/// made the kernel zero the same memory again and again (a tenth of the CPU time on the
+/// bench corpus). Moat is a short-lived batch process, so its peak memory is what counts.
 #[allow(unsafe_code)] // The one unsafe call in Moat (ARCHITECTURE.md, invariant 8).
 fn keep_freed_memory() {
     // SAFETY: called first in `main`, before any other thread exists (the setting is not

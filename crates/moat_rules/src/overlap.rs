@@ -51,16 +51,15 @@ pub fn makes_redundant(rule: &str) -> &'static [&'static str] {
 }
 
 /// Drops the findings another finding makes redundant: one of the [`SUBSUMES`] rules of
-/// a reported finding's rule, in the same file on the same line. Returns how many were
-/// dropped.
-pub fn drop_subsumed(findings: &mut Vec<Finding>) -> usize {
+/// a reported finding's rule, in the same file on the same line.
+pub fn drop_subsumed(findings: &mut Vec<Finding>) {
     let specific: HashSet<(&str, u32, &str)> = findings
         .iter()
         .filter(|f| SUBSUMES.iter().any(|(rule, _)| *rule == f.rule.id))
         .map(|f| (f.file.as_str(), f.location.start.line, f.rule.id))
         .collect();
     if specific.is_empty() {
-        return 0;
+        return;
     }
     let subsumed: Vec<bool> = findings
         .iter()
@@ -71,10 +70,8 @@ pub fn drop_subsumed(findings: &mut Vec<Finding>) -> usize {
             })
         })
         .collect();
-    let before = findings.len();
     let mut flags = subsumed.into_iter();
     findings.retain(|_| !flags.next().unwrap_or(false));
-    before - findings.len()
 }
 
 #[cfg(test)]

@@ -132,7 +132,7 @@ fn access_decision(test: &Expr) -> Option<(Access, &str)> {
             } else {
                 split.iter().any(|w| vocabulary.contains(&w.as_str()))
             };
-            named && !split.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+            named && !names_a_quantity(&split)
         })
     };
     find(ACCESS_WORDS, true)
@@ -160,6 +160,11 @@ pub(crate) fn report_access_decision(ctx: &mut Context<'_, '_>, assert: &StmtAss
     true
 }
 
+/// Whether the words of a name make it a quantity or a description (`user_count`).
+fn names_a_quantity(words: &[String]) -> bool {
+    words.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+}
+
 /// Whether `test` compares a `len(…)` with a quantity (`len(token) == SECRET_LENGTH`): an
 /// invariant about a value's size, whatever the value is called.
 fn is_length_invariant(test: &Expr) -> bool {
@@ -167,23 +172,20 @@ fn is_length_invariant(test: &Expr) -> bool {
         return false;
     };
     let is_len = |e: &Expr| matches!(e, Expr::Call(call) if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "len"));
-    let is_quantity = |e: &Expr| match e {
-        Expr::NumberLiteral(_) => true,
-        Expr::Name(_) | Expr::Attribute(_) => words::identifiers(e).last().is_some_and(|name| {
-            words::split(name)
-                .iter()
-                .any(|w| QUANTITY_WORDS.contains(&w.as_str()))
-        }),
-        _ => false,
+    let is_quantity_name = |e: &Expr| {
+        matches!(e, Expr::Name(_) | Expr::Attribute(_))
+            && words::identifiers(e)
+                .last()
+                .is_some_and(|name| names_a_quantity(&words::split(name)))
     };
     let operands: Vec<&Expr> = std::iter::once(&*compare.left)
         .chain(compare.comparators.iter())
         .collect();
     operands.iter().any(|e| is_len(e))
-        && operands.iter().all(|e| is_len(e) || is_quantity(e))
+        && operands.iter().any(|e| is_quantity_name(e))
         && operands
             .iter()
-            .any(|e| !is_len(e) && !matches!(e, Expr::NumberLiteral(_)))
+            .all(|e| is_len(e) || is_quantity_name(e) || matches!(e, Expr::NumberLiteral(_)))
 }
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
