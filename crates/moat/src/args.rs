@@ -91,6 +91,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LEVEL", value_parser = ["low", "medium", "high"])]
     pub confidence: Option<String>,
 
+    /// Run every selected rule on test code too (test folders, test_*.py, conftest.py); by default only trojan-source and leaked-secret do (`moat explain RULE` says which).
+    #[arg(long)]
+    pub check_tests: bool,
+
     /// Exit with status 0 even when there are findings (problems with files still exit 1).
     #[arg(long)]
     pub exit_zero: bool,

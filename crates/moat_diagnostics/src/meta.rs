@@ -248,6 +248,10 @@ pub struct RuleMeta {
     pub confidence: Confidence,
     /// Whether the rule runs when no `select` is given.
     pub default_enabled: bool,
+    /// Whether the rule also runs on test code (test folders, `test_*.py`, `conftest.py`)
+    /// when `check-tests` is off, as it is by default. Only rules whose findings matter in
+    /// code that is never deployed do: leaked credentials, Trojan Source characters.
+    pub checks_test_code: bool,
     /// Bandit test ids this rule covers (`B602`), accepted as aliases.
     pub bandit: &'static [&'static str],
     /// Ruff rule codes this rule covers (`S602`), accepted as aliases.

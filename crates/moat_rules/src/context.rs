@@ -111,22 +111,6 @@ impl<'a> Context<'_, 'a> {
         self.reports.last_mut().expect("just pushed")
     }
 
-    /// Reports a finding of the current rule at `range`, at `in_tests` severity when the
-    /// file is test code.
-    pub fn report_lower_in_tests(
-        &mut self,
-        range: TextRange,
-        message: impl Into<String>,
-        in_tests: Severity,
-    ) -> &mut Report {
-        let is_test_file = self.is_test_file;
-        let report = self.report(range, message);
-        if is_test_file {
-            report.severity(in_tests);
-        }
-        report
-    }
-
     /// The qualified name `expr` refers to (`subprocess.call`, `builtins.eval`).
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
         let key = (expr as *const Expr, self.scope);

@@ -18,15 +18,14 @@ mod rules;
 mod strings;
 mod suppress;
 mod taint_findings;
-mod test_paths;
 mod words;
 
 pub use checker::{CheckedModule, ModuleInput, check_module};
 pub use config_files::{CONFIG_FILE_RULE, ConfigInput, check_config_file};
 pub use context::{Context, Report};
+pub use moat_diagnostics::is_test_path;
 pub use overlap::{drop_subsumed, makes_redundant};
 pub use registry::{RULES, all_meta, rule_index};
 pub use rule::{Check, Rule};
 pub use rules::taint::{TAINT_KINDS, is_taint_rule, taint_rule};
 pub use taint_findings::{TaintFindings, TaintModule, taint_findings};
-pub use test_paths::is_test_path;

@@ -28,6 +28,14 @@ fn rule_page(meta: &RuleMeta) -> String {
         "| Enabled by default | {} |\n",
         if meta.default_enabled { "yes" } else { "no" }
     ));
+    page.push_str(&format!(
+        "| Checks test code | {} |\n",
+        if meta.checks_test_code {
+            "yes"
+        } else {
+            "only with `--check-tests`"
+        }
+    ));
     if !aliases.is_empty() {
         page.push_str(&format!(
             "| Bandit / Ruff aliases | {} |\n",

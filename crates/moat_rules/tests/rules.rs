@@ -21,58 +21,11 @@ fn apply_fix(source: &str, finding: &Finding) -> String {
     fixed
 }
 
-const ASSERTS: &str = "def check(user):\n    assert user.is_admin\n    assert user is not None\n";
-
 #[test]
-fn assert_used_skips_test_files() {
-    assert_eq!(findings("assert-used", "app/views.py", ASSERTS).len(), 2);
-    for path in ["tests/test_x.py", "app/tests/helpers.py", "conftest.py"] {
-        assert!(findings("assert-used", path, ASSERTS).is_empty(), "{path}");
-    }
-}
-
-const RANDOM_TOKEN: &str = "import random\n\ndef make():\n    reset_token = random.getrandbits(64)\n    return reset_token\n";
-
-#[test]
-fn insecure_random_skips_test_files() {
-    assert_eq!(
-        findings("insecure-random", "app/accounts.py", RANDOM_TOKEN).len(),
-        1
-    );
-    assert!(findings("insecure-random", "tests/test_accounts.py", RANDOM_TOKEN).is_empty());
-}
-
-#[test]
-fn hardcoded_password_skips_test_files() {
+fn hardcoded_password_in_settings_has_high_confidence() {
     let source = "DB_PASSWORD = \"Pr0d-s3cret!\"\n";
     let app = findings("hardcoded-password", "app/settings.py", source);
     assert_eq!(app[0].confidence, Confidence::High);
-    assert!(findings("hardcoded-password", "tests/test_settings.py", source).is_empty());
-    assert!(findings("hardcoded-password", "app/conftest.py", source).is_empty());
-}
-
-#[test]
-fn code_and_process_rules_skip_test_files() {
-    let cases: &[(&str, &str)] = &[
-        ("eval-exec-call", "def f(x):\n    return eval(x)\n"),
-        (
-            "subprocess-shell-true",
-            "import subprocess\ndef f(c):\n    subprocess.run(c, shell=True)\n",
-        ),
-        (
-            "try-except-pass",
-            "try:\n    work()\nexcept Exception:\n    pass\n",
-        ),
-        ("regex-redos", "import re\nre.compile(r'(a+)+$')\n"),
-        ("regex-syntax-error", "import re\nre.compile('(')\n"),
-    ];
-    for &(id, source) in cases {
-        assert_eq!(findings(id, "app/code.py", source).len(), 1, "{id}");
-        assert!(
-            findings(id, "tests/test_code.py", source).is_empty(),
-            "{id}"
-        );
-    }
 }
 
 #[test]
@@ -113,57 +66,6 @@ fn yaml_load_with_a_loader_or_through_a_bare_name_has_no_fix() {
     let found = findings("yaml-unsafe-load", "app/config.py", source);
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|f| f.fix.is_none()));
-}
-
-#[test]
-fn crypto_rules_skip_test_files() {
-    let cases: &[(&str, &str)] = &[
-        ("weak-hash", "import hashlib\nhashlib.md5(b'x')\n"),
-        (
-            "weak-cipher",
-            "from Crypto.Cipher import DES\nDES.new(k, DES.MODE_CBC, iv)\n",
-        ),
-        (
-            "ecb-mode",
-            "from Crypto.Cipher import AES\nAES.new(k, AES.MODE_ECB)\n",
-        ),
-        (
-            "weak-key-size",
-            "from Crypto.PublicKey import RSA\nRSA.generate(1024)\n",
-        ),
-        (
-            "static-iv",
-            "from cryptography.hazmat.primitives.ciphers import modes\nmodes.CBC(bytes(16))\n",
-        ),
-        (
-            "hardcoded-crypto-key",
-            "import hmac\nhmac.new(b'k3y', m, 'sha256')\n",
-        ),
-        (
-            "jwt-verification-disabled",
-            "import jwt\njwt.decode(t, options={'verify_signature': False})\n",
-        ),
-        ("rsa-pkcs1v15-encryption", "import rsa\nrsa.encrypt(m, k)\n"),
-        (
-            "weak-password-hash",
-            "import hashlib\nhashlib.sha256(password)\n",
-        ),
-        (
-            "timing-unsafe-comparison",
-            "import hmac\nok = hmac.new(k, m, 'sha256').hexdigest() == sig\n",
-        ),
-        (
-            "predictable-random-seed",
-            "import random\nrandom.seed(42)\n",
-        ),
-    ];
-    for &(id, source) in cases {
-        assert_eq!(findings(id, "app/crypto.py", source).len(), 1, "{id}");
-        assert!(
-            findings(id, "tests/test_crypto.py", source).is_empty(),
-            "{id}"
-        );
-    }
 }
 
 #[test]
@@ -222,24 +124,13 @@ fn django_global_settings_defaults_are_not_a_deployment() {
 }
 
 #[test]
-fn web_framework_rules_calibrate_for_test_files() {
+fn test_settings_by_name_are_calibrated() {
     use moat_diagnostics::Severity;
-    let secret = "from flask import Flask\napp = Flask(__name__)\napp.secret_key = 'dev'\n";
-    assert_eq!(
-        findings("flask-hardcoded-secret-key", "tests/conftest.py", secret)[0].severity,
-        Severity::Low
-    );
     let csrf_off =
         "from flask import Flask\napp = Flask(__name__)\napp.config['WTF_CSRF_ENABLED'] = False\n";
     assert_eq!(
         findings("csrf-disabled", "app/__init__.py", csrf_off).len(),
         1
-    );
-    assert!(findings("csrf-disabled", "tests/conftest.py", csrf_off).is_empty());
-    let exempt = "from django.views.decorators.csrf import csrf_exempt\n@csrf_exempt\ndef view(request):\n    pass\n";
-    assert_eq!(
-        findings("django-csrf-exempt", "tests/test_views.py", exempt)[0].severity,
-        Severity::Low
     );
     let key = "SECRET_KEY = 'abc'\n";
     assert_eq!(
@@ -251,20 +142,6 @@ fn web_framework_rules_calibrate_for_test_files() {
         .severity,
         Severity::Low
     );
-}
-
-#[test]
-fn injection_rules_skip_test_files() {
-    let mark_safe = "from django.utils.safestring import mark_safe\ndef f(x):\n    return mark_safe(f'<b>{x}</b>')\n";
-    assert_eq!(
-        findings("django-mark-safe", "app/views.py", mark_safe).len(),
-        1
-    );
-    assert!(findings("django-mark-safe", "tests/test_views.py", mark_safe).is_empty());
-    let raw =
-        "from django.db import models\ndef f(x):\n    return models.P.objects.raw(f'SELECT {x}')\n";
-    assert_eq!(findings("django-raw-sql", "app/views.py", raw).len(), 1);
-    assert!(findings("django-raw-sql", "tests/test_views.py", raw).is_empty());
 }
 
 const TOKEN_UNDER_PASSWORD_NAME: &str = "GITHUB_PASSWORD = \"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\"\nDB_PASSWORD = \"Pr0d-s3cret!\"\napi_key = \"q8Zr2LmT0vXa9KpW3nBc\"\nauth_blob = \"q8Zr2LmT0vXa9KpW3nBc\"\n";

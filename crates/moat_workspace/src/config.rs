@@ -46,6 +46,7 @@ pub const CONFIG_KEYS: &[&str] = &[
     "confidence",
     "baseline",
     "respect-gitignore",
+    "check-tests",
     "max-file-size",
     "per-path-ignores",
     "audit",
@@ -81,6 +82,10 @@ pub struct Config {
     /// `respect-gitignore`: whether `.gitignore`, `.ignore`, `.git/info/exclude` and the global
     /// git excludes file are honoured (`true` by default).
     pub respect_gitignore: bool,
+    /// `check-tests`: whether every selected rule also runs on test code (`false` by
+    /// default: only the rules that matter in code that is never deployed do; see
+    /// `RuleMeta::checks_test_code`).
+    pub check_tests: bool,
     /// `max-file-size`: files larger than this many bytes are reported, not analysed.
     pub max_file_size: u64,
     /// `per-path-ignores`: globs (relative to [`Config::root`]) and the selectors of the rules
@@ -110,6 +115,7 @@ impl Config {
             confidence: Confidence::Low,
             baseline: None,
             respect_gitignore: true,
+            check_tests: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             per_path_ignores: Vec::new(),
             audit_ignores: Vec::new(),
@@ -391,6 +397,7 @@ struct RawOptions {
     confidence: Option<Spanned<Value>>,
     baseline: Option<Spanned<Value>>,
     respect_gitignore: Option<Spanned<Value>>,
+    check_tests: Option<Spanned<Value>>,
     max_file_size: Option<Spanned<Value>>,
     per_path_ignores: Option<Spanned<Value>>,
     audit: Option<Spanned<Value>>,
@@ -636,16 +643,10 @@ impl Context<'_> {
             config.baseline = Some(normalize(&config.root.join(text)));
         }
         if let Some(value) = raw.respect_gitignore {
-            config.respect_gitignore = match value.get_ref() {
-                Value::Boolean(flag) => *flag,
-                other => {
-                    return Err(self.invalid(
-                        self.key("respect-gitignore"),
-                        Some(self.line(value.span().start)),
-                        format!("expected `true` or `false`, found {}", describe(other)),
-                    ));
-                }
-            };
+            config.respect_gitignore = self.flag("respect-gitignore", &value)?;
+        }
+        if let Some(value) = raw.check_tests {
+            config.check_tests = self.flag("check-tests", &value)?;
         }
         if let Some(value) = raw.max_file_size {
             config.max_file_size = self.size("max-file-size", &value)?;
@@ -763,6 +764,17 @@ impl Context<'_> {
                 },
             )
             .collect()
+    }
+
+    fn flag(&self, key: &str, value: &Spanned<Value>) -> Result<bool, ConfigError> {
+        match value.get_ref() {
+            Value::Boolean(flag) => Ok(*flag),
+            other => Err(self.invalid(
+                self.key(key),
+                Some(self.line(value.span().start)),
+                format!("expected `true` or `false`, found {}", describe(other)),
+            )),
+        }
     }
 
     fn size(&self, key: &str, value: &Spanned<Value>) -> Result<u64, ConfigError> {

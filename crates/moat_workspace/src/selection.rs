@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use moat_diagnostics::{RuleMeta, Selector, UnknownSelector};
+use moat_diagnostics::{RuleMeta, Selector, UnknownSelector, is_test_path};
 
-use crate::paths::{PathGlob, normalize, relative_to};
+use crate::paths::{PathGlob, normalize, relative_to, to_slash};
 
 /// A set of rules, as indices into the rule list a [`RuleSelection`] was built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -52,6 +52,15 @@ impl RuleSet {
     pub fn remove(&mut self, index: usize) {
         if let Some(word) = self.words.get_mut(index / 64) {
             *word &= !(1 << (index % 64));
+        }
+    }
+
+    /// Keeps only the rules for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        for index in 0..self.words.len() * 64 {
+            if self.contains(index) && !keep(index) {
+                self.remove(index);
+            }
         }
     }
 
@@ -127,6 +136,7 @@ pub struct RuleSelection {
     all: Vec<&'static RuleMeta>,
     enabled: RuleSet,
     per_path: Vec<PathIgnore>,
+    check_tests: bool,
     root: PathBuf,
     cwd: PathBuf,
 }
@@ -181,30 +191,43 @@ impl RuleSelection {
             all: all.to_vec(),
             enabled,
             per_path,
+            check_tests: false,
             root: normalize(&cwd.join(root)),
             cwd,
         })
     }
 
     /// The rules that run on the file at `path`: the enabled rules minus those that a
-    /// matching `per-path-ignores` entry removes.
+    /// matching `per-path-ignores` entry removes and, unless [`RuleSelection::check_tests`]
+    /// turned it on, minus the rules that do not check test code when the path (relative to
+    /// the root) is test code ([`is_test_path`]).
     ///
     /// `path` is absolute (as in [`SourceFile::path`](crate::SourceFile::path)) or relative to
     /// the working directory at the time the selection was built (as
     /// [`SourceFile::display`](crate::SourceFile::display) is).
     pub fn rules_for(&self, path: &Path) -> RuleSet {
         let mut rules = self.enabled.clone();
-        if self.per_path.is_empty() {
+        if self.per_path.is_empty() && self.check_tests {
             return rules;
         }
         let absolute = normalize(&self.cwd.join(path));
         let relative = relative_to(&absolute, &self.root);
+        if !self.check_tests && is_test_path(&to_slash(relative)) {
+            rules.retain(|index| self.all[index].checks_test_code);
+        }
         for entry in &self.per_path {
             if entry.glob.is_match(relative, &absolute) {
                 rules.remove_all(&entry.rules);
             }
         }
         rules
+    }
+
+    /// Makes every enabled rule run on test code too (`check-tests`), not only the rules
+    /// with [`RuleMeta::checks_test_code`].
+    pub fn check_tests(mut self, on: bool) -> RuleSelection {
+        self.check_tests = on;
+        self
     }
 
     /// The rules enabled for the run (before `per-path-ignores`), in registry order; what

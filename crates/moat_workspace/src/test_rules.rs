@@ -18,6 +18,7 @@ const fn rule(
         severity: Severity::Medium,
         confidence: Confidence::High,
         default_enabled,
+        checks_test_code: false,
         bandit,
         ruff,
         docs: "",
@@ -34,7 +35,11 @@ pub(crate) static SHELL: RuleMeta = rule(
 pub(crate) static EVAL: RuleMeta = rule("eval-used", Category::Code, true, &["B307"], &["S307"]);
 pub(crate) static ASSERT: RuleMeta =
     rule("assert-used", Category::Code, true, &["B101"], &["S101"]);
-pub(crate) static HASH: RuleMeta = rule("weak-hash", Category::Crypto, true, &["B324"], &["S324"]);
+/// The one rule that also checks test code.
+pub(crate) static HASH: RuleMeta = RuleMeta {
+    checks_test_code: true,
+    ..rule("weak-hash", Category::Crypto, true, &["B324"], &["S324"])
+};
 pub(crate) static OPTIONAL: RuleMeta = rule(
     "hardcoded-tmp-dir",
     Category::Files,

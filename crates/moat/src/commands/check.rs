@@ -46,7 +46,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
         &config.per_path_ignores,
         &config.root,
     )
-    .map_err(|e| UsageError(e.to_string()))?;
+    .map_err(|e| UsageError(e.to_string()))?
+    .check_tests(args.check_tests || config.check_tests);
     let severity = match &args.severity {
         Some(level) => level.parse::<Severity>().map_err(UsageError)?,
         None => config.severity,

@@ -51,6 +51,15 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Result<(),
             "Enabled by default: {}",
             if meta.default_enabled { "yes" } else { "no" }
         )?;
+        writeln!(
+            out,
+            "Checks test code: {}",
+            if meta.checks_test_code {
+                "yes"
+            } else {
+                "only with --check-tests"
+            }
+        )?;
         writeln!(out)?;
         writeln!(out, "{}", meta.docs.trim_end())?;
     }

@@ -21,6 +21,7 @@ pub fn run(args: &RulesArgs, out: &mut dyn Write) -> std::io::Result<()> {
                         "cwe": meta.cwe,
                         "owasp": meta.owasp.label(),
                         "default_enabled": meta.default_enabled,
+                        "checks_test_code": meta.checks_test_code,
                         "bandit": meta.bandit,
                         "ruff": meta.ruff,
                     })

@@ -19,6 +19,7 @@ pub static SHELL: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B602"],
     ruff: &["S602"],
     docs: "## What it does\nChecks for `subprocess` calls with `shell=True`.\n\n\
@@ -34,6 +35,7 @@ pub static SQL: RuleMeta = RuleMeta {
     severity: Severity::Critical,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B608"],
     ruff: &["S608"],
     docs: "## What it does\nFinds SQL queries that contain request data.\n\n\
@@ -49,6 +51,7 @@ pub static MD5: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B324"],
     ruff: &["S324"],
     docs: "## What it does\nChecks for MD5 and SHA-1 used as security hashes.\n",
@@ -63,6 +66,7 @@ pub static ASSERT: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B101"],
     ruff: &["S101"],
     docs: "",

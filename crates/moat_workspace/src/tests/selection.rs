@@ -98,8 +98,9 @@ fn per_path_ignores_apply_relative_to_root() {
         ("conftest.py".to_string(), strings(&["code"])),
         ("scripts".to_string(), strings(&["B602"])),
     ];
-    let selection =
-        RuleSelection::new(&RULES, None, &[], &[], &per_path, Path::new("/project")).unwrap();
+    let selection = RuleSelection::new(&RULES, None, &[], &[], &per_path, Path::new("/project"))
+        .unwrap()
+        .check_tests(true);
     let all = selection.rules_for(Path::new("/project/app/views.py"));
     assert_eq!(all.iter().collect::<Vec<_>>(), [0, 1, 2, 3]);
 
@@ -123,10 +124,41 @@ fn per_path_ignores_apply_relative_to_root() {
 }
 
 #[test]
+fn test_code_gets_only_the_rules_that_check_it() {
+    let selection = select(None, &[], &[]).unwrap();
+    let rules = |path: &str| {
+        selection
+            .rules_for(Path::new(path))
+            .iter()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules("/project/app/views.py"), [0, 1, 2, 3]);
+    for test in [
+        "/project/tests/test_views.py",
+        "/project/app/tests/helpers.py",
+        "/project/conftest.py",
+        "/project/app/views_test.py",
+    ] {
+        assert_eq!(rules(test), [3], "{test}");
+    }
+    // Classified relative to the root: a project inside a folder named `tests` is not
+    // all test code.
+    let nested =
+        RuleSelection::new(&RULES, None, &[], &[], &[], Path::new("/work/tests/p")).unwrap();
+    let app = nested.rules_for(Path::new("/work/tests/p/app/views.py"));
+    assert_eq!(app.iter().collect::<Vec<_>>(), [0, 1, 2, 3]);
+    let everything = select(None, &[], &[]).unwrap().check_tests(true);
+    let test = everything.rules_for(Path::new("/project/tests/test_views.py"));
+    assert_eq!(test.iter().collect::<Vec<_>>(), [0, 1, 2, 3]);
+}
+
+#[test]
 fn relative_paths_are_taken_from_the_working_directory() {
     let cwd = std::env::current_dir().unwrap();
     let per_path = vec![("tests/**".to_string(), strings(&["assert-used"]))];
-    let selection = RuleSelection::new(&RULES, None, &[], &[], &per_path, &cwd).unwrap();
+    let selection = RuleSelection::new(&RULES, None, &[], &[], &per_path, &cwd)
+        .unwrap()
+        .check_tests(true);
     assert!(!selection.rules_for(Path::new("tests/a.py")).contains(2));
     assert!(!selection.rules_for(Path::new("./tests/a.py")).contains(2));
     assert!(selection.rules_for(Path::new("src/a.py")).contains(2));

@@ -59,6 +59,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,

@@ -57,6 +57,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,

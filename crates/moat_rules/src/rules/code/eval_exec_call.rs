@@ -73,6 +73,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B307", "B102"],
     ruff: &["S307", "S102"],
     docs: DOCS,
@@ -86,9 +87,6 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let (name, verb) = match callee {
         "builtins.eval" => ("eval", "evaluates"),
         "builtins.exec" => ("exec", "executes"),
@@ -132,7 +130,7 @@ fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
     let Some(source) = call.arguments.find_argument_value("source", 0) else {
         return;
     };
-    if ctx.constant(source).is_some() || ctx.is_test_file() {
+    if ctx.constant(source).is_some() {
         return;
     }
     let only_ast = call

@@ -49,6 +49,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B612"],
     ruff: &["S612"],
     docs: DOCS,

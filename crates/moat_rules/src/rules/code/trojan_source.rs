@@ -44,6 +44,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: true,
     bandit: &["B613"],
     ruff: &[],
     docs: DOCS,

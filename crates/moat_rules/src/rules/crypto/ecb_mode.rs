@@ -61,6 +61,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B305"],
     ruff: &["S305"],
     docs: DOCS,
@@ -82,9 +83,6 @@ const MODE_ECB_VALUE: i128 = 1;
 const ADVICE: &str = "equal plaintext blocks give equal ciphertext blocks, so patterns in the data show through; use an authenticated mode such as GCM";
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if callee == "cryptography.hazmat.primitives.ciphers.modes.ECB" {
         let code = ctx.snippet(call);
         ctx.report(

@@ -69,6 +69,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -210,9 +211,6 @@ const PUBLIC_MARKERS: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let Some((keyword, position)) = key_argument(callee) else {
         return;
     };

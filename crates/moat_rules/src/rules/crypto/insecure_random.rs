@@ -76,6 +76,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B311"],
     ruff: &["S311"],
     docs: DOCS,
@@ -126,7 +127,7 @@ enum Use {
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let is_uuid = PREDICTABLE_IDS.contains(&callee);
-    if !(RANDOM_FUNCTIONS.contains(&callee) || is_uuid) || ctx.is_test_file() {
+    if !(RANDOM_FUNCTIONS.contains(&callee) || is_uuid) {
         return;
     }
     if also_bound_to_secrets(ctx, &call.func) || picks_existing(call) {

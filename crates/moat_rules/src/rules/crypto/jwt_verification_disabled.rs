@@ -77,6 +77,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -112,9 +113,6 @@ const UNVERIFIED_CLAIMS: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(&(_, library)) = DECODERS.iter().find(|(name, _)| *name == callee) {
         check_decode(ctx, call, callee, library);
     } else if ENCODERS.contains(&callee) {

@@ -64,6 +64,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -93,7 +94,7 @@ const GUESSABLE: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if !matches!(callee, "random.seed" | "random.Random") || ctx.is_test_file() {
+    if !matches!(callee, "random.seed" | "random.Random") {
         return;
     }
     let keyword = if callee == "random.seed" { "a" } else { "x" };

@@ -48,6 +48,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B413"],
     ruff: &["S413"],
     docs: DOCS,

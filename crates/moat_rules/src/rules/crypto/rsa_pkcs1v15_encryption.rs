@@ -67,6 +67,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -94,9 +95,6 @@ const PKCS1V15_FUNCTIONS: &[&str] = &[
 ];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if PKCS1V15_FUNCTIONS.contains(&callee) {
         ctx.report(
             call.range(),
@@ -126,7 +124,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Attribute(method) = call.func.as_ref() else {
         return;
     };
-    if !matches!(method.attr.id.as_str(), "encrypt" | "decrypt") || ctx.is_test_file() {
+    if !matches!(method.attr.id.as_str(), "encrypt" | "decrypt") {
         return;
     }
     let Some(padding) = call.arguments.find_argument_value("padding", 1) else {

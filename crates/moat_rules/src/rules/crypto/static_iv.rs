@@ -70,6 +70,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -108,9 +109,6 @@ const NACL_BOXES: &[&str] = &[
 ];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let iv =
         if let Some(mode) = callee.strip_prefix("cryptography.hazmat.primitives.ciphers.modes.") {
             if !PYCA_MODES.contains(&mode) {
@@ -162,7 +160,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Attribute(method) = call.func.as_ref() else {
         return;
     };
-    if method.attr.id.as_str() != "encrypt" || ctx.is_test_file() {
+    if method.attr.id.as_str() != "encrypt" {
         return;
     }
     let Some(class) = values::made_by(ctx, &method.value) else {

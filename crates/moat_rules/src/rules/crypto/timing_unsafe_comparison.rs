@@ -73,6 +73,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -210,7 +211,7 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let [op] = compare.ops.as_ref() else {
         return;
     };
-    if !matches!(op, CmpOp::Eq | CmpOp::NotEq) || ctx.is_test_file() {
+    if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
         return;
     }
     let function = ctx.function_name().rsplit('.').next().unwrap_or_default();

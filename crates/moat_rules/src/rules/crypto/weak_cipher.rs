@@ -71,6 +71,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B304"],
     ruff: &["S304"],
     docs: DOCS,
@@ -216,9 +217,6 @@ fn weakness(callee: &str) -> Option<&'static Weakness> {
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let Some(weakness) = weakness(callee) else {
         return;
     };

@@ -74,6 +74,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B303", "B324"],
     ruff: &["S303", "S324"],
     docs: DOCS,
@@ -160,9 +161,6 @@ pub(crate) fn weak_algorithm(
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if matches!(callee, "crypt.crypt" | "crypt.mksalt") {
         check_crypt(ctx, call, callee);
         return;

@@ -66,6 +66,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B505"],
     ruff: &["S505"],
     docs: DOCS,
@@ -159,9 +160,6 @@ const WEAK_CURVES: &[(&str, u32)] = &[("SECP192R1", 192), ("SECT163K1", 163), ("
 const P192_NAMES: &[&str] = &["p-192", "p192", "nist p-192", "prime192v1", "secp192r1"];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(key) = SIZED_KEYS.iter().find(|k| k.callee == callee) {
         check_size(ctx, call, key);
         return;

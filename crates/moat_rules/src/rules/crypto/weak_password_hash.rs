@@ -87,6 +87,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -166,9 +167,6 @@ fn fast_hash_data<'c>(
 }
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(data) = fast_hash_data(ctx, call, callee) {
         if let Some(data) = data {
             report_password_input(ctx, callee, data);
@@ -186,7 +184,7 @@ fn check_update(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Attribute(method) = call.func.as_ref() else {
         return;
     };
-    if method.attr.id.as_str() != "update" || ctx.is_test_file() {
+    if method.attr.id.as_str() != "update" {
         return;
     }
     let Some(data) = call.arguments.find_positional(0) else {

@@ -63,6 +63,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B615"],
     ruff: &[],
     docs: DOCS,
@@ -88,7 +89,7 @@ fn is_local_path(value: &Constant) -> bool {
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if !is_hub_loader(callee) || ctx.is_test_file() {
+    if !is_hub_loader(callee) {
         return;
     }
     let repository = hub_repository(call, callee);

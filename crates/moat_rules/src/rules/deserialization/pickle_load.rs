@@ -72,6 +72,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B301", "B302", "B403", "B614"],
     ruff: &["S301", "S302", "S403"],
     docs: DOCS,
@@ -159,7 +160,7 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         return;
     };
     let input = call.arguments.find_argument_value(parameter, 0);
-    if ctx.is_test_file() || input.is_some_and(|input| is_round_trip(ctx, input)) {
+    if input.is_some_and(|input| is_round_trip(ctx, input)) {
         return;
     }
     let source = input.map_or_else(
@@ -202,7 +203,7 @@ fn check_restore(ctx: &mut Context<'_, '_>, expr: &Expr) {
         return;
     };
     let input = call.arguments.find_argument_value("obj", 0);
-    if ctx.is_test_file() || input.is_some_and(|input| is_round_trip(ctx, input)) {
+    if input.is_some_and(|input| is_round_trip(ctx, input)) {
         return;
     }
     let source = input.map_or_else(

@@ -61,6 +61,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B506"],
     ruff: &["S506"],
     docs: DOCS,

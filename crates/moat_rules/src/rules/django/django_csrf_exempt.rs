@@ -10,8 +10,8 @@ use moat_python::ast::Expr;
 const DOCS: &str = r#"## What it does
 Flags uses of `django.views.decorators.csrf.csrf_exempt`: as a decorator (`@csrf_exempt`),
 called on a view (`path("hook/", csrf_exempt(hook))`), or passed to `method_decorator`
-for a class-based view. Aliased and attribute imports are resolved. In test files the
-finding is reported at low severity. Flask-WTF's `csrf.exempt` is `csrf-disabled`.
+for a class-based view. Aliased and attribute imports are resolved. Test code, which
+exempts views to test the decorator, is not checked. Flask-WTF's `csrf.exempt` is `csrf-disabled`.
 
 ## Why is this bad?
 `CsrfViewMiddleware` rejects unsafe requests (POST, PUT, DELETE…) that lack the CSRF
@@ -50,6 +50,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -70,5 +71,5 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
         "`{}` turns off Django's CSRF check for this view: other sites can make a logged-in user's browser send it requests; exempt only views that authenticate each request without cookies",
         ctx.snippet(expr)
     );
-    ctx.report_lower_in_tests(expr.range(), message, Severity::Low);
+    ctx.report(expr.range(), message);
 }

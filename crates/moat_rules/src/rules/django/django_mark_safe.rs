@@ -76,6 +76,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B308", "B703"],
     ruff: &["S308"],
     docs: DOCS,
@@ -116,9 +117,6 @@ fn is_escaped(ctx: &Context<'_, '_>, expr: &Expr) -> bool {
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if callee == FORMAT_HTML {
         check_format_html(ctx, call);
         return;

@@ -76,6 +76,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B610", "B611"],
     ruff: &["S610", "S611"],
     docs: DOCS,
@@ -167,9 +168,6 @@ fn check_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(callee) = ctx.resolve(&call.func)
         && RAW_SQL.contains(&callee.as_str())
     {
@@ -242,9 +240,6 @@ fn check_with(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Stmt::With(with) = stmt else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     for item in &with.items {
         let Some(Expr::Name(target)) = item.optional_vars.as_deref() else {
             continue;

@@ -9,8 +9,8 @@ use moat_python::ast::Expr;
 
 const DOCS: &str = r#"## What it does
 Flags uses of `django.views.decorators.clickjacking.xframe_options_exempt`: as a
-decorator, called on a view, or passed to `method_decorator`. In test files the finding
-is reported at low severity. `xframe_options_sameorigin` and `xframe_options_deny` are
+decorator, called on a view, or passed to `method_decorator`. Test code is not checked.
+`xframe_options_sameorigin` and `xframe_options_deny` are
 not flagged.
 
 ## Why is this bad?
@@ -55,6 +55,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -79,5 +80,5 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
         "`{}` stops Django from sending `X-Frame-Options` for this view: any site can frame it and trick users into clicking it (clickjacking); use `xframe_options_sameorigin` or a CSP `frame-ancestors` list",
         ctx.snippet(expr)
     );
-    ctx.report_lower_in_tests(expr.range(), message, Severity::Low);
+    ctx.report(expr.range(), message);
 }

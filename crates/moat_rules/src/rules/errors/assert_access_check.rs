@@ -58,6 +58,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B101"],
     ruff: &["S101"],
     docs: DOCS,
@@ -71,9 +72,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if let Stmt::Assert(assert) = stmt
-        && !ctx.is_test_file()
-    {
+    if let Stmt::Assert(assert) = stmt {
         report_access_decision(ctx, assert);
     }
 }

@@ -61,6 +61,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B101"],
     ruff: &["S101"],
     docs: DOCS,
@@ -192,7 +193,7 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Stmt::Assert(assert) = stmt else {
         return;
     };
-    if ctx.is_test_file() || report_access_decision(ctx, assert) {
+    if report_access_decision(ctx, assert) {
         return;
     }
     let condition = ctx.snippet(&*assert.test);

@@ -60,6 +60,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -73,9 +74,6 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, handler: &ExceptHandlerExceptHandler) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let [Stmt::Pass(_) | Stmt::Continue(_)] = handler.body.as_slice() {
         return;
     }

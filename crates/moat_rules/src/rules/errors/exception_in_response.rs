@@ -62,6 +62,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -118,9 +119,6 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Some(value) = ret.value.as_deref() else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let ancestors = ctx.ancestors();
     // The enclosing function, and the innermost `except` clause within it holding us.
     let Some(function_at) = ancestors

@@ -57,6 +57,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -73,9 +74,6 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     let Stmt::Try(try_stmt) = stmt else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let mut exits = Vec::new();
     collect_exits(&try_stmt.finalbody, false, &mut exits);
     for exit in exits {

@@ -56,6 +56,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B110", "B112"],
     ruff: &["S110", "S112"],
     docs: DOCS,
@@ -69,9 +70,6 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, handler: &ExceptHandlerExceptHandler) {
-    if ctx.is_test_file() {
-        return;
-    }
     let [only] = handler.body.as_slice() else {
         return;
     };

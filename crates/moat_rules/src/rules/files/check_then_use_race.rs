@@ -63,6 +63,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -108,9 +109,6 @@ const USES: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     let Stmt::If(if_stmt) = stmt else {
         return;
     };

@@ -55,6 +55,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B108"],
     ruff: &["S108"],
     docs: DOCS,
@@ -102,9 +103,6 @@ const PATH_KEYWORDS: &[&str] = &["file", "filename", "path", "name", "src", "dst
 const TEMP_DIRS: &[&str] = &["/tmp", "/var/tmp", "/dev/shm"];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let Some(&(_, paths)) = FILE_APIS.iter().find(|(api, _)| *api == callee) else {
         return;
     };

@@ -59,6 +59,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B103"],
     ruff: &["S103"],
     docs: DOCS,
@@ -90,9 +91,6 @@ const CREATES_WITH_MODE: &[(&str, &str, usize)] = &[
 ];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if callee == "os.umask" {
         let Some(mask) = call.arguments.find_argument_value("mask", 0) else {
             return;
@@ -122,9 +120,6 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// `Path(...).chmod(mode)` on a `pathlib` path.
 fn check_path_chmod(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    if ctx.is_test_file() {
-        return;
-    }
     let Expr::Call(call) = expr else {
         return;
     };

@@ -64,6 +64,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B202"],
     ruff: &["S202"],
     docs: DOCS,
@@ -91,9 +92,6 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let Expr::Attribute(method) = call.func.as_ref() else {
         return;
     };
@@ -114,7 +112,7 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
 }
 
 fn check_unpack_archive(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if callee != "shutil.unpack_archive" || ctx.is_test_file() {
+    if callee != "shutil.unpack_archive" {
         return;
     }
     let format = call

@@ -55,6 +55,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B306"],
     ruff: &["S306"],
     docs: DOCS,
@@ -68,9 +69,6 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if !matches!(callee, "tempfile.mktemp" | "os.tempnam" | "os.tmpnam") {
         return;
     }

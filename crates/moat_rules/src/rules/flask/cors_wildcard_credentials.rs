@@ -16,7 +16,7 @@ Flags cross-origin resource sharing configured to accept any origin *and* creden
   `CORS_ORIGIN_ALLOW_ALL = True`) and `CORS_ALLOW_CREDENTIALS = True`.
 
 A wildcard without credentials (public, read-only APIs) and explicit origin lists are
-not flagged. In test files the finding is reported at low severity.
+not flagged. Test code is not checked: test apps allow any origin on purpose.
 
 ## Why is this bad?
 Browsers refuse `Access-Control-Allow-Origin: *` together with credentials, so these
@@ -62,6 +62,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -169,7 +170,7 @@ fn check_flask_cors(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         "`{}` lets {origins} make requests with the user's cookies and read the responses; list the trusted origins instead",
         ctx.snippet(call)
     );
-    ctx.report_lower_in_tests(call.range(), message, Severity::Low);
+    ctx.report(call.range(), message);
 }
 
 fn check_django_settings(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
@@ -193,5 +194,5 @@ fn check_django_settings(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
         "`{}` with `CORS_ALLOW_CREDENTIALS = True` lets every origin make requests with the user's cookies and read the responses; list the trusted origins in `CORS_ALLOWED_ORIGINS` instead",
         ctx.snippet(stmt)
     );
-    ctx.report_lower_in_tests(stmt.range(), message, Severity::Low);
+    ctx.report(stmt.range(), message);
 }

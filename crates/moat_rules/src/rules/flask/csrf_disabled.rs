@@ -61,6 +61,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -82,9 +83,6 @@ const CSRF_EXTENSIONS: &[&str] = &[
 ];
 
 fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     for write in config_writes(ctx, stmt) {
         let consequence = match write.key.as_str() {
             "WTF_CSRF_ENABLED" => "turns off Flask-WTF's CSRF check for every form and view",
@@ -105,8 +103,7 @@ fn check_exempt(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Attribute(attribute) = expr else {
         return;
     };
-    if ctx.is_test_file()
-        || attribute.attr.id.as_str() != "exempt"
+    if attribute.attr.id.as_str() != "exempt"
         || !ctx
             .constructor_of(&attribute.value)
             .is_some_and(|callee| CSRF_EXTENSIONS.contains(&callee.as_str()))

@@ -68,6 +68,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B201"],
     ruff: &["S201"],
     docs: DOCS,
@@ -94,10 +95,7 @@ fn check_run(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some(debug) = call.arguments.find_argument_value("debug", 2) else {
         return;
     };
-    if ctx.is_test_file()
-        || !ctx.constant(debug).is_some_and(|v| v.is_truthy())
-        || !is_flask_app(ctx, &method.value)
-    {
+    if !ctx.constant(debug).is_some_and(|v| v.is_truthy()) || !is_flask_app(ctx, &method.value) {
         return;
     }
     let message = format!(
@@ -109,9 +107,6 @@ fn check_run(ctx: &mut Context<'_, '_>, expr: &Expr) {
 }
 
 fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     for write in config_writes(ctx, stmt) {
         if write.key != "DEBUG" || !ctx.constant(write.value).is_some_and(|v| v.is_truthy()) {
             continue;

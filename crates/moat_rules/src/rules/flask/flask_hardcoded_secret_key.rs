@@ -16,7 +16,7 @@ as `"dev"` are flagged too: a key in the code is the bug, whatever it says. An e
 is not flagged (Flask refuses to sign sessions with it), nor are values read at run time
 (`os.environ["SECRET_KEY"]`).
 
-In test files the finding is reported at low severity.
+Test code is not checked: test apps set throw-away keys.
 
 ## Why is this bad?
 Flask signs the session cookie with `SECRET_KEY`. Anyone who has the key — everyone who
@@ -60,6 +60,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -89,6 +90,6 @@ fn check(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
             "`{}` writes the Flask secret key in the source: anyone who can read the code can forge session cookies and every token signed with it; load it from the environment or a secrets manager",
             ctx.snippet(&write.range)
         );
-        ctx.report_lower_in_tests(write.range, message, Severity::Low);
+        ctx.report(write.range, message);
     }
 }

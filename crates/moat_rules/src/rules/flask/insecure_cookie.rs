@@ -77,6 +77,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -169,8 +170,7 @@ fn check_set_cookie(ctx: &mut Context<'_, '_>, expr: &Expr) {
         "set_signed_cookie" => false,
         _ => return,
     };
-    if ctx.is_test_file()
-        || call.arguments.keywords.iter().any(|k| k.arg.is_none())
+    if call.arguments.keywords.iter().any(|k| k.arg.is_none())
         || call.arguments.args.iter().any(Expr::is_starred_expr)
         || !ctx
             .constructor_of(&method.value)
@@ -246,9 +246,6 @@ const WEAK_SETTINGS: &[(&str, &str)] = &[
 ];
 
 fn check_config(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     for write in config_writes(ctx, stmt) {
         let Some((key, consequence)) = WEAK_SETTINGS.iter().find(|(key, _)| *key == write.key)
         else {

@@ -53,6 +53,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B701"],
     ruff: &["S701"],
     docs: DOCS,

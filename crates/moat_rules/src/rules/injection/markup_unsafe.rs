@@ -55,6 +55,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B704"],
     ruff: &["S704"],
     docs: DOCS,

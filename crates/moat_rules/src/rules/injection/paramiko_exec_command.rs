@@ -48,6 +48,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B601"],
     ruff: &["S601"],
     docs: DOCS,

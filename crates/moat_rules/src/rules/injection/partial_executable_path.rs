@@ -45,6 +45,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B607"],
     ruff: &["S607"],
     docs: DOCS,

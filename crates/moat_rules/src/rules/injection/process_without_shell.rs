@@ -51,6 +51,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B603", "B606"],
     ruff: &["S603", "S606"],
     docs: DOCS,

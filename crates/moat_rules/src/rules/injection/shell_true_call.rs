@@ -46,6 +46,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B604"],
     ruff: &["S604"],
     docs: DOCS,
@@ -62,9 +63,6 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };

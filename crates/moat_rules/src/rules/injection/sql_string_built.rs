@@ -60,6 +60,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B608"],
     ruff: &["S608"],
     docs: DOCS,
@@ -92,9 +93,6 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let sink = match call.func.as_ref() {
         Expr::Attribute(method) if EXECUTE_METHODS.contains(&method.attr.as_str()) => {
             format!("`.{}()`", method.attr.as_str())

@@ -45,6 +45,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B404"],
     ruff: &["S404"],
     docs: DOCS,

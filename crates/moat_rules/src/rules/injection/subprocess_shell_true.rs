@@ -63,6 +63,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B602", "B605"],
     ruff: &["S602", "S605"],
     docs: DOCS,
@@ -104,9 +105,6 @@ pub(crate) const ALWAYS_SHELL: &[&str] = &[
 ];
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     let command = call
         .arguments
         .find_argument_value("args", 0)

@@ -63,6 +63,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B104"],
     ruff: &["S104"],
     docs: DOCS,
@@ -160,9 +161,6 @@ fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let Some((_, address)) = SERVERS.iter().find(|(name, _)| *name == callee) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let host = match *address {
         Address::Tuple(position, name) => call
             .arguments
@@ -181,9 +179,6 @@ fn check_method(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     match method {
         "bind" if ctx.imports_module("socket") => {
             let Some(wild) = call

@@ -58,6 +58,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B312", "B321", "B401", "B402"],
     ruff: &["S312", "S321", "S401", "S402"],
     docs: DOCS,
@@ -76,9 +77,6 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         "ftplib.FTP" => ("an FTP", "SFTP or `ftplib.FTP_TLS` with `prot_p()`"),
         _ => return,
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let host = call
         .arguments
         .find_argument_value("host", 0)

@@ -65,6 +65,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B113"],
     ruff: &["S113"],
     docs: DOCS,
@@ -108,9 +109,6 @@ fn url_of(ctx: &Context<'_, '_>, call: &ExprCall, position: usize) -> String {
 }
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if callee == "urllib.request.urlopen" {
         let how = match timeout_of(ctx, call, Some(2)) {
             Timeout::Set => None,
@@ -174,9 +172,6 @@ fn check_session_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     if !REQUEST_VERBS.contains(&method) || requests_session(ctx, receiver).is_none() {
         return;
     }

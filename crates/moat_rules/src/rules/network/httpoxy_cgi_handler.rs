@@ -50,6 +50,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::Medium,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B412"],
     ruff: &["S412"],
     docs: DOCS,

@@ -47,6 +47,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B415"],
     ruff: &["S415"],
     docs: DOCS,

@@ -52,6 +52,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B508"],
     ruff: &["S508"],
     docs: DOCS,

@@ -51,6 +51,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B509"],
     ruff: &["S509"],
     docs: DOCS,

@@ -57,6 +57,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B507"],
     ruff: &["S507"],
     docs: DOCS,
@@ -73,9 +74,6 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, _, "set_missing_host_key_policy")) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let Some(policy) = call.arguments.find_argument_value("policy", 0) else {
         return;
     };

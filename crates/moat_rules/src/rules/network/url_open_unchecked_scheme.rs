@@ -76,6 +76,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &["B310"],
     ruff: &["S310"],
     docs: DOCS,
@@ -151,9 +152,6 @@ fn is_web_scheme(text: &str) -> bool {
 
 /// Reports `url` opened by `what` unless its scheme is a constant http(s).
 fn check_url(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, url: &Expr) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(prefix) = leading_text(ctx, url) {
         if is_web_scheme(&prefix) {
             return;
@@ -187,11 +185,9 @@ fn check_url(ctx: &mut Context<'_, '_>, call: &ExprCall, what: &str, url: &Expr)
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if LEGACY_OPENERS.contains(&callee) {
-        if !ctx.is_test_file() {
-            let subject = format!("`{callee}()` makes a");
-            ctx.report(call.range(), legacy_opener_message(&subject))
-                .confidence(Confidence::Medium);
-        }
+        let subject = format!("`{callee}()` makes a");
+        ctx.report(call.range(), legacy_opener_message(&subject))
+            .confidence(Confidence::Medium);
         return;
     }
     let Some(&(_, parameter)) = OPENERS.iter().find(|(name, _)| *name == callee) else {
@@ -221,9 +217,6 @@ fn check_opener(ctx: &mut Context<'_, '_>, expr: &Expr) {
 
 /// `class Opener(urllib.request.FancyURLopener)`: its instances are legacy openers too.
 fn check_opener_subclass(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     for (base, name) in bases_among(ctx, stmt, LEGACY_OPENERS) {
         let subject = format!("`{}` derives from `{name}`, a", class_name(stmt));
         ctx.report(base.range(), legacy_opener_message(&subject))

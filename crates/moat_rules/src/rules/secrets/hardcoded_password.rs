@@ -94,6 +94,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::Medium,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B105", "B106", "B107"],
     ruff: &["S105", "S106", "S107"],
     docs: DOCS,
@@ -437,9 +438,6 @@ fn report(ctx: &mut Context<'_, '_>, range: TextRange, what: String, found: &Har
 }
 
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     match stmt {
         Stmt::Assign(_) | Stmt::AnnAssign(_) => {
             for (target, value) in assigned_pairs(stmt) {
@@ -481,9 +479,6 @@ fn assigned(ctx: &mut Context<'_, '_>, target: &Expr, value: &Expr) {
 }
 
 fn check_expr(ctx: &mut Context<'_, '_>, expr: &Expr) {
-    if ctx.is_test_file() {
-        return;
-    }
     match expr {
         Expr::Call(call) => {
             for keyword in &call.arguments.keywords {

@@ -6,9 +6,9 @@ use crate::context::Context;
 use crate::rule::{Check, Rule};
 use crate::rules::secrets::assigned_pairs;
 use crate::rules::secrets::hardcoded_password;
-use crate::test_paths::is_test_path;
+
 use crate::words;
-use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity, is_test_path};
 use moat_python::ast::{Expr, FStringPart, InterpolatedStringElement, Stmt};
 use moat_python::{Ranged, TextRange};
 use moat_secrets::{Detection, SecretKind, scan_named_value, scan_text};
@@ -116,6 +116,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: true,
     bandit: &[],
     ruff: &[],
     docs: DOCS,

@@ -66,6 +66,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     confidence: Confidence::High,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,

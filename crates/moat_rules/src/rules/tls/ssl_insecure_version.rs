@@ -67,6 +67,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B502", "B503", "B504"],
     ruff: &["S502", "S503", "S504"],
     docs: DOCS,
@@ -127,9 +128,6 @@ fn check_arguments(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Expr::Call(call) = expr else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let values = call
         .arguments
         .args
@@ -148,7 +146,6 @@ fn check_arguments(ctx: &mut Context<'_, '_>, expr: &Expr) {
 /// `ssl.wrap_socket` without `ssl_version`.
 fn check_wrap_socket(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if callee != "ssl.wrap_socket"
-        || ctx.is_test_file()
         || call
             .arguments
             .find_argument_value("ssl_version", 5)
@@ -166,9 +163,6 @@ fn check_wrap_socket(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
 
 /// Broken versions as parameter defaults and as `minimum_version`/`maximum_version`.
 fn check_stmt(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Stmt::FunctionDef(function) = stmt {
         for parameter in function.parameters.iter_non_variadic_params() {
             let Some(default) = parameter.default() else {

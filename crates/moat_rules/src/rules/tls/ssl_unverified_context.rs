@@ -76,6 +76,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B323"],
     ruff: &["S323"],
     docs: DOCS,
@@ -96,9 +97,6 @@ pub const RULE: Rule = Rule {
 const CONTEXT_FACTORIES: &[&str] = &["ssl.create_default_context", "ssl.SSLContext"];
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     match callee {
         "ssl._create_unverified_context" | "ssl._create_stdlib_context" => {
             let written = ctx.snippet(&*call.func);
@@ -141,9 +139,6 @@ fn check_set_verify(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, _, "set_verify")) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let Some(mode) = call.arguments.find_argument_value("mode", 0) else {
         return;
     };
@@ -178,9 +173,6 @@ fn is_client_context(ctx: &Context<'_, '_>, receiver: &Expr) -> Option<bool> {
 }
 
 fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Stmt::Assign(assign) = stmt
         && let [target] = assign.targets.as_slice()
         && ctx.resolve(target).as_deref() == Some("ssl._create_default_https_context")

@@ -91,6 +91,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &["B501"],
     ruff: &["S501"],
     docs: DOCS,
@@ -156,9 +157,6 @@ fn url_of(ctx: &Context<'_, '_>, call: &ExprCall, method_first: bool) -> String 
 }
 
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if ctx.is_test_file() {
-        return;
-    }
     if let Some(function) = urllib3_function(callee) {
         urllib3_call(ctx, call, callee, function);
         return;
@@ -287,9 +285,6 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, receiver, method)) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let origin = ctx.constructor_of(receiver);
     if REQUEST_VERBS.contains(&method)
         && let Some(session) = requests_session(ctx, receiver)
@@ -325,9 +320,6 @@ fn check_method_call(ctx: &mut Context<'_, '_>, expr: &Expr) {
 }
 
 fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
-    if ctx.is_test_file() {
-        return;
-    }
     if !ctx.imports_module("requests") && !ctx.imports_module("httpx") {
         return;
     }

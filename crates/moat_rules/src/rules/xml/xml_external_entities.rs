@@ -69,6 +69,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::High,
     confidence: Confidence::High,
     default_enabled: true,
+    checks_test_code: false,
     bandit: &[],
     ruff: &[],
     docs: DOCS,
@@ -142,7 +143,7 @@ fn is_flag(value: &Constant, wanted: bool) -> bool {
 }
 
 fn check_lxml(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if !LXML_PARSERS.contains(&callee) || ctx.is_test_file() {
+    if !LXML_PARSERS.contains(&callee) {
         return;
     }
     for &(option, wanted, effect) in LXML_OPTIONS {
@@ -175,9 +176,6 @@ fn check_set_feature(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((call, _, "setFeature")) = as_method_call(expr) else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     let (Some(feature), Some(state)) = (
         call.arguments.find_positional(0),
         call.arguments.find_positional(1),

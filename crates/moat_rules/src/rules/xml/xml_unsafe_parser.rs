@@ -80,6 +80,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     confidence: Confidence::Low,
     default_enabled: false,
+    checks_test_code: false,
     bandit: &[
         "B313", "B314", "B315", "B316", "B317", "B318", "B319", "B320", "B405", "B406", "B407",
         "B408", "B409", "B410", "B411",
@@ -160,9 +161,6 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     else {
         return;
     };
-    if ctx.is_test_file() {
-        return;
-    }
     // A parser of the caller's choosing (such as a defused one) decides what is safe; a
     // standard-library `XMLParser` passed here is reported where it is made.
     let parser_position = if function == "iterparse" { 2 } else { 1 };
