@@ -20,7 +20,10 @@ flagged). Test files are not checked. Modes are folded from literals, constants 
 `chmod` sets the mode as given and is reported with high severity. The modes given when
 creating a file or directory are narrowed by the process's umask (usually `0o022`), so
 those are reported with low severity: they become world-writable wherever the umask is
-`0`, as it often is in containers and daemons.
+`0`, as it often is in containers and daemons. A file created by `os.open` or `os.mkfifo`
+with `0o666` is not reported: that is the mode `open()` itself uses, so such code is no
+more permissive than the built-in way to create a file (file objects implementing
+`open()`, storage backends, archive extraction).
 
 ## Why is this bad?
 A world-writable file can be changed by any local user or compromised service: a
@@ -90,6 +93,14 @@ const CREATES_WITH_MODE: &[(&str, &str, usize)] = &[
     ("os.open", "mode", 2),
 ];
 
+/// The mode `open()` creates files with (before the umask).
+const OPEN_MODE: i128 = 0o666;
+
+/// Whether `callee` creates a file (not a directory).
+fn creates_file(callee: &str) -> bool {
+    matches!(callee, "os.open" | "os.mkfifo")
+}
+
 fn check_call(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if callee == "os.umask" {
         let Some(mask) = call.arguments.find_argument_value("mask", 0) else {
@@ -152,7 +163,8 @@ fn report_mode(
     let Some(value) = mode_value(ctx, mode) else {
         return;
     };
-    if value & OTHER_WRITE == 0 {
+    if value & OTHER_WRITE == 0 || (narrowed_by_umask && creates_file(callee) && value == OPEN_MODE)
+    {
         return;
     }
     let shown = format!("{value:#o}");
