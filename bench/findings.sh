@@ -113,6 +113,22 @@ tools = {
     "bandit": [(part_of(r["filename"]), r["test_id"]) for r in bandit],
     "ruff": [(part_of(r["filename"]), r["code"]) for r in ruff if not ruff_error(r)],
 }
+def is_test_path(path):
+    """Test code by its path, as Moat's `is_test_path` decides it (most moat rules skip it)."""
+    *dirs, name = path.split("/")
+    stem = name.removesuffix(".pyi").removesuffix(".py")
+    return (stem.startswith("test_") or stem.endswith("_test") or stem in ("tests", "conftest")
+            or any(d in ("test", "tests", "testing") or d.startswith("test_")
+                   or d.endswith("_test") or d.endswith("_tests") for d in dirs))
+
+# Bandit and Ruff check test code with every rule; moat's default does not (README, "Test
+# code"), so their findings outside test code are counted too.
+outside_tests = {
+    "bandit, outside test code": [(part_of(r["filename"]), r["test_id"]) for r in bandit
+                                  if not is_test_path(r["filename"])],
+    "ruff, outside test code": [(part_of(r["filename"]), r["code"]) for r in ruff
+                                if not ruff_error(r) and not is_test_path(r["filename"])],
+}
 # Ruff's S rules have no severity; moat's and Bandit's medium-or-higher findings are
 # compared on their own.
 serious = {
@@ -183,6 +199,7 @@ text = [
     "### Findings per tool",
     "",
     *count_table(tools, with_sizes=True),
+    *count_table(outside_tests, with_sizes=False)[2:],
     "",
     "Files a tool could not analyse (syntax errors, undecodable or binary files; the stdlib "
     "tests hold some on purpose), not counted above: "

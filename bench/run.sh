@@ -28,6 +28,9 @@ DJANGO_VERSION=5.1.4
 MOAT_BIN="${MOAT_BIN:-}"
 [ -z "$MOAT_BIN" ] || MOAT_BIN="$(realpath "$MOAT_BIN")"
 MOAT_CMD="${MOAT_BIN:-target/release/moat} check --exit-zero --format json --output @OUT@ bench/corpus"
+# The same with every rule on test code too (by default most rules skip it): the run that
+# does the same work as Ruff, which checks every file with every selected rule.
+MOAT_ALL_CMD="${MOAT_BIN:-target/release/moat} check --check-tests --exit-zero --format json --output @OUT@ bench/corpus"
 RUFF_CMD='bench/.venv/bin/ruff check --isolated --select S --no-cache --exit-zero --quiet bench/corpus'
 RUFF_FINDINGS_CMD='bench/.venv/bin/ruff check --isolated --select S --no-cache --exit-zero --output-format json bench/corpus'
 BANDIT_CMD='bench/.venv/bin/bandit -r -q bench/corpus'
@@ -182,6 +185,7 @@ bench_tool() { # name warmup runs ok_status command
 
 if [ "$SKIP_MOAT" != 1 ]; then
     bench_tool moat "$WARMUP" "$RUNS" 1 "${MOAT_CMD//@OUT@//dev/null}"
+    bench_tool moat-all "$WARMUP" "$RUNS" 1 "${MOAT_ALL_CMD//@OUT@//dev/null}"
 fi
 bench_tool ruff "$WARMUP" "$RUNS" 0 "$RUFF_CMD"
 if [ "$SKIP_BANDIT" != 1 ]; then
@@ -196,6 +200,8 @@ if [ "$SKIP_MOAT" != 1 ]; then
     # Exit status 1 means some files could not be analysed (they are in "errors").
     bash -c "${MOAT_CMD//@OUT@/$RESULTS/moat.json} || [ \$? -le 1 ]" >/dev/null 2>"$RESULTS/moat.stderr" \
         || die "moat failed while counting findings (see $RESULTS/moat.stderr)"
+    bash -c "${MOAT_ALL_CMD//@OUT@/$RESULTS/moat-all.json} || [ \$? -le 1 ]" >/dev/null 2>"$RESULTS/moat-all.stderr" \
+        || die "moat --check-tests failed while counting findings (see $RESULTS/moat-all.stderr)"
 fi
 bash -c "$RUFF_FINDINGS_CMD" >"$RESULTS/ruff.json" 2>"$RESULTS/ruff.stderr"
 if [ "$SKIP_BANDIT" != 1 ]; then
@@ -217,6 +223,7 @@ fi
     if [ "$SKIP_MOAT" != 1 ]; then
         echo "moat=$("${MOAT_BIN:-target/release/moat}" --version 2>/dev/null | head -n 1 | awk '{print $NF}' || true)"
         echo "moat_cmd=${MOAT_CMD//@OUT@//dev/null}"
+        echo "moat-all_cmd=${MOAT_ALL_CMD//@OUT@//dev/null}"
     fi
     echo "ruff_cmd=$RUFF_CMD"
     echo "bandit_cmd=$BANDIT_CMD"
