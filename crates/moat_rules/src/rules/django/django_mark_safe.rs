@@ -7,6 +7,7 @@ use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
+use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
 Flags Django's ways of skipping HTML escaping on text that is not a constant:
@@ -20,7 +21,10 @@ Flags Django's ways of skipping HTML escaping on text that is not a constant:
 
 Constants, and text produced by Django's escaping helpers (`escape`,
 `conditional_escape`, `format_html`, `format_html_join`, `json_script`,
-`render_to_string`), are not flagged, nor are parts of a built string that are such calls.
+`render_to_string`), are not flagged, nor are parts of a built string that are such calls,
+nor translations of constant text (`gettext("Select all")`, `_("…")` for any import of
+Django's `gettext` family, also through a local name): the project's translators write
+those, not its users.
 `format_html("<b>{}</b>", name)` — the intended use — is not flagged.
 
 `mark_safe(value)` of a variable or call whose origin Moat cannot see is not reported.
@@ -110,10 +114,48 @@ const ESCAPERS: &[&str] = &[
 
 const FORMAT_HTML: &str = "django.utils.html.format_html";
 
-/// Whether `expr` is a call of one of Django's escaping helpers.
+/// Django's translation functions: given constant text, they return the project's own
+/// translation of it, written by its developers and translators.
+const TRANSLATIONS: &[&str] = &[
+    "django.utils.translation.gettext",
+    "django.utils.translation.gettext_lazy",
+    "django.utils.translation.ngettext",
+    "django.utils.translation.ngettext_lazy",
+    "django.utils.translation.pgettext",
+    "django.utils.translation.pgettext_lazy",
+    "django.utils.translation.npgettext",
+    "django.utils.translation.npgettext_lazy",
+];
+
+/// Whether `expr` is a call of one of Django's escaping helpers, or the translation of
+/// constant text (also through a local name it was assigned to).
 fn is_escaped(ctx: &Context<'_, '_>, expr: &Expr) -> bool {
-    matches!(expr, Expr::Call(call)
-        if ctx.resolve(&call.func).is_some_and(|c| ESCAPERS.contains(&c.as_str())))
+    if let Expr::Call(call) = expr
+        && ctx
+            .resolve(&call.func)
+            .is_some_and(|c| ESCAPERS.contains(&c.as_str()))
+    {
+        return true;
+    }
+    let translation = match expr {
+        Expr::Call(call) => ctx.resolve(&call.func).map(|callee| (callee, call)),
+        Expr::Name(_) => ctx.constructor_call(expr),
+        _ => None,
+    };
+    translation.is_some_and(|(callee, call)| {
+        let args = &call.arguments.args;
+        // The plural forms take the count last; it only picks a form.
+        let text_args = if callee.contains("ngettext") {
+            args.len().saturating_sub(1)
+        } else {
+            args.len()
+        };
+        TRANSLATIONS.contains(&callee.as_str())
+            && call.arguments.keywords.is_empty()
+            && args[..text_args]
+                .iter()
+                .all(|arg| matches!(ctx.constant(arg), Some(Constant::Str(_))))
+    })
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
