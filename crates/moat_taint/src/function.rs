@@ -828,12 +828,15 @@ impl Analysis<'_, '_> {
 
         // A URL put together from its components: only the scheme, host and path choose
         // where it leads; untrusted input in the query or fragment does not.
-        if candidates.iter().any(|c| URL_ASSEMBLERS.contains(&c.as_str()))
+        if candidates
+            .iter()
+            .any(|c| URL_ASSEMBLERS.contains(&c.as_str()))
             && let [(components, false)] = args.as_slice()
         {
             let mut out = Value::with_labels(components.labels.clone());
             for (key, v) in &components.fields {
-                let destination = matches!(key, Key::Item(i) if matches!(i.as_str(), "0" | "1" | "2"));
+                let destination =
+                    matches!(key, Key::Item(i) if matches!(i.as_str(), "0" | "1" | "2"));
                 if destination {
                     out.add_labels(v.deep_labels());
                 } else {
@@ -1151,6 +1154,9 @@ impl Analysis<'_, '_> {
         let mut next = 0;
         let mut spread: Option<Value> = None;
         for (i, param) in target.params.iter().enumerate() {
+            // A parameter given a plain positional argument (the receiver included) takes
+            // nothing from `**kwargs`: Python refuses a second value for it.
+            let mut given = false;
             match param.kind {
                 ParamKind::Positional | ParamKind::PositionalOnly => {
                     if let Some(s) = &spread {
@@ -1163,6 +1169,7 @@ impl Analysis<'_, '_> {
                             bound[i] = v.flattened();
                         } else {
                             bound[i] = v.clone();
+                            given = true;
                         }
                         next += 1;
                     }
@@ -1185,6 +1192,7 @@ impl Analysis<'_, '_> {
                 }
                 if let Some((_, v)) = keywords.iter().find(|(n, _)| n.is_none())
                     && param.kind != ParamKind::PositionalOnly
+                    && !given
                 {
                     bound[i] = bound[i].join(&v.flattened());
                 }
