@@ -84,6 +84,7 @@ impl Loader<'_> {
                 Source {
                     threat,
                     access,
+                    keys: row.keys,
                     row: id,
                 },
             );

@@ -17,7 +17,22 @@ pub enum Access {
 pub struct Source {
     pub threat: Threat,
     pub access: Access,
+    /// When set, only these constant keys of the value hold untrusted input (a trailing
+    /// `*` matches any rest: `HTTP_*`); a read with another constant key is not a source.
+    pub keys: Option<Vec<String>>,
     pub row: RowId,
+}
+
+impl Source {
+    /// Whether reading constant key `key` of the value gives untrusted input.
+    pub fn key_is_untrusted(&self, key: &str) -> bool {
+        self.keys.as_ref().is_none_or(|keys| {
+            keys.iter().any(|k| match k.strip_suffix('*') {
+                Some(prefix) => key.starts_with(prefix),
+                None => k == key,
+            })
+        })
+    }
 }
 
 /// Which argument of a call a sink or guard looks at.

@@ -28,6 +28,9 @@ pub(crate) struct SourceRow {
     pub threat: Spanned<String>,
     #[serde(default)]
     pub access: Option<Spanned<String>>,
+    /// Only these constant keys of the value are untrusted (`"HTTP_*"`: a prefix).
+    #[serde(default)]
+    pub keys: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

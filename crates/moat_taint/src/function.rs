@@ -496,18 +496,9 @@ impl Analysis<'_, '_> {
                     }
                     out.add_labels(v.deep_labels());
                 }
-                // Text that starts with a fixed scheme and host, or a local path, cannot
-                // be turned into a request to, or a redirect towards, another host.
-                if let Some(Expr {
-                    kind: ExprKind::Const(Some(ConstValue::Str(prefix))),
-                    ..
-                }) = parts.first()
-                    && fixes_the_host(prefix)
-                {
-                    out = out.sanitized(url_kinds());
-                }
                 out
             }
+            ExprKind::Text(parts) => self.text(parts, state),
             ExprKind::Sequence(items) => {
                 let mut out = Value::default();
                 for (i, item) in items.iter().enumerate() {
@@ -568,6 +559,48 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// Text built from `parts` in order. It carries every part's labels, except that a
+    /// part after a start that fixes a URL's destination cannot make the URL an SSRF or an
+    /// open redirect, and a name with a constant identifier prefix or suffix (`"do_" +
+    /// command`) can only reach attributes the developer named that way.
+    fn text(&mut self, parts: &[Expr], state: &mut State) -> Value {
+        let mut out = Value::default();
+        let mut destination_fixed = false;
+        // The constant text the value starts with, while every part so far is constant.
+        let mut leading = Some(String::new());
+        for (i, part) in parts.iter().enumerate() {
+            let v = self.eval(part, state);
+            let labels = if destination_fixed {
+                v.sanitized(url_kinds()).labels
+            } else {
+                v.deep_labels()
+            };
+            out.add_labels(labels);
+            destination_fixed |= match &part.kind {
+                ExprKind::Const(Some(ConstValue::Str(text))) => {
+                    text.contains(['?', '#'])
+                        || leading.as_mut().is_some_and(|start| {
+                            start.push_str(text);
+                            fixes_the_host(start)
+                        })
+                }
+                // An untrusted-free start that is not a literal: `request.path`,
+                // `reverse(…)`, a URL the code built.
+                ExprKind::Const(_) => false,
+                _ => i == 0 && v.is_clean(),
+            };
+            if !matches!(part.kind, ExprKind::Const(Some(ConstValue::Str(_)))) {
+                leading = None;
+            }
+        }
+        let prefixed = constant_text(parts.first()).is_some_and(|t| is_name_affix(t, true));
+        let suffixed = constant_text(parts.last()).is_some_and(|t| is_name_affix(t, false));
+        if parts.len() > 1 && (prefixed || suffixed) {
+            out = out.sanitized(KindSet::of(unsafe_reflection()));
+        }
+        out
+    }
+
     fn source_value(&self, site: &SourceSite) -> Value {
         let step = self.step(site.range, format!("untrusted input: {}", site.description));
         let mut value = Value::with_labels(vec![Label {
@@ -590,6 +623,16 @@ impl Analysis<'_, '_> {
         let Some(class) = &base.class else {
             return value;
         };
+        // `request.META["CSRF_COOKIE"]`: a key the server or a middleware sets.
+        if let Key::Item(item) = key
+            && self
+                .project
+                .models
+                .source(class)
+                .is_some_and(|s| !s.key_is_untrusted(item))
+        {
+            return Value::default();
+        }
         if let Key::Attr(attr) = key
             && let Some(annotation) = self.project.annotated_field(class, attr)
         {
@@ -634,6 +677,9 @@ impl Analysis<'_, '_> {
                         needs_view: false,
                     };
                     value.add_labels(self.source_value(&site).labels);
+                    if source.keys.is_some() {
+                        value.class = Some(Rc::from(candidate.as_str()));
+                    }
                 }
                 if let Some(t) = models.type_of(&candidate) {
                     value.class = Some(Rc::from(t.name.as_str()));
@@ -712,8 +758,11 @@ impl Analysis<'_, '_> {
             }
         }
 
-        // A project function: its summary.
-        if let Some(target) = &project_target {
+        // A project function: its summary, unless a model names it a sanitizer (when the
+        // analysed project is the library itself: the model states what it guarantees).
+        if let Some(target) = &project_target
+            && models.sanitizer(target).is_none()
+        {
             if self.project.is_function(target) {
                 let receiver_arg = receiver.as_ref().and_then(|(v, e)| {
                     (!self.project.is_static(target)).then(|| (v.clone(), place_of(e)))
@@ -775,6 +824,26 @@ impl Analysis<'_, '_> {
                 out.class = class.as_deref().map(Rc::from);
                 return out;
             }
+        }
+
+        // A URL put together from its components: only the scheme, host and path choose
+        // where it leads; untrusted input in the query or fragment does not.
+        if candidates
+            .iter()
+            .any(|c| URL_ASSEMBLERS.contains(&c.as_str()))
+            && let [(components, false)] = args.as_slice()
+        {
+            let mut out = Value::with_labels(components.labels.clone());
+            for (key, v) in &components.fields {
+                let destination =
+                    matches!(key, Key::Item(i) if matches!(i.as_str(), "0" | "1" | "2"));
+                if destination {
+                    out.add_labels(v.deep_labels());
+                } else {
+                    out.add_labels(v.sanitized(url_kinds()).labels);
+                }
+            }
+            return out;
         }
 
         // Summaries of library functions.
@@ -1085,6 +1154,9 @@ impl Analysis<'_, '_> {
         let mut next = 0;
         let mut spread: Option<Value> = None;
         for (i, param) in target.params.iter().enumerate() {
+            // A parameter given a plain positional argument (the receiver included) takes
+            // nothing from `**kwargs`: Python refuses a second value for it.
+            let mut given = false;
             match param.kind {
                 ParamKind::Positional | ParamKind::PositionalOnly => {
                     if let Some(s) = &spread {
@@ -1097,6 +1169,7 @@ impl Analysis<'_, '_> {
                             bound[i] = v.flattened();
                         } else {
                             bound[i] = v.clone();
+                            given = true;
                         }
                         next += 1;
                     }
@@ -1119,6 +1192,7 @@ impl Analysis<'_, '_> {
                 }
                 if let Some((_, v)) = keywords.iter().find(|(n, _)| n.is_none())
                     && param.kind != ParamKind::PositionalOnly
+                    && !given
                 {
                     bound[i] = bound[i].join(&v.flattened());
                 }
@@ -1347,6 +1421,38 @@ impl Analysis<'_, '_> {
 
 fn log_injection() -> Kind {
     Kind::from_name("log-injection").expect("a kind")
+}
+
+/// The text of a constant string part.
+fn constant_text(part: Option<&Expr>) -> Option<&str> {
+    match part {
+        Some(Expr {
+            kind: ExprKind::Const(Some(ConstValue::Str(text))),
+            ..
+        }) => Some(text.as_str()),
+        _ => None,
+    }
+}
+
+/// Functions that join a URL's components (scheme, host, path first).
+const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlunsplit"];
+
+fn unsafe_reflection() -> Kind {
+    Kind::from_name("unsafe-reflection").expect("a kind")
+}
+
+/// Whether constant text at the start (`prefix`) or end of a built attribute name limits
+/// it to names the developer chose: identifier characters with a letter or digit, and no
+/// `__` on the outer side, so no dunder name (`__class__`) can be made with it.
+fn is_name_affix(text: &str, prefix: bool) -> bool {
+    let outer_dunder = if prefix {
+        text.starts_with("__")
+    } else {
+        text.ends_with("__")
+    };
+    !outer_dunder
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
 fn url_kinds() -> KindSet {

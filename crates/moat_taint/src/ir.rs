@@ -270,8 +270,12 @@ pub enum ExprKind {
     /// `base[index]` with a non-constant index.
     Index(Box<Expr>, Box<Expr>),
     Call(Box<Call>),
-    /// String building and other operators: the result carries all the parts' taint.
+    /// Operators and other combinations: the result carries all the parts' taint.
     Join(Vec<Expr>),
+    /// Text built from parts in the order they appear in it (concatenation, f-strings,
+    /// `%` formatting): it carries all the parts' taint, and what comes first can fix a
+    /// URL's destination or a name's prefix for the parts after it.
+    Text(Vec<Expr>),
     /// A tuple or list literal: element `i` is field `Item(i)`.
     Sequence(Vec<Expr>),
     /// A dict literal; `None` keys are `**spread` or non-constant keys.

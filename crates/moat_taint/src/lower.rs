@@ -178,9 +178,14 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstStmt::AugAssign(assign) => {
                 let current = self.expr(f, &assign.target);
-                let added = self.expr(f, &assign.value);
+                let added = self.text_part(f, &assign.value);
+                let text = assign.op == ast::Operator::Add && !is_sequence(&assign.value);
                 let value = Expr {
-                    kind: ExprKind::Join(vec![current, added]),
+                    kind: if text {
+                        ExprKind::Text(vec![current, added])
+                    } else {
+                        ExprKind::Join(vec![current, added])
+                    },
                     range: assign.range,
                 };
                 self.assign(f, &assign.target, value, out);
@@ -778,53 +783,50 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::NoneLiteral(_) => ExprKind::Const(Some(ConstValue::None)),
             AstExpr::BytesLiteral(_) | AstExpr::EllipsisLiteral(_) => ExprKind::Const(None),
             AstExpr::FString(fstring) => {
+                // The literal pieces and the interpolations in the order they appear.
                 let mut parts = Vec::new();
-                // The literal text before the first interpolation, for prefix checks.
-                let mut prefix = String::new();
-                'prefix: for part in fstring.value.iter() {
+                let mut literal = String::new();
+                for part in fstring.value.iter() {
                     match part {
-                        FStringPart::Literal(literal) => prefix.push_str(literal),
+                        FStringPart::Literal(text) => literal.push_str(text),
                         FStringPart::FString(fs) => {
                             for element in &fs.elements {
                                 match element {
-                                    InterpolatedStringElement::Literal(literal) => {
-                                        prefix.push_str(literal)
+                                    InterpolatedStringElement::Literal(text) => {
+                                        literal.push_str(text)
                                     }
-                                    InterpolatedStringElement::Interpolation(_) => break 'prefix,
+                                    InterpolatedStringElement::Interpolation(i) => {
+                                        push_literal(&mut parts, &mut literal, range);
+                                        parts.push(self.text_part(f, &i.expression));
+                                    }
                                 }
                             }
                         }
                     }
                 }
-                if !prefix.is_empty() {
-                    parts.push(Expr {
-                        kind: ExprKind::Const(Some(ConstValue::Str(prefix))),
-                        range,
-                    });
-                }
-                for part in fstring.value.iter() {
-                    if let FStringPart::FString(fs) = part {
-                        for element in &fs.elements {
-                            if let InterpolatedStringElement::Interpolation(i) = element {
-                                parts.push(self.expr(f, &i.expression));
-                            }
-                        }
-                    }
-                }
-                ExprKind::Join(parts)
+                push_literal(&mut parts, &mut literal, range);
+                ExprKind::Text(parts)
             }
             AstExpr::TString(_) => ExprKind::Const(None),
             AstExpr::BinOp(b) => {
-                // `"https://host/" + path` and `"/users/%s" % name` keep their constant
-                // start first, for prefix checks.
-                let left = match self.model.constant_value(&b.left, f.current_scope()) {
-                    Some(Constant::Str(s)) => Expr {
-                        kind: ExprKind::Const(Some(ConstValue::Str(s))),
-                        range: b.left.range(),
-                    },
-                    _ => self.expr(f, &b.left),
-                };
-                ExprKind::Join(vec![left, self.expr(f, &b.right)])
+                // `"https://host/" + path` and `"/users/%s" % name` keep their parts in
+                // text order, for prefix checks.
+                let left = self.text_part(f, &b.left);
+                match (b.op, &left.kind) {
+                    (ast::Operator::Mod, ExprKind::Const(Some(ConstValue::Str(format)))) => {
+                        let format = format.clone();
+                        ExprKind::Text(self.printf_text(f, &format, &b.right, range))
+                    }
+                    (ast::Operator::Add, _) if !is_sequence(&b.left) && !is_sequence(&b.right) => {
+                        let mut parts = match left.kind {
+                            ExprKind::Text(parts) => parts,
+                            _ => vec![left],
+                        };
+                        parts.push(self.text_part(f, &b.right));
+                        ExprKind::Text(parts)
+                    }
+                    _ => ExprKind::Join(vec![left, self.expr(f, &b.right)]),
+                }
             }
             AstExpr::UnaryOp(u) => match u.op {
                 ast::UnaryOp::Not => {
@@ -972,6 +974,64 @@ impl<'a> Lowerer<'_, 'a> {
     }
 
     /// A name or attribute chain that is not a local: a source, a constant, or a global.
+    /// A part of built text: its constant value when it folds to a string (a literal, a
+    /// name bound once to one), else the expression.
+    fn text_part(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr) -> Expr {
+        match self.model.constant_value(expr, f.current_scope()) {
+            Some(Constant::Str(s)) => Expr {
+                kind: ExprKind::Const(Some(ConstValue::Str(s))),
+                range: expr.range(),
+            },
+            _ => self.expr(f, expr),
+        }
+    }
+
+    /// The parts of `format % right` in text order: the format's literal pieces with the
+    /// arguments between them. When the arguments cannot be placed (a tuple held in a
+    /// variable, a mapping), the text before the first conversion and then the arguments.
+    fn printf_text(
+        &mut self,
+        f: &mut FunctionBuilder,
+        format: &str,
+        right: &'a AstExpr,
+        range: TextRange,
+    ) -> Vec<Expr> {
+        let pieces = printf_pieces(format).filter(|p| p.len() > 1);
+        let arguments: Option<Vec<&'a AstExpr>> = match (&pieces, right) {
+            (Some(pieces), AstExpr::Tuple(t))
+                if t.elts.len() == pieces.len() - 1
+                    && !t.elts.iter().any(|e| matches!(e, AstExpr::Starred(_))) =>
+            {
+                Some(t.elts.iter().collect())
+            }
+            (Some(pieces), other)
+                if pieces.len() == 2 && !matches!(other, AstExpr::Tuple(_) | AstExpr::Dict(_)) =>
+            {
+                Some(vec![other])
+            }
+            _ => None,
+        };
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        match (pieces, arguments) {
+            (Some(pieces), Some(arguments)) => {
+                for (piece, argument) in pieces.iter().zip(&arguments) {
+                    literal.push_str(piece);
+                    push_literal(&mut parts, &mut literal, range);
+                    parts.push(self.text_part(f, argument));
+                }
+                literal.push_str(pieces.last().map_or("", String::as_str));
+            }
+            _ => {
+                literal.push_str(&format[..format.find('%').unwrap_or(format.len())]);
+                push_literal(&mut parts, &mut literal, range);
+                parts.push(self.expr(f, right));
+            }
+        }
+        push_literal(&mut parts, &mut literal, range);
+        parts
+    }
+
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
         let scope = f.current_scope();
         // An object made at module level, here or in a project module (`storage` after
@@ -1333,6 +1393,61 @@ fn collect_captures<'p>(pattern: &'p ast::Pattern, names: &mut Vec<&'p ast::Iden
         }
         Pattern::MatchValue(_) | Pattern::MatchSingleton(_) => {}
     }
+}
+
+/// Appends the pending literal text of an f-string as a constant part, if any.
+fn push_literal(parts: &mut Vec<Expr>, literal: &mut String, range: TextRange) {
+    if !literal.is_empty() {
+        parts.push(Expr {
+            kind: ExprKind::Const(Some(ConstValue::Str(std::mem::take(literal)))),
+            range,
+        });
+    }
+}
+
+/// Whether an operand is a list or tuple display (`+` on it joins sequences, not text).
+fn is_sequence(expr: &AstExpr) -> bool {
+    matches!(
+        expr,
+        AstExpr::List(_) | AstExpr::Tuple(_) | AstExpr::ListComp(_) | AstExpr::Generator(_)
+    )
+}
+
+/// The literal pieces of a printf-style format around its conversions (`%%` read as `%`):
+/// one more piece than conversions. `None` for formats this cannot place arguments in
+/// (`%(key)s` mappings, `*` widths, a dangling `%`).
+pub(crate) fn printf_pieces(format: &str) -> Option<Vec<String>> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            current.push(c);
+            continue;
+        }
+        let mut converted = false;
+        for c in chars.by_ref() {
+            match c {
+                '%' if !converted => {
+                    current.push('%');
+                    converted = true;
+                    break;
+                }
+                '(' | '*' => return None,
+                c if c.is_ascii_alphabetic() && !matches!(c, 'h' | 'l' | 'L') => {
+                    pieces.push(std::mem::take(&mut current));
+                    converted = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if !converted {
+            return None;
+        }
+    }
+    pieces.push(current);
+    Some(pieces)
 }
 
 /// A folded constant as the IR's constant.

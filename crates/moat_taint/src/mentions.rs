@@ -81,7 +81,9 @@ impl Mentions {
                     exprs.push(base);
                     exprs.push(index);
                 }
-                ExprKind::Join(parts) | ExprKind::Sequence(parts) => exprs.extend(parts),
+                ExprKind::Join(parts) | ExprKind::Text(parts) | ExprKind::Sequence(parts) => {
+                    exprs.extend(parts)
+                }
                 ExprKind::Dict(items) => exprs.extend(items.iter().map(|(_, v)| v)),
                 ExprKind::Comprehension(comprehension) => {
                     let Comprehension {

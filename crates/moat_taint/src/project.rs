@@ -49,6 +49,8 @@ pub(crate) struct Project<'m> {
     source_methods: FxHashSet<&'m str>,
     /// Project classes with an ancestor in `source_classes`.
     with_source_ancestor: FxHashSet<&'m str>,
+    /// Functions some project function calls by their qualified name.
+    called_by_name: FxHashSet<&'m str>,
 }
 
 impl<'m> Project<'m> {
@@ -57,9 +59,11 @@ impl<'m> Project<'m> {
         let mut classes = FxHashMap::default();
         let mut class_fields = FxHashMap::default();
         let mut numeric_route_parameters = FxHashMap::default();
+        let mut called_by_name = FxHashSet::default();
         for (m, module) in modules.iter().enumerate() {
             for (f, function) in module.functions.iter().enumerate() {
                 functions.insert(function.qualname.as_str(), (m as u32, f as u32));
+                called_by_name.extend(function.mentions.calls.iter().map(|c| c.as_str()));
             }
             for class in &module.classes {
                 classes.insert(class.qualname.as_str(), class.bases.as_slice());
@@ -94,6 +98,7 @@ impl<'m> Project<'m> {
             .filter_map(|t| t.strip_prefix("*."))
             .collect();
         Project {
+            called_by_name,
             source_methods,
             ancestors,
             with_source_ancestor,
@@ -247,7 +252,10 @@ impl<'m> Project<'m> {
         } else {
             owner
         };
+        // A helper of a views module that project code calls by name gets its arguments
+        // from its callers, not from a URL (`render_flatpage(request, page)`).
         module.split('.').any(|part| part.contains("view"))
+            && !self.called_by_name.contains(function)
     }
 
     /// Whether a Django URL converter (`<int:pk>`) makes `param` of view `function` numeric.

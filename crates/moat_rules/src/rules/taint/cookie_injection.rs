@@ -10,12 +10,12 @@ Werkzeug `set_cookie`, Django `HttpResponse.set_cookie` and `set_signed_cookie`,
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
-A value the server makes (a session id, a signed token), a value checked against an
-allow-list, or converted to a number is not reported. The finding carries its trace: the
+A value the server makes (a session id, a signed token, Django's `request.META["CSRF_COOKIE"]`),
+a value checked against an allow-list, or converted to a number is not reported. The finding carries its trace: the
 source, each step the value took (assignments, calls and returns, across files) and the
 sink; the text output shows it under the code frame and SARIF as `codeFlows`.
 

@@ -11,12 +11,13 @@ Follows untrusted input to the name or value of HTTP response headers: Flask and
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
 A value with `\r` and `\n` removed, checked against an allow-list, or converted to a number
-is safe; constant header names with values from the application's own configuration are not
+is safe, and so are a file's status (`os.stat()`, `os.fstat()`: sizes and times) and a MIME
+type from `mimetypes.guess_type()`; constant header names with values from the application's own configuration are not
 reported. The finding carries its trace: the source, each step the value took (assignments,
 calls and returns, across files) and the sink; the text output shows it under the code frame
 and SARIF as `codeFlows`.

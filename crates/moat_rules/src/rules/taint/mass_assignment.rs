@@ -10,7 +10,7 @@ and to the keyword names of model constructors and `update(**data)` (Django
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 

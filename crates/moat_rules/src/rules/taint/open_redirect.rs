@@ -10,13 +10,22 @@ FastAPI `RedirectResponse`, and a `Location` header set by hand.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
-A target checked with Django's `url_has_allowed_host_and_scheme()`, an allow-list check, or
-built from a constant path with the input only in its query string is not reported; neither
-is `url_for(...)` of a route name. The finding carries its trace: the source, each step the
+A target checked with Django's `url_has_allowed_host_and_scheme()` or an allow-list check is
+not reported, nor is `url_for(...)` of a route name. Neither is a URL whose destination is fixed
+before the input enters it, in concatenation, f-strings and `%` formatting: after a constant
+that fixes the host (`https://example.com/…`) or is a path on this site (`/accounts/…`, a
+single `/` then neither `/` nor `\`), after a constant holding `?` or `#` (the input is in the
+query string or fragment), or after a start that is not a literal and holds no untrusted input
+(`reverse(...) + "?" + urlencode(params)`, `"%s?%s" % (path, query)`); `urlunsplit()` and
+`urlunparse()` with the input only in the query, parameters or fragment are not reported
+either. A start such as `""`, `"/"`, `"//"`, `"https://"` or `"https://example.com"` without a
+following `/` does not fix the destination: input after it is reported. Django's
+`request.path` and `get_full_path()` stay untrusted (a request for `//evil.example/` has that
+path), so redirecting to them is reported. The finding carries its trace: the source, each step the
 value took (assignments, calls and returns, across files) and the sink; the text output
 shows it under the code frame and SARIF as `codeFlows`.
 

@@ -11,11 +11,12 @@ names read from an untrusted `zipfile` or `tarfile` archive are untrusted too.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
-`os.path.basename()` and `werkzeug.utils.secure_filename()` make a name safe, and so does a
+`os.path.basename()` and `werkzeug.utils.secure_filename()` make a name safe, `safe_join()`
+(Django's `django.utils._os`, Werkzeug's and Flask's) makes a joined path safe, and so does a
 containment check on the resolved path (`os.path.realpath(p).startswith(base + os.sep)`,
 `os.path.commonpath([base, p]) == base`, `Path.is_relative_to`) in the branch where it
 holds; `send_from_directory(directory, name)` checks the name itself and is not reported.

@@ -10,12 +10,16 @@ or `locals()[…]` lookups.
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
 An allow-list check (`if name in HANDLERS:`) or a lookup in a dict of permitted callables
-(`HANDLERS[name]`) is the safe path and is not reported. The finding carries its trace: the
+(`HANDLERS[name]`) is the safe path and is not reported, and so is a name built with a
+constant identifier prefix or suffix (`"do_" + command`, `f"{scheme}_open"`, `"%s_view" % kind`):
+it reaches only attributes the developer named that way. A prefix of only underscores, or one
+that starts with `__` (a suffix that ends with `__`), can still make dunder names and is
+reported. The finding carries its trace: the
 source, each step the value took (assignments, calls and returns, across files) and the
 sink; the text output shows it under the code frame and SARIF as `codeFlows`.
 

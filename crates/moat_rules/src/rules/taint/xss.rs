@@ -11,12 +11,13 @@ beforehand, the output of `render_template_string` built from input, and `make_r
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
 `[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
 `environment`.
 
 `html.escape()`, `markupsafe.escape()`, Django's `escape()`/`format_html()` (with a constant
-template) and numeric conversion make a value safe; templates rendered from files with
+template) and numeric conversion make a value safe (also when the analysed code is Django or the
+standard library itself: their own `escape()` and `SafeString` building are not reported); templates rendered from files with
 autoescaping are the normal, safe path and are not reported. The finding carries its trace:
 the source, each step the value took (assignments, calls and returns, across files) and the
 sink; the text output shows it under the code frame and SARIF as `codeFlows`.
