@@ -13,8 +13,10 @@ use moat_python::ast::{
 };
 use moat_semantic::Constant;
 
-/// How many assignments (`sql = f"…"; query = sql`) are followed back.
-const MAX_HOPS: usize = 8;
+/// How deep parts are followed: assignments (`sql = f"…"; query = sql`), nested
+/// formatting and joins, two or three levels for each reassignment in a chain such as
+/// `v = qn(c); v = "TO_CHAR(%s)" % v; v = "TRIM(%s)" % v`.
+const MAX_HOPS: usize = 16;
 
 /// How a string was built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

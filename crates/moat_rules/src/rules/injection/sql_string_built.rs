@@ -18,7 +18,8 @@ not constants, directly or through a variable assigned once. Not reported: SQL t
 cannot carry text from outside, built only from constants (also through variables,
 `"… %s" % ("x" if c else "")` choices between constants and loop variables over constant
 tuples), numbers (`int(n)`, `len(rows)`, values formatted with `%d`, `{n:d}`), identifiers
-quoted by the database back-end (any function whose name starts with `quote_name`:
+quoted by the database back-end (any function whose name starts with `quote_name`, also
+after underscores:
 `connection.ops.quote_name(table)`, `self.quote_name(column)`, `schema_editor.quote_name`,
 a local alias `qn = connection.ops.quote_name`; psycopg's `sql.Identifier` and
 `sql.Literal`) and placeholder lists (`", ".join(["%s"] * len(ids))`,
@@ -188,20 +189,26 @@ const PSYCOPG_QUOTED: &[&str] = &[
     "psycopg2.sql.Literal",
 ];
 
+/// Whether a function's name says it quotes identifiers: `quote_name…`, also behind leading
+/// underscores (a private wrapper such as `def _quote_name(self, name)`).
+fn is_quote_name(name: &str) -> bool {
+    name.trim_start_matches('_').starts_with("quote_name")
+}
+
 /// Whether `function` quotes SQL identifiers: a function or method whose name starts with
-/// `quote_name` (Django's `connection.ops.quote_name`, `schema_editor.quote_name`,
+/// `quote_name` (also `_quote_name`; Django's `connection.ops.quote_name`, `schema_editor.quote_name`,
 /// `quote_name_unless_alias`), a local alias of one (`qn = connection.ops.quote_name`), or
 /// psycopg's `sql.Identifier` and `sql.Literal`.
 pub(crate) fn is_identifier_quoting(ctx: &Context<'_, '_>, function: &Expr) -> bool {
     match function {
         Expr::Attribute(attribute) => {
-            attribute.attr.id.as_str().starts_with("quote_name")
+            is_quote_name(attribute.attr.id.as_str())
                 || ctx
                     .resolve(function)
                     .is_some_and(|name| PSYCOPG_QUOTED.contains(&name.as_str()))
         }
         Expr::Name(name) => {
-            name.id.as_str().starts_with("quote_name")
+            is_quote_name(name.id.as_str())
                 || ctx
                     .resolve(function)
                     .is_some_and(|name| PSYCOPG_QUOTED.contains(&name.as_str()))
