@@ -299,6 +299,51 @@ impl<'a> Context<'_, 'a> {
         }
     }
 
+    /// Whether `value` (the command a call runs) is a parameter of the enclosing function
+    /// passed on unchanged, and the taint rule that checks such a wrapper's callers runs on
+    /// this file, so the current rule leaves the wrapper to it (see
+    /// [`crate::overlap::pass_through_checked_by`]).
+    pub fn leaves_wrapper_to_taint(&self, value: &Expr) -> bool {
+        let taint_rule = crate::overlap::pass_through_checked_by(self.rule.id);
+        taint_rule.is_some_and(|id| {
+            crate::rule_index(id).is_some_and(|i| self.enabled.get(i).copied().unwrap_or(false))
+        }) && self.is_unchanged_parameter(value)
+    }
+
+    /// Whether `value` is a name bound only as a parameter (not `*args` or `**kwargs`) of
+    /// the function whose body is being inspected: a parameter passed on unchanged.
+    pub fn is_unchanged_parameter(&self, value: &Expr) -> bool {
+        let Expr::Name(name) = value else {
+            return false;
+        };
+        let model = self.model;
+        let Some(id) = model.lookup(name.id.as_str(), self.scope, name.start()) else {
+            return false;
+        };
+        let binding = model.binding(id);
+        let scope = model.scope(self.scope);
+        if binding.scope != self.scope
+            || scope.kind != moat_semantic::ScopeKind::Function
+            || scope.bindings_of(&binding.name).len() != 1
+        {
+            return false;
+        }
+        let function = self
+            .ancestors
+            .iter()
+            .rev()
+            .find_map(|statement| match statement {
+                Stmt::FunctionDef(function) => Some(function),
+                _ => None,
+            });
+        function.is_some_and(|function| {
+            function
+                .parameters
+                .iter_non_variadic_params()
+                .any(|parameter| parameter.parameter.range == binding.range)
+        })
+    }
+
     /// Whether the rule `rule` also runs on this file, for rules that leave a case to a
     /// sibling rule rather than report it twice.
     pub fn runs(&self, rule: &RuleMeta) -> bool {

@@ -42,6 +42,24 @@ const SUBSUMES: &[(&str, &[&str])] = &[
     ("assert-access-check", &["assert-used"]),
 ];
 
+/// Pattern rules that leave a pass-through wrapper to a taint rule: a function that runs
+/// one of its own parameters, unchanged, as a command (`def popen(cmd): Popen(cmd,
+/// shell=True)`) only does harm when a caller passes untrusted input, and the taint rule
+/// follows every call of the wrapper through its summary and reports the flow at the same
+/// sink. When the taint rule runs on the file, the pattern rule does not report the
+/// wrapper; when it does not (`--select subprocess-shell-true`), it still does.
+/// `sql-string-built` is not listed: it never reports SQL that is a bare parameter.
+const PASS_THROUGH: &[(&str, &str)] = &[("subprocess-shell-true", "command-injection")];
+
+/// The taint rule that checks the callers of a pass-through wrapper `rule` would report,
+/// if any (see [`PASS_THROUGH`]).
+pub fn pass_through_checked_by(rule: &str) -> Option<&'static str> {
+    PASS_THROUGH
+        .iter()
+        .find(|(pattern, _)| *pattern == rule)
+        .map(|(_, taint)| *taint)
+}
+
 /// The rules `rule` makes redundant on the lines it reports (empty for most rules).
 pub fn makes_redundant(rule: &str) -> &'static [&'static str] {
     SUBSUMES
@@ -76,8 +94,22 @@ pub fn drop_subsumed(findings: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::SUBSUMES;
+    use super::{PASS_THROUGH, SUBSUMES};
     use crate::registry::rule_index;
+    use crate::rules::taint::TAINT_KINDS;
+
+    #[test]
+    fn pass_through_wrappers_are_left_to_taint_rules_that_subsume_the_pattern_rule() {
+        for (pattern, taint) in PASS_THROUGH {
+            assert!(rule_index(pattern).is_some(), "{pattern}");
+            assert!(rule_index(taint).is_some(), "{taint}");
+            assert!(!TAINT_KINDS.contains(pattern), "{pattern}");
+            assert!(TAINT_KINDS.contains(taint), "{taint}");
+            // The taint rule reports the flow on the sink's line, where it makes the
+            // pattern finding redundant anyway.
+            assert!(super::makes_redundant(taint).contains(pattern), "{taint}");
+        }
+    }
 
     #[test]
     fn every_rule_in_the_table_exists_and_nothing_subsumes_itself_or_a_subsumer() {

@@ -254,3 +254,44 @@ fn leaked_secret_messages_never_show_the_secret() {
     assert_eq!(found[2].location.start.line, 3);
     assert_eq!(found[2].location.end.line, 6);
 }
+
+/// The `subprocess-shell-true` fixture, whose pass-through wrappers are marked
+/// `# pass-through: command-injection` besides `# expect: subprocess-shell-true`.
+const SHELL_FIXTURE: &str = include_str!("../fixtures/injection/subprocess-shell-true.py");
+
+/// 1-based lines of `source` containing `marker`.
+fn lines_with(source: &str, marker: &str) -> Vec<u32> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains(marker))
+        .map(|(i, _)| u32::try_from(i + 1).unwrap())
+        .collect()
+}
+
+#[test]
+fn subprocess_shell_true_leaves_pass_through_wrappers_to_command_injection() {
+    let expected = lines_with(SHELL_FIXTURE, "# expect: subprocess-shell-true");
+    let wrappers = lines_with(SHELL_FIXTURE, "# pass-through: command-injection");
+    assert!(wrappers.len() >= 3, "{wrappers:?}");
+    assert!(wrappers.iter().all(|line| expected.contains(line)));
+    let flagged = |ids: &[&'static str]| -> Vec<u32> {
+        findings_of(ids, "app/tools.py", SHELL_FIXTURE)
+            .iter()
+            .filter(|f| f.rule.id == "subprocess-shell-true")
+            .map(|f| f.location.start.line)
+            .collect()
+    };
+    // Alone, the rule reports the wrappers too.
+    assert_eq!(flagged(&["subprocess-shell-true"]), expected);
+    // With the taint rule that checks their callers, it leaves them to it.
+    let without_wrappers: Vec<u32> = expected
+        .iter()
+        .copied()
+        .filter(|line| !wrappers.contains(line))
+        .collect();
+    assert_eq!(
+        flagged(&["subprocess-shell-true", "command-injection"]),
+        without_wrappers
+    );
+}

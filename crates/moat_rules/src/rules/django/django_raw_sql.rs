@@ -3,6 +3,7 @@
 use crate::built_strings::{Building, built_from_data};
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::rules::injection::sql_string_built::is_identifier_quoting;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::visitor::{Visitor, walk_expr};
@@ -107,21 +108,7 @@ fn is_sql_fragment(ctx: &Context<'_, '_>, part: &Expr) -> bool {
     match part {
         Expr::Name(name) => is_sql_name(name.id.as_str()),
         Expr::Attribute(attribute) => is_sql_name(attribute.attr.id.as_str()),
-        Expr::Call(call) => is_quoting(ctx, &call.func),
-        _ => false,
-    }
-}
-
-/// Whether `function` is a backend's identifier quoting function.
-fn is_quoting(ctx: &Context<'_, '_>, function: &Expr) -> bool {
-    match function {
-        Expr::Attribute(attribute) => attribute.attr.id.as_str().starts_with("quote_name"),
-        Expr::Name(name) => {
-            name.id.as_str().starts_with("quote_name")
-                || ctx.assigned_value(name).is_some_and(|value| {
-                    matches!(value, Expr::Attribute(_)) && is_quoting(ctx, value)
-                })
-        }
+        Expr::Call(call) => is_identifier_quoting(ctx, &call.func),
         _ => false,
     }
 }

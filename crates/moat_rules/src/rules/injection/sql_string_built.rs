@@ -1,5 +1,6 @@
 //! `sql-string-built`: SQL text built from values with string formatting.
 
+use crate::built_strings::{carries_no_data, is_number};
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use crate::strings::{BuiltString, built_string};
@@ -13,9 +14,20 @@ Flags SQL passed to `execute`, `executemany`, `executescript` or `exec_driver_sq
 DB-API cursor or connection, SQLAlchemy included) or to SQLAlchemy's `text()` when the
 statement is built with an f-string, `%`, `str.format`, `+` or `str.replace` (a
 template filled in with `"… '[VALUE]'".replace("[VALUE]", value)`) from values that are
-not constants, directly or through a variable assigned once. Values that all went through a
-quoting function (`quote_name(table)`, as database back-ends use for identifiers) do
-not count. Only text that starts like SQL
+not constants, directly or through a variable assigned once. Not reported: SQL that
+cannot carry text from outside, built only from constants (also through variables,
+`"… %s" % ("x" if c else "")` choices between constants and loop variables over constant
+tuples), numbers (`int(n)`, `len(rows)`, values formatted with `%d`, `{n:d}`), identifiers
+quoted by the database back-end (any function whose name starts with `quote_name`, also
+after underscores:
+`connection.ops.quote_name(table)`, `self.quote_name(column)`, `schema_editor.quote_name`,
+a local alias `qn = connection.ops.quote_name`; psycopg's `sql.Identifier` and
+`sql.Literal`) and placeholder lists (`", ".join(["%s"] * len(ids))`,
+`", ".join(qn(c) for c in columns)`); for `%` with a dict (`"… %(name)s" % params`, also a
+local variable assigned a dict literal), only the values the template names count. SQL
+composed with psycopg's `sql.SQL(…).format(…)` is not text and is not reported. A value
+from a parameter, an attribute or a call Moat cannot see into counts as data. Only text
+that starts like SQL
 (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, `DROP`… after folding the
 constant parts) counts, so other `execute` methods are left alone. Parameters passed
 separately (`execute("… WHERE id = %s", (id,))`) are the fix and are not flagged. Test
@@ -108,7 +120,8 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((built, how)) = built_sql(ctx, sql) else {
         return;
     };
-    if !built.dynamic || !starts_like_sql(&built.prefix) || only_quoted_values(ctx, sql) {
+    if !built.dynamic || !starts_like_sql(&built.prefix) || carries_no_data(ctx, sql, &is_sql_safe)
+    {
         return;
     }
     ctx.report(
@@ -159,66 +172,48 @@ fn starts_like_sql(text: &str) -> bool {
     SQL_VERBS.contains(&word.as_str()) && (rest.is_empty() || rest.starts_with(char::is_whitespace))
 }
 
-/// Whether every value spliced into the SQL expression `sql` (directly, or through the
-/// variable it names) is a constant or was passed through a quoting function
-/// (`quote_name(table)`, `connection.ops.quote_name(...)`, `quote_ident(...)`), as
-/// database back-ends do to put identifiers into DDL.
-fn only_quoted_values(ctx: &Context<'_, '_>, sql: &Expr) -> bool {
-    let sql = match sql {
-        Expr::Name(_) => match assigned_value(ctx, sql) {
-            Some(value) => value,
-            None => return false,
-        },
-        other => other,
-    };
-    let values: Vec<&Expr> = match sql {
-        Expr::BinOp(op) if op.op == moat_python::ast::Operator::Mod => match op.right.as_ref() {
-            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
-            Expr::Dict(dict) => dict.items.iter().map(|item| &item.value).collect(),
-            single => vec![single],
-        },
-        Expr::Call(call) => call
-            .arguments
-            .args
-            .iter()
-            .chain(call.arguments.keywords.iter().map(|k| &k.value))
-            .collect(),
-        Expr::FString(fstring) => fstring
-            .value
-            .iter()
-            .filter_map(|part| match part {
-                moat_python::ast::FStringPart::FString(fs) => Some(fs.elements.iter()),
-                moat_python::ast::FStringPart::Literal(_) => None,
-            })
-            .flatten()
-            .filter_map(|element| match element {
-                moat_python::ast::InterpolatedStringElement::Interpolation(i) => {
-                    Some(i.expression.as_ref())
-                }
-                moat_python::ast::InterpolatedStringElement::Literal(_) => None,
-            })
-            .collect(),
-        _ => return false,
-    };
-    !values.is_empty() && values.iter().all(|value| is_quoted(ctx, value))
+/// Whether a part of SQL text cannot carry a value from outside: a number, or an identifier
+/// quoted by the database back-end (see [`is_identifier_quoting`]).
+fn is_sql_safe(ctx: &Context<'_, '_>, part: &Expr) -> bool {
+    is_number(ctx, part, 0)
+        || matches!(part, Expr::Call(call) if is_identifier_quoting(ctx, &call.func))
 }
 
-/// A constant, a call of a function named `*quote*`, or a name assigned once from one.
-fn is_quoted(ctx: &Context<'_, '_>, value: &Expr) -> bool {
-    if ctx.constant(value).is_some() {
-        return true;
-    }
-    match value {
-        Expr::Call(call) => {
-            let name = match call.func.as_ref() {
-                Expr::Attribute(attribute) => attribute.attr.as_str(),
-                Expr::Name(name) => name.id.as_str(),
-                _ => return false,
-            };
-            name.contains("quote")
+/// psycopg's composable identifiers and literals, quoted when the query is composed.
+const PSYCOPG_QUOTED: &[&str] = &[
+    "psycopg.sql.Identifier",
+    "psycopg.sql.Literal",
+    "psycopg2.sql.Identifier",
+    "psycopg2.sql.Literal",
+];
+
+/// Whether a function's name says it quotes identifiers: `quote_name…`, also behind leading
+/// underscores (a private wrapper such as `def _quote_name(self, name)`).
+fn is_quote_name(name: &str) -> bool {
+    name.trim_start_matches('_').starts_with("quote_name")
+}
+
+/// Whether `function` quotes SQL identifiers: a function or method whose name starts with
+/// `quote_name` (also `_quote_name`; Django's `connection.ops.quote_name`, `schema_editor.quote_name`,
+/// `quote_name_unless_alias`), a local alias of one (`qn = connection.ops.quote_name`), or
+/// psycopg's `sql.Identifier` and `sql.Literal`.
+pub(crate) fn is_identifier_quoting(ctx: &Context<'_, '_>, function: &Expr) -> bool {
+    match function {
+        Expr::Attribute(attribute) => {
+            is_quote_name(attribute.attr.id.as_str())
+                || ctx
+                    .resolve(function)
+                    .is_some_and(|name| PSYCOPG_QUOTED.contains(&name.as_str()))
         }
-        Expr::Name(_) => assigned_value(ctx, value)
-            .is_some_and(|v| matches!(v, Expr::Call(_)) && is_quoted(ctx, v)),
+        Expr::Name(name) => {
+            is_quote_name(name.id.as_str())
+                || ctx
+                    .resolve(function)
+                    .is_some_and(|name| PSYCOPG_QUOTED.contains(&name.as_str()))
+                || ctx.assigned_value(name).is_some_and(|value| {
+                    matches!(value, Expr::Attribute(_)) && is_identifier_quoting(ctx, value)
+                })
+        }
         _ => false,
     }
 }

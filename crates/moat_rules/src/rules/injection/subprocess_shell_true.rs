@@ -1,11 +1,11 @@
 //! `subprocess-shell-true`: a command run through the system shell.
 
+use crate::built_strings::{carries_no_data, is_number};
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
-use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
 Flags calls that run a command line through the system shell: `subprocess` functions
@@ -14,8 +14,19 @@ called with a true `shell=` argument (also when the value comes from a constant 
 `subprocess.getoutput`, `subprocess.getstatusoutput`, `asyncio.create_subprocess_shell`
 and the `commands`/`popen2` modules of Python 2.
 
-A command that is a constant string is reported with low severity: it cannot be injected
-into today, but the shell is still one edit away from user input.
+Not reported:
+- a command that cannot carry text from outside: a constant, also through variables,
+  concatenation, `%`, `str.format`, f-strings and `join` of constants, a list of constants,
+  a loop variable over a constant tuple (`for cmd in ("ver", "cmd /c ver"):`), and commands
+  built only from such parts, numbers (`int(n)`, `len(x)`, `%d`, `{n:d}`) and values quoted
+  for the shell (`shlex.quote(path)`, `shlex.join(argv)`). Nothing can be injected into
+  them; Bandit reports a constant command at low severity, Moat not at all.
+- a pass-through wrapper, when `command-injection` runs too (it does by default): a
+  function whose command is one of its own parameters, unchanged
+  (`def pager(cmd): subprocess.Popen(cmd, shell=True)`). `command-injection` follows every
+  call of the wrapper and reports the ones that pass untrusted input, at this call. With
+  `command-injection` off (`--select subprocess-shell-true`), the wrapper is reported. A
+  command built from a parameter (`"ls " + path`) is not a pass-through and is reported.
 
 Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
 `tests.py`, `conftest.py`) is not checked: it is not deployed, and a shell command in a
@@ -138,23 +149,42 @@ fn report(
     command: Option<&Expr>,
     how: &str,
 ) {
-    let constant_command = command
-        .and_then(|c| ctx.constant(c))
-        .is_some_and(|c| matches!(c, Constant::Str(_) | Constant::Tuple(_)));
-    if constant_command {
-        ctx.report(
-            call.range(),
-            format!("`{callee}` runs a constant command through {how}; no input reaches it today, but a list of arguments without a shell is safer"),
-        )
-        .severity(Severity::Low);
-    } else {
-        let what = command.map_or_else(
-            || "its command".to_string(),
-            |c| format!("`{}`", ctx.snippet(c)),
-        );
-        ctx.report(
-            call.range(),
-            format!("`{callee}` runs {what} through {how}; if any part of it comes from outside, an attacker can inject shell commands"),
-        );
+    if let Some(command) = command
+        && (cannot_carry_input(ctx, command) || ctx.leaves_wrapper_to_taint(command))
+    {
+        return;
     }
+    let what = command.map_or_else(
+        || "its command".to_string(),
+        |c| format!("`{}`", ctx.snippet(c)),
+    );
+    ctx.report(
+        call.range(),
+        format!("`{callee}` runs {what} through {how}; if any part of it comes from outside, an attacker can inject shell commands"),
+    );
+}
+
+/// Whether `command` cannot carry text from outside: a constant (string, tuple or list of
+/// constants) or text built only from constants, numbers and shell-quoted values. A
+/// command that is one quoted value (`shlex.quote(program)`) still picks the program.
+fn cannot_carry_input(ctx: &Context<'_, '_>, command: &Expr) -> bool {
+    if is_shell_safe(ctx, command) && ctx.constant(command).is_none() {
+        return false;
+    }
+    match command {
+        Expr::List(list) => list
+            .elts
+            .iter()
+            .all(|item| carries_no_data(ctx, item, &is_shell_safe)),
+        other => carries_no_data(ctx, other, &is_shell_safe),
+    }
+}
+
+/// Whether a part of a command cannot change its words: a number, or a value quoted for
+/// the shell by `shlex.quote` or `shlex.join` (`pipes.quote` in Python 2).
+fn is_shell_safe(ctx: &Context<'_, '_>, part: &Expr) -> bool {
+    is_number(ctx, part, 0)
+        || matches!(part, Expr::Call(call) if ctx.resolve(&call.func).is_some_and(|name| {
+            matches!(name.as_str(), "shlex.quote" | "shlex.join" | "pipes.quote")
+        }))
 }
