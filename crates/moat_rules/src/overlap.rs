@@ -40,6 +40,9 @@ const SUBSUMES: &[(&str, &[&str])] = &[
     ("flask-hardcoded-secret-key", &["hardcoded-password"]),
     // The access decisions among all assertions.
     ("assert-access-check", &["assert-used"]),
+    // The silent broad handlers whose swallowing has an effect (a check that fails
+    // open, a loop Ctrl-C cannot stop).
+    ("bare-except-swallowed", &["try-except-pass"]),
 ];
 
 /// Pattern rules that leave a pass-through wrapper to a taint rule: a function that runs

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 # `convert` is only on the shell's PATH on the old hosts.
 USE_SHELL = True
-BACKUP_RETRIES = 3
+BACKUP_TIMEOUT = 30
 
 
 def list_files(upload_dir):
@@ -93,11 +93,10 @@ def backup(upload_dir, backup_dir):
 
 
 def upload_backup(archive, url):
-    for _ in range(BACKUP_RETRIES):
+    while True:  # the mirror is flaky: keep trying until it takes the upload
         try:
             with open(archive, "rb") as fh:
-                requests.put(url, data=fh, timeout=30).raise_for_status()
+                requests.put(url, data=fh, timeout=BACKUP_TIMEOUT).raise_for_status()
             return True
-        except Exception:
+        except:
             continue
-    return False

@@ -8,7 +8,17 @@ use moat_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags an `except` clause that catches every exception (bare `except:`, `Exception` or
-`BaseException`) and does nothing but `pass` or `continue`.
+`BaseException`) and does nothing but `pass` or `continue`, as Bandit's B110 and B112 do.
+
+Off by default: most such clauses are deliberate best-effort code (closing a file at
+exit, an optional feature, a cosmetic fallback in a user interface), and reading them
+all finds few bugs. The cases where swallowing does harm are reported by
+`bare-except-swallowed`, which is on by default: a broad `except` around a security check
+(a signature, token, password or permission check) that carries on as if it had passed,
+a bare `except:` in a `while True:` loop that Ctrl-C can then not stop, and one around a
+`yield` that breaks `close()`. Turn this rule on (`--select try-except-pass`, `B110`,
+`S110` or `ALL`) to review every silent broad handler; where `bare-except-swallowed` also
+reports the clause, only its finding is kept.
 
 Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
 `tests.py`, `conftest.py`) is not checked: it is not deployed, and a swallowed exception
@@ -55,7 +65,7 @@ pub static META: RuleMeta = RuleMeta {
     owasp: Owasp::A10MishandlingOfExceptionalConditions,
     severity: Severity::Low,
     confidence: Confidence::High,
-    default_enabled: true,
+    default_enabled: false,
     checks_test_code: false,
     bandit: &["B110", "B112"],
     ruff: &["S110", "S112"],
