@@ -56,6 +56,10 @@ fn code_and_process_rules_skip_test_files() {
     let cases: &[(&str, &str)] = &[
         ("eval-exec-call", "def f(x):\n    return eval(x)\n"),
         (
+            "eval-of-external-data",
+            "import os\ndef f():\n    return eval(os.environ[\"X\"])\n",
+        ),
+        (
             "subprocess-shell-true",
             "import subprocess\ndef f(c):\n    subprocess.run(c, shell=True)\n",
         ),
