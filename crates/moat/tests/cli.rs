@@ -6,7 +6,7 @@ mod common;
 use common::Project;
 
 const VULNERABLE: &str =
-    "import subprocess\n\ndef run(cmd):\n    subprocess.run(cmd, shell=True)\n";
+    "import subprocess\n\ndef run(cmd):\n    subprocess.run(\"ls \" + cmd, shell=True)\n";
 const SAFE: &str = "import subprocess\n\ndef run(cmd):\n    subprocess.run([\"ls\", cmd])\n";
 
 #[test]
@@ -152,7 +152,7 @@ fn text_output_has_a_code_frame_and_summary() {
     );
     assert!(run.stdout.contains("bad.py:4:5"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("subprocess.run(cmd, shell=True)"),
+        run.stdout.contains("subprocess.run(\"ls \" + cmd, shell=True)"),
         "{}",
         run.stdout
     );
@@ -253,13 +253,13 @@ import os
 
 def a(cmd):
     subprocess.run(  # nosec
-        cmd,
+        "ls " + cmd,
         shell=True,
     )
 
 def b(cmd):
     subprocess.run(
-        cmd,
+        "ls " + cmd,
         shell=True,
     )  # noqa: S602
 
@@ -272,10 +272,10 @@ def c(cmd):
     )
 
 def d(cmd):
-    subprocess.run(cmd, shell=True)  # nosec B101
+    subprocess.run("ls " + cmd, shell=True)  # nosec B101
 
 def e(cmd):
-    os.system(cmd)  # noqa: E501
+    os.system("ls " + cmd)  # noqa: E501
 "#,
     );
     let run = project.moat(&["check", "--format", "json"]);
@@ -344,7 +344,7 @@ fn baseline_survives_inserted_lines_and_reports_only_new_findings() {
     // A new finding is reported, the old one is not.
     project.write(
         "app.py",
-        format!("import os\n{VULNERABLE}\ndef other(c):\n    os.system(c)\n"),
+        format!("import os\n{VULNERABLE}\ndef other(c):\n    os.system(\"rm \" + c)\n"),
     );
     let run = project.moat(&[
         "check",

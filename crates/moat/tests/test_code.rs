@@ -9,6 +9,14 @@ use common::Project;
 const CASES: &[(&str, &str)] = &[
     ("eval-exec-call", "def f(x):\n    return eval(x)\n"),
     (
+        "eval-of-external-data",
+        "import os\ndef f():\n    return eval(os.environ[\"X\"])\n",
+    ),
+    (
+        "try-except-pass",
+        "try:\n    work()\nexcept Exception:\n    pass\n",
+    ),
+    (
         "subprocess-shell-true",
         "import subprocess\ndef f(c):\n    subprocess.run(\"ls \" + c, shell=True)\n",
     ),

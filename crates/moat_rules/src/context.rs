@@ -82,6 +82,8 @@ pub struct Context<'c, 'a> {
     pub(crate) rule: &'static RuleMeta,
     pub(crate) statement: Option<&'a Stmt>,
     pub(crate) ancestors: &'c [&'a Stmt],
+    /// The module's top-level statements.
+    pub(crate) module: &'a [Stmt],
     pub(crate) is_test_file: bool,
     /// Which rules run on this file, indexed like [`crate::RULES`].
     pub(crate) enabled: &'c [bool],
@@ -252,6 +254,12 @@ impl<'a> Context<'_, 'a> {
     /// is [`Self::statement`]).
     pub fn ancestors(&self) -> &[&'a Stmt] {
         self.ancestors
+    }
+
+    /// The module's top-level statements, for rules that look for the statement behind a
+    /// binding outside the node's own ancestors (a `with … as` block that has ended).
+    pub fn module_body(&self) -> &'a [Stmt] {
+        self.module
     }
 
     /// The 1-based line number of byte `offset` in the source.

@@ -9,6 +9,7 @@ mod built_strings;
 mod checker;
 mod config_files;
 mod context;
+mod external_data;
 mod fingerprint;
 mod overlap;
 mod receiver;

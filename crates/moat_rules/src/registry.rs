@@ -8,6 +8,7 @@ use moat_diagnostics::RuleMeta;
 /// Every rule, in documentation order. Ids are never reused.
 pub static RULES: &[Rule] = &[
     rules::code::eval_exec_call::RULE,
+    rules::code::eval_of_external_data::RULE,
     rules::code::logging_config_listen::RULE,
     rules::code::trojan_source::RULE,
     rules::code::confusable_identifier::RULE,

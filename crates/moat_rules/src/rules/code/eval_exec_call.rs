@@ -1,18 +1,27 @@
-//! `eval-exec-call`: Python code built at run time and executed with `eval` or `exec`.
+//! `eval-exec-call`: every `eval`, `exec` and `compile` call, for audits (off by default).
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::visitor::{self, Visitor};
-use moat_python::ast::{Expr, ExprCall};
+use moat_python::ast::{Expr, ExprCall, Operator};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
-Flags calls of the builtins `eval` and `exec`, also when they are reached through another
-name (`run = eval`) or the `builtins` module. Functions that merely share the name, such
-as `ast.literal_eval`, a model's `model.eval()` or a function of your own called `eval`,
-are not flagged.
+Lists every call of the builtins `eval`, `exec` and `compile`, for audits: also when they
+are reached through another name (`run = eval`) or the `builtins` module. Functions that
+merely share the name, such as `ast.literal_eval`, a model's `model.eval()` or a function
+of your own called `eval`, are not flagged.
+
+Off by default. Debuggers, profilers, `timeit`, `doctest`, code generators
+(`dataclasses`, `namedtuple`), interactive consoles and `typing`'s forward references run
+code on purpose, so a finding for every call is mostly noise outside an audit. Two rules
+report by default the calls whose code comes from where an attacker can reach it:
+`code-injection` (untrusted input, such as a request, followed through functions and
+files) and `eval-of-external-data` (code read in the same function from a file, the
+environment, standard input, the command line or the network). Turn this one on with
+`--select eval-exec-call` (or `B307`, `B102`, `S307`, `S102`, `ALL`) to review every call.
 
 A call whose code is a constant string is reported with low severity: nothing from
 outside reaches it today, but it is one edit away from doing so.
@@ -20,8 +29,11 @@ outside reaches it today, but it is one edit away from doing so.
 `compile` of code that is not a constant is reported too, with low severity and medium
 confidence: the code object it returns is only dangerous once it runs, which usually
 happens elsewhere. `compile(...)` passed straight to `eval`/`exec` is reported once, as
-the `eval`/`exec`; `compile` with `ast.PyCF_ONLY_AST` (which returns a syntax tree) and
-with constant source are not flagged.
+the `eval`/`exec`; `compile` with `ast.PyCF_ONLY_AST` in its flags (which returns a syntax
+tree) and with constant source are not flagged.
+
+Where `eval-of-external-data` or `code-injection` reports the same call, this rule stays
+quiet on that line.
 
 Test code (files in a `test`, `tests` or `testing` folder, `test_*.py`, `*_test.py`,
 `tests.py`, `conftest.py`) is not checked: it is not deployed, and `eval` of test data
@@ -72,7 +84,7 @@ pub static META: RuleMeta = RuleMeta {
     owasp: Owasp::A05Injection,
     severity: Severity::High,
     confidence: Confidence::High,
-    default_enabled: true,
+    default_enabled: false,
     checks_test_code: false,
     bandit: &["B307", "B102"],
     ruff: &["S307", "S102"],
@@ -87,22 +99,14 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    let (name, verb) = match callee {
-        "builtins.eval" => ("eval", "evaluates"),
-        "builtins.exec" => ("exec", "executes"),
-        "builtins.compile" => return check_compile(ctx, call),
-        _ => return,
+    let Some((name, verb)) = code_runner(callee) else {
+        if callee == "builtins.compile" {
+            check_compile(ctx, call);
+        }
+        return;
     };
-    let code = call
-        .arguments
-        .find_argument_value("source", 0)
-        .or_else(|| call.arguments.find_argument_value("expression", 0));
-    let called_as = ctx.text(&*call.func);
-    let callee_text = if called_as == name || called_as == callee {
-        format!("`{name}`")
-    } else {
-        format!("`{called_as}` (the builtin `{name}`)")
-    };
+    let code = code_argument(call);
+    let callee_text = callee_text(ctx, call, name, callee);
     let constant = code
         .and_then(|c| ctx.constant(c))
         .is_some_and(|c| matches!(c, Constant::Str(_) | Constant::Bytes(_)));
@@ -124,20 +128,46 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     }
 }
 
+/// For the builtins that run code (`builtins.eval`, `builtins.exec`), their name and the
+/// verb messages use.
+pub(super) fn code_runner(callee: &str) -> Option<(&'static str, &'static str)> {
+    match callee {
+        "builtins.eval" => Some(("eval", "evaluates")),
+        "builtins.exec" => Some(("exec", "executes")),
+        _ => None,
+    }
+}
+
+/// The code an `eval`/`exec`/`compile` call is given.
+pub(super) fn code_argument(call: &ExprCall) -> Option<&Expr> {
+    call.arguments
+        .find_argument_value("source", 0)
+        .or_else(|| call.arguments.find_argument_value("expression", 0))
+}
+
+/// How messages name the callee: `` `eval` ``, or `` `run` (the builtin `eval`) `` for
+/// another name of it.
+pub(super) fn callee_text(
+    ctx: &Context<'_, '_>,
+    call: &ExprCall,
+    name: &str,
+    callee: &str,
+) -> String {
+    let called_as = ctx.text(&*call.func);
+    if called_as == name || called_as == callee {
+        format!("`{name}`")
+    } else {
+        format!("`{called_as}` (the builtin `{name}`)")
+    }
+}
+
 /// `compile(source, ...)` of code that is not a constant, unless it only builds an AST or
 /// is the code given straight to `eval`/`exec` (reported there).
 fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
     let Some(source) = call.arguments.find_argument_value("source", 0) else {
         return;
     };
-    if ctx.constant(source).is_some() {
-        return;
-    }
-    let only_ast = call
-        .arguments
-        .find_argument_value("flags", 3)
-        .is_some_and(|flags| ctx.text(flags).contains("PyCF_ONLY_AST"));
-    if only_ast || is_run_directly(ctx, call) {
+    if ctx.constant(source).is_some() || builds_only_ast(ctx, call) || is_run_directly(ctx, call) {
         return;
     }
     ctx.report(
@@ -148,8 +178,33 @@ fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
     .confidence(Confidence::Medium);
 }
 
+/// `ast.PyCF_ONLY_AST`'s value: with it in its flags, `compile` returns a syntax tree.
+const PYCF_ONLY_AST: i128 = 0x400;
+
+/// Whether a `compile` call's flags hold `ast.PyCF_ONLY_AST` (by name, through `|`, or as
+/// a constant with its bit set), so it returns a syntax tree and no code.
+pub(super) fn builds_only_ast(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
+    fn holds_only_ast(ctx: &Context<'_, '_>, flags: &Expr) -> bool {
+        if let Some(Constant::Int(bits)) = ctx.constant(flags) {
+            return bits & PYCF_ONLY_AST != 0;
+        }
+        match flags {
+            Expr::BinOp(binop) if binop.op == Operator::BitOr => {
+                holds_only_ast(ctx, &binop.left) || holds_only_ast(ctx, &binop.right)
+            }
+            _ => matches!(
+                ctx.resolve(flags).as_deref(),
+                Some("ast.PyCF_ONLY_AST" | "_ast.PyCF_ONLY_AST")
+            ),
+        }
+    }
+    call.arguments
+        .find_argument_value("flags", 3)
+        .is_some_and(|flags| holds_only_ast(ctx, flags))
+}
+
 /// Whether `call` is the first argument of an `eval`/`exec` call in the same statement.
-fn is_run_directly(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
+pub(super) fn is_run_directly(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
     struct Finder<'c, 'x, 'a> {
         ctx: &'c Context<'x, 'a>,
         target: moat_python::TextRange,

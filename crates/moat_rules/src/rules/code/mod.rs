@@ -4,6 +4,7 @@ pub mod confusable_identifier;
 pub mod ctypes_relative_library;
 pub mod dynamic_import;
 pub mod eval_exec_call;
+pub mod eval_of_external_data;
 pub mod getattr_from_request;
 pub mod logging_config_listen;
 pub mod secret_logged;

@@ -1,0 +1,209 @@
+//! `eval-of-external-data`: `eval`, `exec` or `compile` of code the same function reads
+//! from a file, the environment, standard input, the command line or the network.
+
+use super::eval_exec_call::{
+    builds_only_ast, callee_text, code_argument, code_runner, is_run_directly,
+};
+use crate::context::Context;
+use crate::external_data::{Origin, Outside, outside_origin};
+use crate::rule::{Check, Rule};
+use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
+use moat_python::Ranged;
+use moat_python::ast::{Expr, ExprCall};
+
+const DOCS: &str = r#"## What it does
+Flags `eval`, `exec` and `compile` (the builtins, also under another name or through the
+`builtins` module) when the code they are given is read from outside the program in the
+same function, directly or through local variables (assignments, `with … as`, `for`
+loops, `+=`, concatenation, f-strings, `%` and `.format`, string methods, decoding such as
+`base64.b64decode` or `.decode()`, `json.loads`):
+
+- the contents of a file: `open(...).read()`, `.read()`/`.readline()`/`.readlines()` or
+  the lines of a file object from `open`, `io.open`, `codecs.open`, `gzip.open`…
+  (also `with open(...) as fh:`), `pathlib.Path(...).read_text()`/`read_bytes()`;
+- the environment: `os.environ[...]`, `os.environ.get(...)`, `os.getenv(...)`;
+- standard input: `input()`, `sys.stdin.read()`/`readline()`, the lines of `sys.stdin`;
+- the command line: `sys.argv[...]`;
+- the network: `urllib.request.urlopen(...).read()`, `requests` and `httpx` responses
+  (`.text`, `.content`, `.json()`, also from a session or client), `socket` `recv` and
+  `recvfrom`, `http.client` responses.
+
+`exec(compile(source, ...))` is reported once, at the `exec`; `compile` of such code on
+its own is reported at the `compile` (the code object runs later), and an `exec` of a
+variable holding that code object is not reported again. `compile` with
+`ast.PyCF_ONLY_AST` builds a syntax tree and is not flagged.
+
+Severity is high for the environment, standard input, the command line and the network:
+whoever sets them chooses the code. It is medium for files: the file may be one the
+project ships and only its owner can write, but whoever can change it (a shared folder,
+an upload directory, a path from the command line) runs code in this process.
+
+Not reported: code that is a parameter, an attribute, a global or built from constants
+(where it comes from is not known in the function, or it is fixed). The taint rule
+`code-injection` follows untrusted input (requests, and with `untrusted = ["remote",
+"local", "environment"]` the command line and the environment) through calls and files to
+these calls, and reports the line instead when it does; the off-by-default audit rule
+`eval-exec-call` lists every call. Test code (files in a `test`, `tests` or `testing`
+folder, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`) is not checked.
+
+## Why is this bad?
+`eval` and `exec` run their argument as Python code with the full rights of the process.
+Code read from a file, an environment variable, a pipe, the command line or a server is
+code chosen by whoever controls that place, not by the program's author: parsing a
+setting with `eval(os.environ["DEBUG"])` or running a "script" named on the command line
+lets that person read secrets, change data or start programs (code injection). Passing
+restricted `globals` does not help: the builtins can be reached again through the
+attributes of any object (`().__class__.__base__.__subclasses__()`).
+
+## Example
+```python
+import os
+
+DEBUG = eval(os.environ.get("APP_DEBUG", "False"))
+
+def run_plugin(path):
+    with open(path) as fh:
+        source = fh.read()
+    exec(source, {})
+```
+
+## Use instead
+Parse settings with a parser that cannot run code, and load code as modules you ship:
+```python
+import ast
+import importlib
+import os
+
+DEBUG = os.environ.get("APP_DEBUG", "False").lower() in {"1", "true", "yes"}
+LIMITS = ast.literal_eval(os.environ.get("APP_LIMITS", "[]"))  # literals only
+
+PLUGINS = {"thumbnails": "app.plugins.thumbnails"}
+
+def run_plugin(name):
+    return importlib.import_module(PLUGINS[name]).run()
+```
+
+## References
+- CWE-95: Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')
+- CWE-94: Improper Control of Generation of Code ('Code Injection')
+- OWASP Top 10 2025: A05 Injection
+- Python docs: `eval`, `exec`, `compile` and `ast.literal_eval`
+"#;
+
+/// Metadata of `eval-of-external-data`.
+pub static META: RuleMeta = RuleMeta {
+    id: "eval-of-external-data",
+    title: "Code read from a file, the environment, input or the network is executed",
+    category: Category::Code,
+    cwe: &[95, 94],
+    owasp: Owasp::A05Injection,
+    severity: Severity::High,
+    confidence: Confidence::High,
+    default_enabled: true,
+    checks_test_code: false,
+    bandit: &["B307", "B102"],
+    ruff: &["S307", "S102"],
+    docs: DOCS,
+};
+
+/// The rule: inspects calls of builtins, which need no import.
+pub const RULE: Rule = Rule {
+    meta: &META,
+    checks: &[Check::Call(check)],
+    modules: &[],
+};
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if callee == "builtins.compile" {
+        return check_compile(ctx, call);
+    }
+    let Some((name, _)) = code_runner(callee) else {
+        return;
+    };
+    let Some(code) = code_argument(call) else {
+        return;
+    };
+    // `exec(compile(source, ...))`: the code is the compiled source.
+    let code = compiled_source(ctx, code).unwrap_or(code);
+    let Some(origin) = outside_origin(ctx, code) else {
+        return;
+    };
+    let verb = if name == "eval" { "evaluates" } else { "runs" };
+    let message = format!(
+        "{} {verb} {} as Python code; {}",
+        callee_text(ctx, call, name, callee),
+        describe(ctx, call, origin),
+        who_controls(origin.kind)
+    );
+    report(ctx, call, origin, message);
+}
+
+/// `compile(source, ...)` of outside code, unless it only builds a syntax tree or is run
+/// directly by `eval`/`exec` (reported there).
+fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
+    let Some(source) = code_argument(call) else {
+        return;
+    };
+    if builds_only_ast(ctx, call) || is_run_directly(ctx, call) {
+        return;
+    }
+    let Some(origin) = outside_origin(ctx, source) else {
+        return;
+    };
+    let message = format!(
+        "`compile` turns {} into a code object; {} once it runs",
+        describe(ctx, call, origin),
+        who_controls(origin.kind)
+    );
+    report(ctx, call, origin, message);
+}
+
+/// The source of a `compile(...)` call given straight as the code.
+fn compiled_source<'e>(ctx: &Context<'_, '_>, code: &'e Expr) -> Option<&'e Expr> {
+    let Expr::Call(inner) = code else {
+        return None;
+    };
+    (ctx.resolve(&inner.func).as_deref() == Some("builtins.compile")
+        && !builds_only_ast(ctx, inner))
+    .then(|| code_argument(inner))
+    .flatten()
+}
+
+fn report(ctx: &mut Context<'_, '_>, call: &ExprCall, origin: Origin, message: String) {
+    let severity = match origin.kind {
+        Outside::File => Severity::Medium,
+        _ => Severity::High,
+    };
+    ctx.report(call.range(), message).severity(severity);
+}
+
+/// What the code is and where it is read: "the contents of a file (`fh.read()`, line 12)".
+fn describe(ctx: &Context<'_, '_>, call: &ExprCall, origin: Origin) -> String {
+    let what = match origin.kind {
+        Outside::File => "the contents of a file",
+        Outside::Environment => "an environment variable",
+        Outside::StandardInput => "text read from standard input",
+        Outside::CommandLine => "a command-line argument",
+        Outside::Network => "data received over the network",
+    };
+    let read_line = ctx.line_of(origin.read_at.start());
+    let line = if read_line == ctx.line_of(call.start()) {
+        String::new()
+    } else {
+        format!(", line {read_line}")
+    };
+    format!("{what} (`{}`{line})", ctx.snippet(&origin.read_at))
+}
+
+/// Who gets to choose the code.
+fn who_controls(kind: Outside) -> &'static str {
+    match kind {
+        Outside::File => "whoever can write that file runs code here",
+        Outside::Environment => "whoever sets this process's environment runs code here",
+        Outside::StandardInput => "whoever writes that input runs code here",
+        Outside::CommandLine => {
+            "whoever builds its command line (a script, a scheduler, a wrapper) runs code here"
+        }
+        Outside::Network => "whoever answers (or sits between) runs code here",
+    }
+}
