@@ -152,7 +152,8 @@ fn text_output_has_a_code_frame_and_summary() {
     );
     assert!(run.stdout.contains("bad.py:4:5"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("subprocess.run(\"ls \" + cmd, shell=True)"),
+        run.stdout
+            .contains("subprocess.run(\"ls \" + cmd, shell=True)"),
         "{}",
         run.stdout
     );
