@@ -55,15 +55,6 @@ impl RuleSet {
         }
     }
 
-    /// Keeps only the rules for which `keep` holds.
-    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
-        for index in 0..self.words.len() * 64 {
-            if self.contains(index) && !keep(index) {
-                self.remove(index);
-            }
-        }
-    }
-
     /// Removes every rule that is in `other`.
     pub fn remove_all(&mut self, other: &RuleSet) {
         for (word, remove) in self.words.iter_mut().zip(&other.words) {
@@ -136,7 +127,9 @@ pub struct RuleSelection {
     all: Vec<&'static RuleMeta>,
     enabled: RuleSet,
     per_path: Vec<PathIgnore>,
-    check_tests: bool,
+    /// The rules that do not run on test code: those without
+    /// [`RuleMeta::checks_test_code`], or none once `check-tests` is on.
+    skipped_in_tests: RuleSet,
     root: PathBuf,
     cwd: PathBuf,
 }
@@ -191,7 +184,14 @@ impl RuleSelection {
             all: all.to_vec(),
             enabled,
             per_path,
-            check_tests: false,
+            skipped_in_tests: all
+                .iter()
+                .enumerate()
+                .filter(|(_, rule)| !rule.checks_test_code)
+                .fold(RuleSet::new(), |mut set, (index, _)| {
+                    set.insert(index);
+                    set
+                }),
             root: normalize(&cwd.join(root)),
             cwd,
         })
@@ -207,13 +207,13 @@ impl RuleSelection {
     /// [`SourceFile::display`](crate::SourceFile::display) is).
     pub fn rules_for(&self, path: &Path) -> RuleSet {
         let mut rules = self.enabled.clone();
-        if self.per_path.is_empty() && self.check_tests {
+        if self.per_path.is_empty() && self.skipped_in_tests.is_empty() {
             return rules;
         }
         let absolute = normalize(&self.cwd.join(path));
         let relative = relative_to(&absolute, &self.root);
-        if !self.check_tests && is_test_path(&to_slash(relative)) {
-            rules.retain(|index| self.all[index].checks_test_code);
+        if is_test_path(&to_slash(relative)) {
+            rules.remove_all(&self.skipped_in_tests);
         }
         for entry in &self.per_path {
             if entry.glob.is_match(relative, &absolute) {
@@ -226,7 +226,9 @@ impl RuleSelection {
     /// Makes every enabled rule run on test code too (`check-tests`), not only the rules
     /// with [`RuleMeta::checks_test_code`].
     pub fn check_tests(mut self, on: bool) -> RuleSelection {
-        self.check_tests = on;
+        if on {
+            self.skipped_in_tests = RuleSet::new();
+        }
         self
     }
 
