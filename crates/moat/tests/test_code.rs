@@ -22,7 +22,11 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("regex-redos", "import re\nre.compile(r'(a+)+$')\n"),
     ("regex-syntax-error", "import re\nre.compile('(')\n"),
-    ("weak-hash", "import hashlib\nhashlib.md5(b'x')\n"),
+    (
+        "weak-hash",
+        "import hashlib\ndef f(password):\n    return hashlib.md5(password)\n",
+    ),
+    ("weak-hash-any", "import hashlib\nhashlib.md5(b'x')\n"),
     (
         "ecb-mode",
         "from Crypto.Cipher import AES\nAES.new(k, AES.MODE_ECB)\n",

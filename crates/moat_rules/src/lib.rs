@@ -19,6 +19,7 @@ mod rules;
 mod strings;
 mod suppress;
 mod taint_findings;
+mod value_uses;
 mod words;
 
 pub use checker::{CheckedModule, ModuleInput, check_module};

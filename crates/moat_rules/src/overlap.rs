@@ -48,6 +48,8 @@ const SUBSUMES: &[(&str, &[&str])] = &[
     ("bare-except-swallowed", &["try-except-pass"]),
     // The calls whose code is read from outside, among all `eval`/`exec`/`compile` calls.
     ("eval-of-external-data", &["eval-exec-call"]),
+    // The weak hashes whose use shows they must resist attack, among all weak hashes.
+    ("weak-hash", &["weak-hash-any"]),
 ];
 
 /// Pattern rules that leave a pass-through wrapper to a taint rule: a function that runs

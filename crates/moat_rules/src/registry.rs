@@ -34,6 +34,7 @@ pub static RULES: &[Rule] = &[
     rules::deserialization::huggingface_trust_remote_code::RULE,
     rules::deserialization::huggingface_unpinned_revision::RULE,
     rules::crypto::weak_hash::RULE,
+    rules::crypto::weak_hash_any::RULE,
     rules::crypto::insecure_random::RULE,
     rules::crypto::predictable_random_seed::RULE,
     rules::crypto::weak_cipher::RULE,

@@ -295,3 +295,20 @@ fn subprocess_shell_true_leaves_pass_through_wrappers_to_command_injection() {
         without_wrappers
     );
 }
+
+#[test]
+fn weak_hash_any_leaves_the_security_uses_to_weak_hash() {
+    let source = "import hashlib\n\ndef store(user, password, blob):\n    user.password_hash = hashlib.md5(password.encode()).hexdigest()\n    return hashlib.md5(blob).hexdigest()\n";
+    let mut found = findings_of(&["weak-hash", "weak-hash-any"], "app/store.py", source);
+    moat_rules::drop_subsumed(&mut found);
+    let by_line: Vec<(u32, &str)> = found
+        .iter()
+        .map(|f| (f.location.start.line, f.rule.id))
+        .collect();
+    assert_eq!(by_line, [(4, "weak-hash"), (5, "weak-hash-any")]);
+    // Alone, the audit rule lists both.
+    assert_eq!(
+        findings_of(&["weak-hash-any"], "app/store.py", source).len(),
+        2
+    );
+}

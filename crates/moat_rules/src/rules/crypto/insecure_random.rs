@@ -2,10 +2,10 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
+use crate::value_uses::{self, Calls, Use as Place};
 use crate::words::{self, Hint};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
-use moat_python::ast::visitor::{self, Visitor};
-use moat_python::ast::{Expr, ExprCall, Keyword, Stmt};
+use moat_python::ast::{Expr, ExprCall};
 use moat_python::{Ranged, TextRange};
 
 const DOCS: &str = r#"## What it does
@@ -13,13 +13,15 @@ Flags functions of the `random` module (`random.random`, `randint`, `randrange`,
 `choice`, `choices`, `sample`, `getrandbits`, `shuffle`, `uniform`, `randbytes`), and
 `uuid.uuid1()`, used to make something secret. Calling them is fine for games,
 simulations, sampling, retry jitter and unique ids, so a call is only flagged when the
-name its result goes to says it is a secret:
-- the variable, attribute or key it is assigned to (`reset_code = ...`,
-  `user.api_key = ...`, also through an expression such as
-  `"".join(random.choice(alphabet) for _ in range(16))`),
-- the keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
-- otherwise, or when the variable's name is too generic to say (`code`, `value`,
-  `result`), the function it is in (`def generate_password():`).
+name its result goes to says it is a secret. The value is followed through the function:
+through expressions (`"".join(random.choice(alphabet) for _ in range(16))`, `str(…)`,
+f-strings, a hash of it), into the variables it is assigned to and their later uses, and
+into lists it is appended to. A secret name is:
+- a variable, attribute or key it ends up in (`reset_code = ...`, `user.api_key = ...`),
+- a keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
+- a function it is passed to whose name takes a secret (`user.set_password(value)`),
+- otherwise, when no place it goes to has a name of its own (only generic ones such as
+  `code`, `value`, `result`), the function it is in (`def generate_password():`).
 
 Secret names are those with a word such as token, secret, password, nonce, salt, otp,
 csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
@@ -118,10 +120,14 @@ const NON_SECRET_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Where the call's result goes, by the name that says what it is.
+#[derive(Clone)]
 enum Use {
     Keyword(String),
     DictKey(String),
     Target(String),
+    /// An argument of a call whose function's name says it takes a secret
+    /// (`user.set_password(value)`).
+    Callee(String),
     Function(String),
 }
 
@@ -137,7 +143,7 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         return;
     };
     let name = match &usage {
-        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Function(n) => n,
+        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Callee(n) | Use::Function(n) => n,
     };
     let Some((word, hint)) = words::secret_hint(&words::split(name)) else {
         return;
@@ -150,6 +156,9 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("makes the value of key `\"{n}\"`, which by its name (`{word}`) is a secret")
         }
         Use::Target(n) => format!("makes `{n}`, which by its name (`{word}`) is a secret"),
+        Use::Callee(n) => {
+            format!("makes what is passed to `{n}`, which by its name (`{word}`) takes a secret")
+        }
         Use::Function(n) => {
             format!("is used in `{n}`, which by its name (`{word}`) makes a secret")
         }
@@ -208,10 +217,12 @@ fn picks_existing(call: &ExprCall) -> bool {
     })
 }
 
-/// The innermost name the value of the call at `call` goes to: a keyword argument or a
-/// dictionary key around it, else the target of the statement assigning it, else the
-/// enclosing function (unless it is a test function); nothing in a function whose name
-/// says its values are not secrets.
+/// The name that says what the value of the call at `call` is: the first place it goes
+/// to in the function (followed through variables, string building, other calls and
+/// containers) whose name says it is a secret, a keyword argument, dictionary key,
+/// variable, attribute or key; else, when no place has a name of its own (only generic
+/// ones such as `code` or `value`), the enclosing function (unless it is a test
+/// function). Nothing in a function whose name says its values are not secrets.
 fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
     let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
     if words::split(function)
@@ -220,81 +231,53 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
     {
         return None;
     }
-    if let Some(stmt) = ctx.statement() {
-        let mut finder = EnclosingName { call, found: None };
-        finder.visit_stmt(stmt);
-        if let Some(found) = finder.found {
-            return Some(found);
+    let flow = value_uses::flow_of(ctx, call, Calls::Keep);
+    let named = |place: &Place<'_>| match place {
+        // `sorted(…, key=f)`: a sort key function, not a secret.
+        Place::Keyword { name: "key" } => None,
+        Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
+        Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
+        Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
+        Place::Argument { call, .. } => callee_name(call).map(|n| Use::Callee(n.to_string())),
+        _ => None,
+    };
+    let names: Vec<Use> = flow.uses.iter().filter_map(named).collect();
+    let name_of = |usage: &Use| match usage {
+        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Callee(n) | Use::Function(n) => {
+            n.clone()
         }
-        let targets: Vec<&Expr> = match stmt {
-            Stmt::Assign(assign) => assign.targets.iter().collect(),
-            Stmt::AnnAssign(assign) => vec![assign.target.as_ref()],
-            Stmt::AugAssign(assign) => vec![assign.target.as_ref()],
-            _ => Vec::new(),
-        };
-        let names: Vec<&str> = targets
-            .into_iter()
-            .flat_map(|t| match t {
-                Expr::Tuple(tuple) => tuple.elts.iter().collect(),
-                Expr::List(list) => list.elts.iter().collect(),
-                other => vec![other],
-            })
-            .filter_map(words::target_name)
-            .collect();
-        // A named value decides on its own: `delay = random.uniform(...)` in
-        // `refresh_token` is jitter, not a secret. A generic name (`code = ...`) says
-        // nothing, so the function's name decides.
-        let specific = names
-            .iter()
-            .find(|n| words::secret_hint(&words::split(n)).is_some())
-            .or_else(|| names.iter().find(|n| !GENERIC_TARGETS.contains(n)));
-        if let Some(name) = specific {
-            return Some(Use::Target((*name).to_string()));
-        }
+    };
+    // A plural (`keys`, `tokens`) names a collection of values, not a secret.
+    let is_secret = |name: &str| {
+        let words = words::split(name);
+        words
+            .last()
+            .is_none_or(|w| !EXISTING_SECRETS.contains(&w.as_str()))
+            && words::secret_hint(&words).is_some()
+    };
+    if let Some(secret) = names.iter().find(|u| is_secret(&name_of(u))) {
+        return Some(secret.clone());
     }
-    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    // A named value decides on its own: `delay = random.uniform(...)` in
+    // `refresh_token` is jitter, not a secret. A generic name (`code = ...`) says
+    // nothing, so the function's name decides.
+    if let Some(specific) = names
+        .iter()
+        .find(|u| !matches!(u, Use::Callee(_)) && !GENERIC_TARGETS.contains(&name_of(u).as_str()))
+    {
+        return Some(specific.clone());
+    }
     if function.is_empty() || words::has(&words::split(function), "test") {
         return None;
     }
     Some(Use::Function(function.to_string()))
 }
 
-/// Finds the innermost keyword argument or string dictionary key whose value holds the
-/// call.
-struct EnclosingName {
-    call: TextRange,
-    found: Option<Use>,
-}
-
-impl<'a> Visitor<'a> for EnclosingName {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if stmt.range().contains_range(self.call) {
-            visitor::walk_stmt(self, stmt);
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if !expr.range().contains_range(self.call) {
-            return;
-        }
-        if let Expr::Dict(dict) = expr {
-            for item in &dict.items {
-                if let Some(Expr::StringLiteral(key)) = &item.key
-                    && item.value.range().contains_range(self.call)
-                {
-                    self.found = Some(Use::DictKey(key.value.to_str().to_string()));
-                }
-            }
-        }
-        visitor::walk_expr(self, expr);
-    }
-
-    fn visit_keyword(&mut self, keyword: &'a Keyword) {
-        if let Some(arg) = &keyword.arg
-            && keyword.value.range().contains_range(self.call)
-        {
-            self.found = Some(Use::Keyword(arg.id.to_string()));
-        }
-        visitor::walk_keyword(self, keyword);
+/// The name of the function a call calls (`set_password` in `user.set_password(x)`).
+fn callee_name(call: &ExprCall) -> Option<&str> {
+    match call.func.as_ref() {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
+        _ => None,
     }
 }

@@ -13,5 +13,6 @@ pub mod timing_unsafe_comparison;
 mod values;
 pub mod weak_cipher;
 pub mod weak_hash;
+pub mod weak_hash_any;
 pub mod weak_key_size;
 pub mod weak_password_hash;

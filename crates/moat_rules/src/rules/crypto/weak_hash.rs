@@ -2,31 +2,44 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::words;
+use crate::value_uses::{self, Use};
+use crate::words::{self, Hint};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, Stmt};
+use moat_python::ast::{Expr, ExprCall};
 
 const DOCS: &str = r#"## What it does
-Flags the creation of MD5, SHA-1, MD4 and MD2 hashes: `hashlib.md5`, `hashlib.sha1`,
+Flags MD5, SHA-1, MD4 and MD2 hashes used where the hash must resist attack: a password,
+a signature, a token, a key. The hashes are those of `hashlib.md5`, `hashlib.sha1`,
 `hashlib.new("md5")` (any case, also when the name is a constant), `Crypto.Hash.MD5.new`
 and the other weak hashes of PyCryptodome (`Crypto` and `Cryptodome`), and
-`cryptography`'s `hashes.MD5()` and `hashes.SHA1()`.
+`cryptography`'s `hashes.MD5()` and `hashes.SHA1()`. A hash is reported when one of
+these shows a security use:
+- what it hashes, the constructor's argument or a later `h.update(…)`, is by its name a
+  secret (`password`, `token`, `secret_key`…);
+- where the digest goes in the function, followed through variables, `.hexdigest()`,
+  string building, conversions and containers: a name that says it is a secret, a
+  signature or a check (`password_hash = …`, `signature=…`, `{"token": …}`), a
+  comparison with such a name (`digest == request_signature`), `hmac.compare_digest`, a
+  cookie's value, the session, or the key of a cipher (`AES.new(md5(pw).digest(), …)`);
+- the digest is returned or compared in a function whose name signs, verifies or protects
+  something (`def sign_payload(...)`, `def check_password(...)`).
+
+MD5 and SHA-1 with no such use (checksums, ETags, cache keys, file fingerprints,
+version-5 UUIDs, content addressing) are not reported: a collision there costs nothing,
+and most are required by a file format or protocol. `weak-hash-any` (off by default)
+lists every weak hash, for audits and Bandit's B303/B324 behaviour.
 
 It also flags DES and MD5 password hashes made with the `crypt` module:
 `crypt.crypt(word, salt)` whose salt is `crypt.METHOD_CRYPT` or `crypt.METHOD_MD5` (also
 through a variable or `from crypt import …`), or a constant salt in those formats (`"ab"`,
 `"$1$…"`), and `crypt.mksalt(crypt.METHOD_CRYPT)` / `crypt.mksalt(crypt.METHOD_MD5)`.
-These findings are high severity. `METHOD_SHA256`, `METHOD_SHA512`, `METHOD_BLOWFISH`, a
-salt that is not a constant (such as the stored hash, when checking a password) and
-`crypt.mksalt()` with no method (the strongest available) are not flagged.
+`METHOD_SHA256`, `METHOD_SHA512`, `METHOD_BLOWFISH`, a salt that is not a constant (such
+as the stored hash, when checking a password) and `crypt.mksalt()` with no method (the
+strongest available) are not flagged.
 
-A call given `usedforsecurity=False` (Python 3.9+) is not flagged: it states that the hash
-is a checksum or a cache key. Findings have high confidence and severity when the names
-around the call (the variable it is assigned to, the enclosing function, its argument)
-speak of passwords, tokens, keys, signatures or verification, and medium otherwise.
-Test files are not checked: tests of protocols and file formats compute these hashes
-because the format requires them.
+A call given `usedforsecurity=False` (Python 3.9+) is never flagged: it states that the
+hash is a checksum or a cache key. Findings have high severity and confidence.
 
 ## Why is this bad?
 Collisions for MD5 and SHA-1 can be computed cheaply, so they no longer prove that data
@@ -71,8 +84,8 @@ pub static META: RuleMeta = RuleMeta {
     category: Category::Crypto,
     cwe: &[328, 327, 916],
     owasp: Owasp::A04CryptographicFailures,
-    severity: Severity::Medium,
-    confidence: Confidence::Medium,
+    severity: Severity::High,
+    confidence: Confidence::High,
     default_enabled: true,
     checks_test_code: false,
     bandit: &["B303", "B324"],
@@ -125,10 +138,13 @@ const WEAK_CRYPT_METHODS: &[(&str, &str)] = &[
 
 /// Words beyond the shared secret vocabulary that point at a security use of a hash.
 const SECURITY_WORDS: &[&str] = &[
+    "auth",
     "authenticate",
     "authentication",
     "hmac",
     "login",
+    "mac",
+    "sig",
     "sign",
     "signature",
     "signed",
@@ -160,18 +176,18 @@ pub(crate) fn weak_algorithm(
     }
 }
 
-fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
-    if matches!(callee, "crypt.crypt" | "crypt.mksalt") {
-        check_crypt(ctx, call, callee);
-        return;
-    }
-    let Some(algorithm) = weak_algorithm(ctx, call, callee) else {
-        return;
-    };
+/// A weak hash made by `call`, not marked `usedforsecurity=False`: the call as the
+/// message shows it (`` `hashlib.md5` ``) and the broken algorithm.
+pub(crate) fn weak_hash_call(
+    ctx: &Context<'_, '_>,
+    call: &ExprCall,
+    callee: &str,
+) -> Option<(String, &'static str)> {
+    let algorithm = weak_algorithm(ctx, call, callee)?;
     if let Some(flag) = call.arguments.find_keyword("usedforsecurity")
         && ctx.constant(&flag.value).is_some_and(|v| !v.is_truthy())
     {
-        return;
+        return None;
     }
     let called = if callee == "hashlib.new" {
         let name = call
@@ -183,27 +199,26 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     } else {
         format!("`{callee}`")
     };
-    match security_use(ctx, call) {
-        Some(hint) => {
-            ctx.report(
-                call.range(),
-                format!("{called} hashes with {algorithm}, which is broken, and {hint} suggests a security use; use SHA-256 or better, or a password hash (`hashlib.scrypt`, argon2) for passwords"),
-            )
-            .severity(Severity::High)
-            .confidence(Confidence::High);
-        }
-        None => {
-            let checksum = if callee.starts_with("hashlib.") {
-                "pass `usedforsecurity=False` if this is only a checksum"
-            } else {
-                "keep it only where it is a checksum"
-            };
-            ctx.report(
-                call.range(),
-                format!("{called} hashes with {algorithm}, which is broken for security uses; use SHA-256 or better, or {checksum}"),
-            );
-        }
+    Some((called, algorithm))
+}
+
+fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
+    if matches!(callee, "crypt.crypt" | "crypt.mksalt") {
+        check_crypt(ctx, call, callee);
+        return;
     }
+    let Some((called, algorithm)) = weak_hash_call(ctx, call, callee) else {
+        return;
+    };
+    let Some(evidence) = security_use(ctx, call) else {
+        return;
+    };
+    ctx.report(
+        call.range(),
+        format!("{called} hashes with {algorithm}, which is broken, and {evidence}: a security use; use SHA-256 or better, or a password hash (`hashlib.scrypt`, argon2) for passwords"),
+    )
+    .severity(Severity::High)
+    .confidence(Confidence::High);
 }
 
 /// `crypt.crypt(word, salt)` and `crypt.mksalt(method)` with a DES or MD5 method.
@@ -251,36 +266,167 @@ fn weak_crypt_method(ctx: &Context<'_, '_>, method: &Expr, salt: bool) -> Option
     (text.len() >= 2 && text.chars().take(2).all(is_salt_char)).then_some("DES crypt")
 }
 
-/// The name near the call that suggests the hash protects something, for the message.
-fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
-    let suggests = |name: &str| {
-        let words = words::split(name);
-        words::secret_hint(&words).is_some()
-            || (words::descriptor(&words).is_none()
-                && words.iter().any(|w| SECURITY_WORDS.contains(&w.as_str())))
+/// Whether `name` speaks of a secret, a signature or a check (`password_hash`,
+/// `signature`, `verify_token`), and not only describes one (`token_length`).
+fn suggests_security(name: &str) -> bool {
+    let words = words::split(name);
+    words::secret_hint(&words).is_some()
+        || (words::descriptor(&words).is_none()
+            && words.iter().any(|w| SECURITY_WORDS.contains(&w.as_str())))
+}
+
+/// The identifier of `expr` that `speaks` says speaks of security, a password's first
+/// (`(salt + password)` is a password hash).
+fn security_identifier(expr: &Expr, speaks: impl Fn(&str) -> bool) -> Option<&str> {
+    let names: Vec<&str> = words::identifiers(expr)
+        .into_iter()
+        .filter(|name| speaks(name))
+        .collect();
+    let is_password = |name: &&&str| {
+        words::split(name)
+            .iter()
+            .any(|w| matches!(w.as_str(), "password" | "passwd" | "pwd" | "passphrase"))
     };
-    // Where the digest is stored...
-    if let Some(stmt) = ctx.statement() {
-        let targets: Vec<_> = match stmt {
-            Stmt::Assign(assign) => assign.targets.iter().collect(),
-            Stmt::AnnAssign(assign) => vec![assign.target.as_ref()],
-            _ => Vec::new(),
+    names.iter().find(is_password).or(names.first()).copied()
+}
+
+/// Cipher constructors whose first argument is the key.
+fn is_cipher_constructor(callee: &str) -> bool {
+    ((callee.starts_with("Crypto.Cipher.") || callee.starts_with("Cryptodome.Cipher."))
+        && callee.ends_with(".new"))
+        || callee.starts_with("cryptography.hazmat.primitives.ciphers.algorithms.")
+        || callee == "cryptography.fernet.Fernet"
+}
+
+/// What shows the hash protects something, for the message: what it hashes (`h.update`
+/// included), or where its digest goes in the function (a name that says secret or
+/// signature, a comparison with one, `hmac.compare_digest`, a cookie, the session, a
+/// cipher's key), or the name of the function that returns or compares it.
+fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
+    let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
+    for input in call.arguments.args.iter().chain(flow.fed.iter().copied()) {
+        // Only a strong word: `post_data[key]` hashes an item, not a key.
+        let strong = |name: &str| {
+            words::secret_hint(&words::split(name)).is_some_and(|(_, hint)| hint == Hint::Strong)
         };
-        for target in targets {
-            if let Some(name) = words::target_name(target)
-                && suggests(name)
-            {
-                return Some(format!("`{name}`"));
+        if let Some(name) = security_identifier(input, strong) {
+            return Some(format!(
+                "what it hashes (`{}`) is by its name (`{name}`) a secret",
+                ctx.snippet(input)
+            ));
+        }
+    }
+    let mut returned_or_compared = false;
+    let mut named = false;
+    for place in &flow.uses {
+        if let Use::Stored { name, .. } | Use::Keyword { name } | Use::DictKey { name } = place {
+            named |= says_what_it_is(name);
+        }
+        let found = match place {
+            Use::Stored { name, container } => {
+                if suggests_security(name) {
+                    Some(format!("the digest is stored as `{name}`"))
+                } else {
+                    container
+                        .filter(|c| words::target_name(c).is_some_and(|n| n == "session"))
+                        .map(|_| "the digest is stored in the session".to_string())
+                }
             }
+            Use::Keyword { name, .. } if suggests_security(name) => {
+                Some(format!("the digest is passed as `{name}=`"))
+            }
+            Use::DictKey { name } if suggests_security(name) => {
+                Some(format!("the digest is the value of key `\"{name}\"`"))
+            }
+            Use::Compared { other } => {
+                returned_or_compared = true;
+                security_identifier(other, suggests_security).map(|name| {
+                    format!(
+                        "the digest is compared with `{}` (by its name, `{name}`, a secret or signature)",
+                        ctx.snippet(*other)
+                    )
+                })
+            }
+            Use::Argument { call, position } => argument_use(ctx, call, *position),
+            Use::Returned => {
+                returned_or_compared = true;
+                None
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
         }
     }
-    // ...what is hashed...
-    for argument in &call.arguments.args {
-        if words::identifiers(argument).into_iter().any(suggests) {
-            return Some(format!("its input `{}`", ctx.snippet(argument)));
-        }
-    }
-    // ...and the function it is in.
     let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
-    (!function.is_empty() && suggests(function)).then(|| format!("the function `{function}`"))
+    // A digest named for what it is (`etag = md5(…)`) is that, whatever the function.
+    (returned_or_compared && !named && !function.is_empty() && suggests_security(function)).then(|| {
+        format!("the digest is returned or checked by `{function}`, which by its name signs, checks or protects something")
+    })
+}
+
+/// Words of a name that only say the value is a hash (`digest`, `h`, `hexdigest`).
+const HASH_WORDS: &[&str] = &[
+    "h",
+    "m",
+    "md5",
+    "sha",
+    "sha1",
+    "digest",
+    "hexdigest",
+    "hash",
+    "hashed",
+    "hasher",
+    "obj",
+    "result",
+    "res",
+    "ret",
+    "rv",
+    "value",
+    "val",
+    "out",
+    "s",
+    "x",
+    "d",
+    "hex",
+    "text",
+    "data",
+    "tmp",
+    "computed",
+    "new",
+];
+
+/// Whether `name` says what the digest is for (`etag`, `cache_key`), not only that it is
+/// a digest (`digest`, `h`).
+fn says_what_it_is(name: &str) -> bool {
+    words::split(name)
+        .iter()
+        .any(|w| !HASH_WORDS.contains(&w.as_str()))
+}
+
+/// A security use of the digest as argument `position` of `call`.
+fn argument_use(ctx: &Context<'_, '_>, call: &ExprCall, position: usize) -> Option<String> {
+    if let Expr::Attribute(attribute) = call.func.as_ref()
+        && matches!(
+            attribute.attr.id.as_str(),
+            "set_cookie" | "set_signed_cookie"
+        )
+        && position == 1
+    {
+        return Some("the digest is set as a cookie's value".to_string());
+    }
+    let callee = ctx.resolve(&call.func)?;
+    if matches!(
+        callee.as_str(),
+        "hmac.compare_digest" | "secrets.compare_digest"
+    ) {
+        return Some(format!(
+            "the digest is checked with `{callee}`, as a signature or token is"
+        ));
+    }
+    (position == 0 && is_cipher_constructor(&callee)).then(|| {
+        let short = callee.rsplit('.').take(2).collect::<Vec<_>>();
+        let short = format!("{}.{}", short[1], short[0]);
+        format!("the digest is the key of `{short}`, a key made from a fast hash")
+    })
 }
