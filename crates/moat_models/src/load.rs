@@ -85,6 +85,7 @@ impl Loader<'_> {
                     threat,
                     access,
                     keys: row.keys,
+                    request_url: row.request_url,
                     row: id,
                 },
             );
@@ -150,6 +151,7 @@ impl Loader<'_> {
             let id = self.row("guard", &row.target, &target);
             self.models.guards.entry(target).or_default().push(Guard {
                 arg: row.arg,
+                keyword: row.keyword,
                 branch: row.branch,
                 kinds,
                 row: id,

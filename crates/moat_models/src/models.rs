@@ -20,6 +20,9 @@ pub struct Source {
     /// When set, only these constant keys of the value hold untrusted input (a trailing
     /// `*` matches any rest: `HTTP_*`); a read with another constant key is not a source.
     pub keys: Option<Vec<String>>,
+    /// The URL of the request being handled (`request.path`, `get_full_path()`): a view
+    /// the URL was routed to may redirect to it, but middleware sees every URL.
+    pub request_url: bool,
     pub row: RowId,
 }
 
@@ -88,7 +91,10 @@ pub struct Sink {
 /// A check whose branch makes its argument safe for some kinds.
 #[derive(Debug, Clone)]
 pub struct Guard {
+    /// The checked argument's position...
     pub arg: u32,
+    /// ...or keyword, when it may be passed by name.
+    pub keyword: Option<String>,
     pub branch: bool,
     pub kinds: KindSet,
     pub row: RowId,

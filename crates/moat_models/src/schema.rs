@@ -31,6 +31,9 @@ pub(crate) struct SourceRow {
     /// Only these constant keys of the value are untrusted (`"HTTP_*"`: a prefix).
     #[serde(default)]
     pub keys: Option<Vec<String>>,
+    /// The URL of the request being handled (`request.path`).
+    #[serde(default)]
+    pub request_url: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +91,9 @@ pub(crate) struct SanitizerRow {
 pub(crate) struct GuardRow {
     pub target: Spanned<String>,
     pub arg: u32,
+    /// The checked argument's keyword, when it may be passed by name.
+    #[serde(default)]
+    pub keyword: Option<String>,
     pub branch: bool,
     pub kinds: Spanned<Vec<String>>,
 }

@@ -357,7 +357,15 @@ fn call_guard<'a>(
         .to_vec()
         .into_iter()
         .filter_map(|g| {
-            let arg = args.get(g.arg as usize)?;
+            let by_name = || {
+                let keyword = g.keyword.as_deref()?;
+                call.arguments
+                    .keywords
+                    .iter()
+                    .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == keyword))
+                    .map(|k| &k.value)
+            };
+            let arg = args.get(g.arg as usize).or_else(by_name)?;
             let place = l.place_of(f, arg)?;
             Some(guard(place, g.branch, g.kinds))
         })

@@ -603,13 +603,25 @@ impl Analysis<'_, '_> {
 
     fn source_value(&self, site: &SourceSite) -> Value {
         let step = self.step(site.range, format!("untrusted input: {}", site.description));
+        let mut safe_for = site.safe_for;
+        // The URL this request was routed by: a redirect to it stays on the site, except
+        // in middleware, which sees every URL.
+        if site
+            .class
+            .as_deref()
+            .and_then(|c| self.project.models.source(c))
+            .is_some_and(|s| s.request_url)
+            && !self.project.is_middleware(&self.function.qualname)
+        {
+            safe_for = safe_for.with(KindSet::of(open_redirect()));
+        }
         let mut value = Value::with_labels(vec![Label {
             origin: Origin::Source {
                 module: self.module,
                 range: site.range,
                 description: site.description.as_str().into(),
             },
-            sanitized: site.safe_for,
+            sanitized: safe_for,
             trace: Trace::default().then(step),
         }]);
         value.class = site.class.as_deref().map(Rc::from);
@@ -1439,6 +1451,10 @@ const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlun
 
 fn unsafe_reflection() -> Kind {
     Kind::from_name("unsafe-reflection").expect("a kind")
+}
+
+fn open_redirect() -> Kind {
+    Kind::from_name("open-redirect").expect("a kind")
 }
 
 /// Whether constant text at the start (`prefix`) or end of a built attribute name limits

@@ -148,6 +148,25 @@ impl<'m> Project<'m> {
         std::iter::once(class).chain(known.into_iter().flat_map(|a| a.iter().copied()))
     }
 
+    /// Whether `function` is (in) request middleware, which sees every URL: a name on its
+    /// qualified path says middleware (`app.middleware.force_slash`,
+    /// `TrailingSlashMiddleware.__call__`), or its class derives from Django's
+    /// `MiddlewareMixin`.
+    pub(crate) fn is_middleware(&self, function: &str) -> bool {
+        if function
+            .split('.')
+            .any(|part| part.to_ascii_lowercase().contains("middleware"))
+        {
+            return true;
+        }
+        function.rsplit_once('.').is_some_and(|(owner, _)| {
+            self.is_class(owner)
+                && self
+                    .ancestors(owner)
+                    .any(|c| c == "django.utils.deprecation.MiddlewareMixin")
+        })
+    }
+
     /// The project method `name` of `class`, through its bases.
     pub(crate) fn resolve_method(&self, class: &str, name: &str) -> Option<String> {
         thread_local! {
