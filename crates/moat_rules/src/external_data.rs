@@ -423,7 +423,13 @@ impl<'a> Tracer<'_, '_, 'a> {
     fn opened(&self, call: &ExprCall, steps: usize) -> Option<Outside> {
         if let Some(callee) = self.resolve(&call.func) {
             if let Some(&(_, kind)) = OPENERS.iter().find(|(n, _)| *n == callee) {
-                return Some(kind);
+                // The program's own file (next to this module) is not outside data.
+                let own = kind == Outside::File
+                    && call
+                        .arguments
+                        .find_argument_value("file", 0)
+                        .is_some_and(|path| self.is_own_file(path, steps));
+                return (!own).then_some(kind);
             }
             if http_clients::requests_function(&callee).is_some()
                 || http_clients::httpx_function(&callee)
@@ -448,6 +454,75 @@ impl<'a> Tracer<'_, '_, 'a> {
         }
         (http_clients::REQUEST_VERBS.contains(&name) && self.is_http_client(receiver))
             .then_some(Outside::Network)
+    }
+
+    /// Whether `path` names a file of the program itself: built from `__file__` with
+    /// constants (`os.path.join(os.path.dirname(__file__), "about.py")`,
+    /// `Path(__file__).parent / "x.py"`, through local variables).
+    fn is_own_file(&self, path: &Expr, steps: usize) -> bool {
+        if steps > MAX_STEPS {
+            return false;
+        }
+        let next = steps + 1;
+        let constant = |e: &Expr| self.ctx.constant(e).is_some();
+        match path {
+            Expr::Name(name) if name.id.as_str() == "__file__" => true,
+            Expr::Name(name) => match self.bound(name.id.as_str(), name.start()) {
+                Some(Bound::Value(value)) => self.is_own_file(value, next),
+                Some(_) => false,
+                // A module constant (`HERE = os.path.dirname(__file__)`).
+                None => {
+                    let id = name.id.as_str();
+                    let model = self.ctx.model;
+                    let global = model
+                        .lookup(id, self.ctx.scope, name.start())
+                        .is_some_and(|b| {
+                            model.binding(b).scope == moat_semantic::SemanticModel::MODULE_SCOPE
+                        });
+                    global
+                        && self.ctx.module_only_assigns(id)
+                        && self
+                            .ctx
+                            .module_assignment(id)
+                            .is_some_and(|value| self.is_own_file(value, next))
+                }
+            },
+            Expr::Attribute(attribute) => {
+                attribute.attr.id.as_str() == "parent" && self.is_own_file(&attribute.value, next)
+            }
+            Expr::BinOp(binop) if binop.op == Operator::Div => {
+                self.is_own_file(&binop.left, next) && constant(&binop.right)
+            }
+            Expr::Call(call) => {
+                let args = &call.arguments.args;
+                if let Expr::Attribute(method) = call.func.as_ref()
+                    && matches!(
+                        method.attr.id.as_str(),
+                        "joinpath" | "with_name" | "with_suffix" | "resolve" | "absolute"
+                    )
+                {
+                    return self.is_own_file(&method.value, next) && args.iter().all(constant);
+                }
+                let callee = self.resolve(&call.func).unwrap_or_default();
+                // `os.path` is `posixpath` or `ntpath` when the standard library is
+                // analysed as part of the project.
+                let callee = ["posixpath.", "ntpath.", "genericpath."]
+                    .iter()
+                    .find_map(|m| callee.strip_prefix(m))
+                    .map_or(callee.clone(), |f| format!("os.path.{f}"));
+                match callee.as_str() {
+                    "os.path.dirname" | "os.path.abspath" | "os.path.realpath"
+                    | "os.path.normpath" | "pathlib.Path" | "pathlib.PurePath" => {
+                        args.first().is_some_and(|a| self.is_own_file(a, next))
+                    }
+                    "os.path.join" => args.first().is_some_and(|first| {
+                        self.is_own_file(first, next) && args[1..].iter().all(constant)
+                    }),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
     }
 
     /// Whether `receiver` is a `requests` session or an `httpx` client.

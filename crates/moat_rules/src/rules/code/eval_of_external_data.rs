@@ -7,6 +7,7 @@ use super::eval_exec_call::{
 use crate::context::Context;
 use crate::external_data::{Origin, Outside, outside_origin};
 use crate::rule::{Check, Rule};
+use crate::value_uses::{self, Use};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -31,7 +32,11 @@ loops, `+=`, concatenation, f-strings, `%` and `.format`, string methods, decodi
 `exec(compile(source, ...))` is reported once, at the `exec`; `compile` of such code on
 its own is reported at the `compile` (the code object runs later), and an `exec` of a
 variable holding that code object is not reported again. `compile` with
-`ast.PyCF_ONLY_AST` builds a syntax tree and is not flagged.
+`ast.PyCF_ONLY_AST` builds a syntax tree and is not flagged, nor is a code object that
+cannot run: one the function only inspects (`dis`, its line numbers, `co_consts`) and
+that never leaves it. The program's own files are not outside data: a file whose path
+is built from `__file__` and constants (`os.path.join(os.path.dirname(__file__),
+"version.py")`, `Path(__file__).parent / "plugins.py"`) is part of the installed code.
 
 Severity is high for the environment, standard input, the command line and the network:
 whoever sets them chooses the code. It is medium for files: the file may be one the
@@ -144,7 +149,7 @@ fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
     let Some(source) = code_argument(call) else {
         return;
     };
-    if builds_only_ast(ctx, call) || is_run_directly(ctx, call) {
+    if builds_only_ast(ctx, call) || is_run_directly(ctx, call) || !may_run(ctx, call) {
         return;
     }
     let Some(origin) = outside_origin(ctx, source) else {
@@ -156,6 +161,34 @@ fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
         who_controls(origin.kind)
     );
     report(ctx, call, origin, message);
+}
+
+/// Whether the code object `compile` makes may run: in the function it reaches `eval`,
+/// `exec`, `types.FunctionType` or a function whose name runs code (`self.runcode(code)`),
+/// or it leaves the function (returned, stored in an attribute or container, passed to
+/// another call). A code object only read where it is made (`dis`, line numbers,
+/// `co_consts`) runs nothing.
+fn may_run(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
+    let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
+    flow.uses.iter().any(|place| match place {
+        Use::Returned | Use::DictKey { .. } | Use::Keyword { .. } => true,
+        Use::Stored { container, .. } => container.is_some(),
+        Use::Argument { call, .. } => {
+            let callee = ctx.resolve(&call.func).unwrap_or_default();
+            let name = match call.func.as_ref() {
+                Expr::Attribute(attribute) => attribute.attr.id.as_str(),
+                Expr::Name(name) => name.id.as_str(),
+                _ => "",
+            };
+            matches!(
+                callee.as_str(),
+                "builtins.eval" | "builtins.exec" | "types.FunctionType"
+            ) || ["run", "exec", "eval"]
+                .iter()
+                .any(|verb| name.to_ascii_lowercase().contains(verb))
+        }
+        Use::Compared { .. } => false,
+    })
 }
 
 /// The source of a `compile(...)` call given straight as the code.
