@@ -631,6 +631,16 @@ impl Analysis<'_, '_> {
     /// `base.attr` or `base["key"]`: the field, a source of the base's class, or a typed
     /// attribute (`response.headers`).
     fn read_field(&self, base: &Value, key: &Key, range: TextRange) -> Value {
+        // `obj._meta`: a Django model's options, written by its developer, whatever
+        // object it was read from.
+        if let Key::Attr(attr) = key
+            && attr.as_str() == "_meta"
+        {
+            return Value {
+                class: Some(Rc::from(DJANGO_MODEL_OPTIONS)),
+                ..Value::default()
+            };
+        }
         let mut value = base.field(key);
         let Some(class) = &base.class else {
             return value;
@@ -716,7 +726,16 @@ impl Analysis<'_, '_> {
 
     fn call(&mut self, call: &Call, state: &mut State) -> Value {
         let (receiver, candidates, project_target, method_name) = match &call.callee {
-            Callee::Qualified(q) => (None, vec![q.to_string()], Some(q.to_string()), None),
+            Callee::Qualified(q) => {
+                let mut candidates = vec![q.to_string()];
+                // `Book._meta.get_field(…)`: a method of the model's options.
+                if let Some((_, method)) = q.rsplit_once("._meta.")
+                    && !method.contains('.')
+                {
+                    candidates.push(format!("{DJANGO_MODEL_OPTIONS}.{method}"));
+                }
+                (None, candidates, Some(q.to_string()), None)
+            }
             Callee::Method { receiver, name } => {
                 let r = self.eval(receiver, state);
                 let (candidates, target) = match (&r.class, &receiver.kind) {
@@ -1445,6 +1464,10 @@ fn constant_text(part: Option<&Expr>) -> Option<&str> {
         _ => None,
     }
 }
+
+/// The class of `Model._meta`, whose methods the Django models describe
+/// (`get_field(name)` returns a field the model declares, or raises).
+const DJANGO_MODEL_OPTIONS: &str = "django.db.models.options.Options";
 
 /// Functions that join a URL's components (scheme, host, path first).
 const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlunsplit"];
