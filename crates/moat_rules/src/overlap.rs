@@ -58,8 +58,12 @@ const SUBSUMES: &[(&str, &[&str])] = &[
 /// follows every call of the wrapper through its summary and reports the flow at the same
 /// sink. When the taint rule runs on the file, the pattern rule does not report the
 /// wrapper; when it does not (`--select subprocess-shell-true`), it still does.
-/// `sql-string-built` is not listed: it never reports SQL that is a bare parameter.
-const PASS_THROUGH: &[(&str, &str)] = &[("subprocess-shell-true", "command-injection")];
+/// `sql-string-built` leaves SQL formatted only from the function's own parameters
+/// (`"SELECT %s()" % func`) to `sql-injection` the same way.
+const PASS_THROUGH: &[(&str, &str)] = &[
+    ("subprocess-shell-true", "command-injection"),
+    ("sql-string-built", "sql-injection"),
+];
 
 /// The taint rule that checks the callers of a pass-through wrapper `rule` would report,
 /// if any (see [`PASS_THROUGH`]).

@@ -312,3 +312,30 @@ fn weak_hash_any_leaves_the_security_uses_to_weak_hash() {
         2
     );
 }
+
+const SQL_FIXTURE: &str = include_str!("../fixtures/injection/sql-string-built.py");
+
+#[test]
+fn sql_string_built_leaves_pass_through_wrappers_to_sql_injection() {
+    let expected = lines_with(SQL_FIXTURE, "# expect: sql-string-built");
+    let wrappers = lines_with(SQL_FIXTURE, "# pass-through: sql-injection");
+    assert!(wrappers.len() >= 3, "{wrappers:?}");
+    assert!(wrappers.iter().all(|line| expected.contains(line)));
+    let flagged = |ids: &[&'static str]| -> Vec<u32> {
+        findings_of(ids, "app/queries.py", SQL_FIXTURE)
+            .iter()
+            .filter(|f| f.rule.id == "sql-string-built")
+            .map(|f| f.location.start.line)
+            .collect()
+    };
+    assert_eq!(flagged(&["sql-string-built"]), expected);
+    let without_wrappers: Vec<u32> = expected
+        .iter()
+        .copied()
+        .filter(|line| !wrappers.contains(line))
+        .collect();
+    assert_eq!(
+        flagged(&["sql-string-built", "sql-injection"]),
+        without_wrappers
+    );
+}

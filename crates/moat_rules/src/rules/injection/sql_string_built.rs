@@ -26,7 +26,12 @@ a local alias `qn = connection.ops.quote_name`; psycopg's `sql.Identifier` and
 `", ".join(qn(c) for c in columns)`); for `%` with a dict (`"… %(name)s" % params`, also a
 local variable assigned a dict literal), only the values the template names count. SQL
 composed with psycopg's `sql.SQL(…).format(…)` is not text and is not reported. A value
-from a parameter, an attribute or a call Moat cannot see into counts as data. Only text
+from a parameter, an attribute or a call Moat cannot see into counts as data, except that
+SQL formatted only from the enclosing function's own parameters, passed on unchanged
+(`def run(cursor, table): cursor.execute("DELETE FROM %s" % table)`), is left to
+`sql-injection` when it runs: that rule follows every caller's argument into the wrapper
+and reports the flows that start at untrusted input (with `--select sql-string-built`
+alone, the wrapper is reported). Only text
 that starts like SQL
 (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `CREATE`, `DROP`… after folding the
 constant parts) counts, so other `execute` methods are left alone. Parameters passed
@@ -120,8 +125,12 @@ fn check(ctx: &mut Context<'_, '_>, expr: &Expr) {
     let Some((built, how)) = built_sql(ctx, sql) else {
         return;
     };
-    if !built.dynamic || !starts_like_sql(&built.prefix) || carries_no_data(ctx, sql, &is_sql_safe)
-    {
+    // Parts that are the function's own parameters, unchanged, are left to
+    // `sql-injection` when it runs: it follows every caller's argument to this call.
+    let safe_here = |ctx: &Context<'_, '_>, part: &Expr| {
+        is_sql_safe(ctx, part) || ctx.leaves_wrapper_to_taint(part)
+    };
+    if !built.dynamic || !starts_like_sql(&built.prefix) || carries_no_data(ctx, sql, &safe_here) {
         return;
     }
     ctx.report(
