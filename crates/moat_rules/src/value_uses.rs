@@ -9,8 +9,9 @@
 //!
 //! `weak-hash` asks it whether a digest ends up in a password, a signature or a
 //! comparison with a token; `insecure-random` whether a random value ends up in a name
-//! that says it is a secret. Only the function's own variables are followed: attributes,
-//! globals and callers are not (the taint rules follow those).
+//! that says it is a secret. Only the function's own variables are followed, not
+//! attributes or globals; [`caller_flows`] goes one step up, to the calls of the function
+//! in the same module (the taint rules follow values across modules).
 
 use crate::context::Context;
 use moat_python::ast::visitor::{self, Visitor};
@@ -106,6 +107,134 @@ pub fn flow_of<'a>(ctx: &Context<'_, 'a>, expr: TextRange, calls: Calls) -> Flow
     };
     tracer.climb(expr);
     tracer.flow
+}
+
+/// One call, in the same module, of the function the inspected node is in, and where its
+/// result goes there.
+#[derive(Debug)]
+pub struct CallerFlow<'a> {
+    pub call: &'a ExprCall,
+    /// The qualified name (within the module) of the function holding the call, `""` at
+    /// module level.
+    pub caller: String,
+    pub flow: Flow<'a>,
+}
+
+/// Most calls of a function followed to their callers.
+const MAX_CALLERS: usize = 8;
+
+/// Where the result of the function the inspected node is in goes, at each of its calls in
+/// the same module (at most [`MAX_CALLERS`]): for a value that a helper returns
+/// (`def _digest(text): return md5(text).hexdigest()`), the names its callers give it
+/// (`user.password_hash = _digest(password)`). A module-level function is found by name,
+/// a method through `self.`/`cls.` in its own class.
+pub fn caller_flows<'a>(ctx: &Context<'_, 'a>, calls: Calls) -> Vec<CallerFlow<'a>> {
+    let Some(function) = ctx.ancestors().iter().rev().find_map(|s| match s {
+        Stmt::FunctionDef(function) => Some(function),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let local_name = ctx.function_name();
+    let mut finder = CallFinder {
+        ctx,
+        function: function.range,
+        name: function.name.id.as_str(),
+        method_of: local_name
+            .rsplit_once('.')
+            .map(|(class, _)| class.to_string()),
+        found: Vec::new(),
+        bodies: Vec::new(),
+    };
+    for stmt in ctx.module_body() {
+        finder.visit_stmt(stmt);
+    }
+    finder
+        .found
+        .into_iter()
+        .take(MAX_CALLERS)
+        .map(|(call, body, scope)| {
+            let mut tracer = Tracer {
+                ctx,
+                body,
+                scope,
+                calls,
+                flow: Flow::default(),
+                followed: Vec::new(),
+            };
+            tracer.climb(call.range());
+            CallerFlow {
+                call,
+                caller: ctx.model.function_qualname(scope).to_string(),
+                flow: tracer.flow,
+            }
+        })
+        .collect()
+}
+
+/// Finds the calls of one function in a module, with the body and scope holding each.
+struct CallFinder<'c, 'x, 'a> {
+    ctx: &'c Context<'x, 'a>,
+    /// The function's `def`.
+    function: TextRange,
+    name: &'a str,
+    /// The class (local qualified name) when the function is a method.
+    method_of: Option<String>,
+    found: Vec<(&'a ExprCall, &'a [Stmt], ScopeId)>,
+    /// The enclosing function bodies and scopes, innermost last.
+    bodies: Vec<(&'a [Stmt], ScopeId)>,
+}
+
+impl<'a> CallFinder<'_, '_, 'a> {
+    fn calls_the_function(&self, call: &ExprCall, scope: ScopeId) -> bool {
+        let model = self.ctx.model;
+        match call.func.as_ref() {
+            Expr::Name(name) if self.method_of.is_none() && name.id.as_str() == self.name => model
+                .lookup(self.name, scope, name.start())
+                .is_some_and(|b| model.binding(b).range == self.function),
+            Expr::Attribute(attribute) if attribute.attr.id.as_str() == self.name => {
+                let Some(class) = self.method_of.as_deref() else {
+                    return false;
+                };
+                matches!(attribute.value.as_ref(), Expr::Name(receiver) if matches!(receiver.id.as_str(), "self" | "cls"))
+                    && model
+                        .function_qualname(scope)
+                        .rsplit_once('.')
+                        .is_some_and(|(owner, _)| owner == class)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for CallFinder<'_, '_, 'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::FunctionDef(function) = stmt {
+            let scope = self
+                .ctx
+                .model
+                .scope_of_node(function.range)
+                .unwrap_or(self.ctx.scope);
+            self.bodies.push((&function.body, scope));
+            visitor::walk_stmt(self, stmt);
+            self.bodies.pop();
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            let (body, scope) = self.bodies.last().copied().unwrap_or((
+                self.ctx.module_body(),
+                moat_semantic::SemanticModel::MODULE_SCOPE,
+            ));
+            if self.found.len() < MAX_CALLERS && self.calls_the_function(call, scope) {
+                self.found.push((call, body, scope));
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// The statements of the innermost enclosing function (the module's, at top level) and

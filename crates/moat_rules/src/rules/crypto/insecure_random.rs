@@ -21,7 +21,9 @@ into lists it is appended to. A secret name is:
 - a keyword argument or dictionary key it is passed as (`otp=...`, `{"nonce": ...}`),
 - a function it is passed to whose name takes a secret (`user.set_password(value)`),
 - otherwise, when no place it goes to has a name of its own (only generic ones such as
-  `code`, `value`, `result`), the function it is in (`def generate_password():`).
+  `code`, `value`, `result`), the function it is in (`def generate_password():`), or,
+  for a value a helper returns, the names its callers in the same module give it
+  (`user.invite_token = _random_string(24)`).
 
 Secret names are those with a word such as token, secret, password, nonce, salt, otp,
 csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
@@ -129,6 +131,26 @@ enum Use {
     /// (`user.set_password(value)`).
     Callee(String),
     Function(String),
+    /// The value `function` returns, given `name` by its caller at `at`.
+    ReturnedTo {
+        function: String,
+        at: String,
+        name: String,
+    },
+}
+
+impl Use {
+    /// The name that says what the value is.
+    fn name(&self) -> &str {
+        match self {
+            Use::Keyword(n)
+            | Use::DictKey(n)
+            | Use::Target(n)
+            | Use::Callee(n)
+            | Use::Function(n)
+            | Use::ReturnedTo { name: n, .. } => n,
+        }
+    }
 }
 
 fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
@@ -142,9 +164,7 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let Some(usage) = usage(ctx, call.range()) else {
         return;
     };
-    let name = match &usage {
-        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Callee(n) | Use::Function(n) => n,
-    };
+    let name = usage.name();
     let Some((word, hint)) = words::secret_hint(&words::split(name)) else {
         return;
     };
@@ -162,6 +182,9 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         Use::Function(n) => {
             format!("is used in `{n}`, which by its name (`{word}`) makes a secret")
         }
+        Use::ReturnedTo { function, at, name } => format!(
+            "makes the value `{function}` returns to {at} as `{name}`, which by its name (`{word}`) is a secret"
+        ),
     };
     let why = if is_uuid {
         "but a version-1 UUID is the host's MAC address and a timestamp, easy to guess; use `secrets.token_urlsafe()` or `uuid.uuid4()`"
@@ -232,21 +255,19 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
         return None;
     }
     let flow = value_uses::flow_of(ctx, call, Calls::Keep);
-    let named = |place: &Place<'_>| match place {
-        // `sorted(…, key=f)`: a sort key function, not a secret.
-        Place::Keyword { name: "key" } => None,
-        Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
-        Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
-        Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
-        Place::Argument { call, .. } => callee_name(call).map(|n| Use::Callee(n.to_string())),
-        _ => None,
-    };
-    let names: Vec<Use> = flow.uses.iter().filter_map(named).collect();
-    let name_of = |usage: &Use| match usage {
-        Use::Keyword(n) | Use::DictKey(n) | Use::Target(n) | Use::Callee(n) | Use::Function(n) => {
-            n.clone()
+    let named = |place: &Place<'_>| -> Option<Use> {
+        match place {
+            // `sorted(…, key=f)`: a sort key function, not a secret.
+            Place::Keyword { name: "key" } => None,
+            Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
+            Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
+            Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
+            Place::Argument { call, .. } => callee_name(call).map(|n| Use::Callee(n.to_string())),
+            _ => None,
         }
     };
+    let names: Vec<Use> = flow.uses.iter().filter_map(named).collect();
+    let name_of = |usage: &Use| usage.name().to_string();
     // A plural (`keys`, `tokens`) names a collection of values, not a secret.
     let is_secret = |name: &str| {
         let words = words::split(name);
@@ -269,6 +290,32 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
     }
     if function.is_empty() || words::has(&words::split(function), "test") {
         return None;
+    }
+    // A helper that returns the value (`def _random_string(n): return "".join(…)`): the
+    // names its callers in this module give it.
+    let returned = flow.uses.iter().any(|u| matches!(u, Place::Returned));
+    if returned && words::secret_hint(&words::split(function)).is_none() {
+        for caller in value_uses::caller_flows(ctx, Calls::Keep) {
+            let secret = caller
+                .flow
+                .uses
+                .iter()
+                .filter_map(named)
+                .find(|u| is_secret(&name_of(u)));
+            if let Some(secret) = secret {
+                let line = ctx.line_of(caller.call.start());
+                let at = if caller.caller.is_empty() {
+                    format!("line {line}")
+                } else {
+                    format!("`{}` (line {line})", caller.caller)
+                };
+                return Some(Use::ReturnedTo {
+                    function: function.to_string(),
+                    at,
+                    name: name_of(&secret),
+                });
+            }
+        }
     }
     Some(Use::Function(function.to_string()))
 }

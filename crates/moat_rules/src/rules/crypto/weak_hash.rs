@@ -23,7 +23,11 @@ these shows a security use:
   comparison with such a name (`digest == request_signature`), `hmac.compare_digest`, a
   cookie's value, the session, or the key of a cipher (`AES.new(md5(pw).digest(), …)`);
 - the digest is returned or compared in a function whose name signs, verifies or protects
-  something (`def sign_payload(...)`, `def check_password(...)`).
+  something (`def sign_payload(...)`, `def check_password(...)`);
+- the digest is returned by a helper whose callers in the same module pass it a secret
+  or put its result to one of the uses above (`def _digest(text): return
+  md5(text).hexdigest()` with `user.password_hash = _digest(password)`). Helpers in other
+  modules are not followed.
 
 MD5 and SHA-1 with no such use (checksums, ETags, cache keys, file fingerprints,
 version-5 UUIDs, content addressing) are not reported: a collision there costs nothing,
@@ -304,23 +308,88 @@ fn is_cipher_constructor(callee: &str) -> bool {
 /// cipher's key), or the name of the function that returns or compares it.
 fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
     let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
-    for input in call.arguments.args.iter().chain(flow.fed.iter().copied()) {
-        // Only a strong word: `post_data[key]` hashes an item, not a key.
-        let strong = |name: &str| {
-            words::secret_hint(&words::split(name)).is_some_and(|(_, hint)| hint == Hint::Strong)
+    let inputs: Vec<&Expr> = call
+        .arguments
+        .args
+        .iter()
+        .chain(flow.fed.iter().copied())
+        .collect();
+    if let Some((input, name)) = secret_input(&inputs) {
+        return Some(format!(
+            "what it hashes (`{}`) is by its name (`{name}`) a secret",
+            ctx.snippet(input)
+        ));
+    }
+    let here = uses_evidence(ctx, &flow.uses);
+    if here.evidence.is_some() {
+        return here.evidence;
+    }
+    // A digest named for what it is (`etag = md5(…)`) is that, whatever the function.
+    if !here.returned_or_compared || here.named {
+        return None;
+    }
+    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
+    if !function.is_empty() && suggests_security(function) {
+        return Some(format!(
+            "the digest is returned or checked by `{function}`, which by its name signs, checks or protects something"
+        ));
+    }
+    // A helper that returns the digest (`def _digest(text): return md5(…)`): what its
+    // callers in this module give it and do with it.
+    for caller in value_uses::caller_flows(ctx, value_uses::Calls::Convert) {
+        let line = ctx.line_of(caller.call.start());
+        let at = if caller.caller.is_empty() {
+            format!("line {line}")
+        } else {
+            format!("`{}` (line {line})", caller.caller)
         };
-        if let Some(name) = security_identifier(input, strong) {
+        let arguments: Vec<&Expr> = caller.call.arguments.args.iter().collect();
+        if let Some((argument, name)) = secret_input(&arguments) {
             return Some(format!(
-                "what it hashes (`{}`) is by its name (`{name}`) a secret",
-                ctx.snippet(input)
+                "{at} calls `{function}` with `{}`, by its name (`{name}`) a secret, to hash",
+                ctx.snippet(argument)
+            ));
+        }
+        if let Some(evidence) = uses_evidence(ctx, &caller.flow.uses).evidence {
+            return Some(format!(
+                "`{function}` returns the digest to {at}, where {evidence}"
             ));
         }
     }
-    let mut returned_or_compared = false;
-    let mut named = false;
-    for place in &flow.uses {
+    None
+}
+
+/// The first of `inputs` with an identifier that strongly says secret (`password`,
+/// `token`), and that identifier. Only a strong word: `post_data[key]` hashes an item,
+/// not a key.
+fn secret_input<'e>(inputs: &[&'e Expr]) -> Option<(&'e Expr, &'e str)> {
+    let strong = |name: &str| {
+        words::secret_hint(&words::split(name)).is_some_and(|(_, hint)| hint == Hint::Strong)
+    };
+    inputs
+        .iter()
+        .find_map(|input| security_identifier(input, strong).map(|name| (*input, name)))
+}
+
+/// What the places a digest goes to say about it.
+struct UsesEvidence {
+    /// The first security use, for the message.
+    evidence: Option<String>,
+    /// Whether it is returned or compared (where the function's name may decide).
+    returned_or_compared: bool,
+    /// Whether a name it is stored under says what it is (`etag`).
+    named: bool,
+}
+
+fn uses_evidence(ctx: &Context<'_, '_>, uses: &[Use<'_>]) -> UsesEvidence {
+    let mut out = UsesEvidence {
+        evidence: None,
+        returned_or_compared: false,
+        named: false,
+    };
+    for place in uses {
         if let Use::Stored { name, .. } | Use::Keyword { name } | Use::DictKey { name } = place {
-            named |= says_what_it_is(name);
+            out.named |= says_what_it_is(name);
         }
         let found = match place {
             Use::Stored { name, container } => {
@@ -339,7 +408,7 @@ fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
                 Some(format!("the digest is the value of key `\"{name}\"`"))
             }
             Use::Compared { other } => {
-                returned_or_compared = true;
+                out.returned_or_compared = true;
                 security_identifier(other, suggests_security).map(|name| {
                     format!(
                         "the digest is compared with `{}` (by its name, `{name}`, a secret or signature)",
@@ -349,20 +418,17 @@ fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
             }
             Use::Argument { call, position } => argument_use(ctx, call, *position),
             Use::Returned => {
-                returned_or_compared = true;
+                out.returned_or_compared = true;
                 None
             }
             _ => None,
         };
         if found.is_some() {
-            return found;
+            out.evidence = found;
+            return out;
         }
     }
-    let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
-    // A digest named for what it is (`etag = md5(…)`) is that, whatever the function.
-    (returned_or_compared && !named && !function.is_empty() && suggests_security(function)).then(|| {
-        format!("the digest is returned or checked by `{function}`, which by its name signs, checks or protects something")
-    })
+    out
 }
 
 /// Words of a name that only say the value is a hash (`digest`, `h`, `hexdigest`).
