@@ -30,7 +30,7 @@ def find_safely(name):
 
 def purge(pattern):
     conn = sqlite3.connect(\"shop.db\")
-    conn.execute(f\"DELETE FROM items WHERE name LIKE '{pattern}'\")
+    conn.execute(f\"DELETE FROM items WHERE name LIKE '{pattern.strip()}'\")
 # --- file: shop/views.py
 import sys
 
