@@ -318,7 +318,7 @@ const SQL_FIXTURE: &str = include_str!("../fixtures/injection/sql-string-built.p
 #[test]
 fn sql_string_built_leaves_pass_through_wrappers_to_sql_injection() {
     let expected = lines_with(SQL_FIXTURE, "# expect: sql-string-built");
-    let wrappers = lines_with(SQL_FIXTURE, "# pass-through: sql-injection");
+    let wrappers = lines_with(SQL_FIXTURE, "pass-through: sql-injection");
     assert!(wrappers.len() >= 3, "{wrappers:?}");
     assert!(wrappers.iter().all(|line| expected.contains(line)));
     let flagged = |ids: &[&'static str]| -> Vec<u32> {
