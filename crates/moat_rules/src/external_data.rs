@@ -46,6 +46,12 @@ pub fn outside_origin(ctx: &Context<'_, '_>, expr: &Expr) -> Option<Origin> {
     Tracer { ctx }.contents(expr, 0)
 }
 
+/// Where reads of `expr` (a file object, a path, a socket, `sys.stdin`) come from, when
+/// local data flow in the scope being inspected shows it is one opened there.
+pub fn outside_reader(ctx: &Context<'_, '_>, expr: &Expr) -> Option<Outside> {
+    Tracer { ctx }.readable(expr, 0)
+}
+
 /// Calls whose result is outside data.
 const READING_FUNCTIONS: &[(&str, Outside)] = &[
     ("os.getenv", Outside::Environment),

@@ -1,6 +1,7 @@
 //! `pickle-load`: data deserialized with `pickle` or a format built on it.
 
 use crate::context::Context;
+use crate::external_data;
 use crate::rule::{Check, Rule};
 use crate::rules::patterns::as_method_call;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
@@ -23,8 +24,11 @@ Bandit reports the import of `pickle`, `cPickle`, `dill` and `shelve` (B403) and
 `torch.load` (B614) separately; Moat answers to those codes with this rule and reports
 where data is actually loaded.
 
-`marshal` is reported with medium severity: it cannot call arbitrary functions, but it
-builds code objects and crashes the interpreter on crafted input. `torch.load` without a
+`marshal` is reported with medium severity, and only when the function reads the data
+from outside itself (a file it opens, the network, standard input, the environment): it
+cannot call arbitrary functions, but it builds code objects and crashes the interpreter
+on crafted input. Marshal data handed to a function (as the import system, bytecode
+caches and loaders get it) is not reported. `torch.load` without a
 `weights_only` argument is reported with medium confidence, as PyTorch 2.6 and later
 default to `weights_only=True` (before 2.6 the default was `False`). `numpy.load` with an
 `allow_pickle` that is not a known constant is reported with medium confidence.
@@ -177,6 +181,18 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
             format!("`shelve.open` opens the shelf {source}, whose values are unpickled when read; whoever can write that file can make reading it run any code"),
         );
     } else if callee.starts_with("marshal.") {
+        // The import system, bytecode caches and profilers load marshal data handed to
+        // them; only data this function reads from outside is reported.
+        let outside = input.is_some_and(|input| {
+            if callee == "marshal.load" {
+                external_data::outside_reader(ctx, input).is_some()
+            } else {
+                external_data::outside_origin(ctx, input).is_some()
+            }
+        });
+        if !outside {
+            return;
+        }
         ctx.report(
             call.range(),
             format!("`{callee}` deserializes {source}; crafted `marshal` data can build code objects and crash the interpreter, so only load data this program wrote"),

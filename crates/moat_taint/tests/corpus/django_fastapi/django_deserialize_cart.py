@@ -23,6 +23,7 @@ def load_settings(text):
 def load_settings_safe(text):
     return yaml.load(text, Loader=yaml.SafeLoader)  # ok: unsafe-deserialization
 # --- file: cart/views.py
+import marshal
 import pickle
 
 import yaml
@@ -50,6 +51,7 @@ def view_signed_cart(request):
 @csrf_exempt
 def import_state(request):
     state = pickle.loads(request.body)  # expect: unsafe-deserialization
+    bytecode = marshal.loads(request.body)  # expect: unsafe-deserialization
     return JsonResponse({"keys": list(state)})
 
 
