@@ -76,8 +76,8 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let pipe = call
         .arguments
         .find_argument_value("prefix", 1)
-        .and_then(|p| ctx.constant(p))
-        .is_some_and(|p| p.as_str().is_some_and(|p| p.starts_with(r"\\.\pipe\")));
+        .and_then(|p| crate::strings::built_string(ctx, p))
+        .is_some_and(|p| p.prefix.starts_with(r"\\.\pipe\"));
     if pipe {
         return;
     }
