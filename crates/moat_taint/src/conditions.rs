@@ -97,6 +97,15 @@ pub(crate) fn negate(condition: Condition) -> Condition {
             branch: !branch,
             collection,
         },
+        Condition::Check {
+            callee,
+            args,
+            branch,
+        } => Condition::Check {
+            callee,
+            args,
+            branch: !branch,
+        },
         Condition::Unknown => Condition::Unknown,
     }
 }
@@ -172,6 +181,20 @@ fn compare<'a>(
     right: &'a Expr,
 ) -> Condition {
     match op {
+        // `PATTERN.fullmatch(x) is not None`: the call's own check.
+        CmpOp::Is | CmpOp::IsNot
+            if matches!(right, Expr::NoneLiteral(_)) && matches!(left, Expr::Call(_)) =>
+        {
+            let Expr::Call(call) = left else {
+                return Condition::Unknown;
+            };
+            let check = call_guard(l, f, call);
+            if op == CmpOp::IsNot {
+                check
+            } else {
+                negate(check)
+            }
+        }
         CmpOp::In | CmpOp::NotIn if is_constant_collection(l, f, right) => {
             let branch = op == CmpOp::In;
             if let Some(place) = l.place_of(f, left) {
@@ -371,9 +394,110 @@ fn call_guard<'a>(
         })
         .collect();
     match guards.len() {
+        // Perhaps a project function that checks its parameters (resolved in the
+        // analysis, once every module is lowered).
+        0 if !args.is_empty() && !l.models().mentions(&q) => Condition::Check {
+            callee: q.as_str().into(),
+            args: args.iter().map(|a| l.place_of(f, a)).collect(),
+            branch: true,
+        },
         0 => Condition::Unknown,
         1 => guards.into_iter().next().expect("one guard"),
         _ => Condition::All(guards),
+    }
+}
+
+/// What a function whose body is one `return <test>` (after a docstring) says about its
+/// parameters when it returns true: the test's condition, if it is a check of parameters
+/// only (guards on them, membership in a collection that names no local variable).
+pub(crate) fn function_checks<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    body: &'a [ast::Stmt],
+    params: &[crate::ir::Param],
+) -> Option<Box<Condition>> {
+    let statements = match body {
+        [ast::Stmt::Expr(doc), rest @ ..]
+            if matches!(doc.value.as_ref(), Expr::StringLiteral(_)) =>
+        {
+            rest
+        }
+        all => all,
+    };
+    let [
+        ast::Stmt::Return(ast::StmtReturn {
+            value: Some(test), ..
+        }),
+    ] = statements
+    else {
+        return None;
+    };
+    // The test is lowered a second time here: leave out any that holds a scope of its
+    // own (a lambda or comprehension would be lowered, and listed, twice).
+    if has_nested_scope(test) {
+        return None;
+    }
+    let condition = condition(l, f, test);
+    let vars: Vec<u32> = params.iter().map(|p| p.var).collect();
+    checks_only(&condition, &vars).then(|| Box::new(condition))
+}
+
+/// Whether `expr` holds a lambda or a comprehension.
+fn has_nested_scope(expr: &Expr) -> bool {
+    use moat_python::ast::visitor::{self, Visitor};
+    struct Finder(bool);
+    impl<'a> Visitor<'a> for Finder {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if matches!(
+                expr,
+                Expr::Lambda(_)
+                    | Expr::ListComp(_)
+                    | Expr::SetComp(_)
+                    | Expr::DictComp(_)
+                    | Expr::Generator(_)
+            ) {
+                self.0 = true;
+                return;
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_expr(expr);
+    finder.0
+}
+
+/// Whether every part of `condition` checks one of `params` (and nothing local).
+fn checks_only(condition: &Condition, params: &[u32]) -> bool {
+    match condition {
+        Condition::Guard { place, .. } => params.contains(&place.var),
+        Condition::MemberOf {
+            place, collection, ..
+        } => params.contains(&place.var) && !mentions_a_variable(collection),
+        // `check(x) and len(x) < 64`: the parts that say nothing are left out when the
+        // check is applied.
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().any(|p| checks_only(p, params))
+                && parts
+                    .iter()
+                    .all(|p| matches!(p, Condition::Unknown) || checks_only(p, params))
+        }
+        Condition::Constant(_) | Condition::Check { .. } | Condition::Unknown => false,
+    }
+}
+
+/// Whether `expr` reads a local variable anywhere (a collection must be a global or a
+/// literal to mean the same in a caller).
+fn mentions_a_variable(expr: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    match &expr.kind {
+        ExprKind::Const(_) | ExprKind::Global(_) | ExprKind::Instance { .. } => false,
+        ExprKind::Sequence(items) | ExprKind::Join(items) | ExprKind::Text(items) => {
+            items.iter().any(mentions_a_variable)
+        }
+        ExprKind::Dict(items) => items.iter().any(|(_, v)| mentions_a_variable(v)),
+        ExprKind::Field(base, _) => mentions_a_variable(base),
+        _ => true,
     }
 }
 

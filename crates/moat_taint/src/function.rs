@@ -1650,6 +1650,22 @@ impl Analysis<'_, '_> {
                     guard_place(place, KindSet::ALL, false, state);
                 }
             }
+            // `if is_allowed(x):`: the project function's own check, applied to `x`.
+            Condition::Check {
+                callee,
+                args,
+                branch: true_branch,
+            } => {
+                let Some(function) = self.project.function(callee) else {
+                    return;
+                };
+                let Some(checks) = &function.checks else {
+                    return;
+                };
+                if let Some(mapped) = map_check(checks, &function.params, args) {
+                    self.apply_condition(&mapped, branch == *true_branch, state);
+                }
+            }
             Condition::All(parts) if branch => {
                 for part in parts {
                     self.apply_condition(part, true, state);
@@ -1662,6 +1678,56 @@ impl Analysis<'_, '_> {
             }
             _ => {}
         }
+    }
+}
+
+/// A function's check of its parameters ([`crate::ir::FunctionIr::checks`]) restated
+/// over a caller's arguments: each parameter place becomes the place of the positional
+/// argument given for it. Parts whose argument is not a place are dropped (a guard less
+/// is never wrong); `None` when nothing is left.
+fn map_check(check: &Condition, params: &[Param], args: &[Option<Place>]) -> Option<Condition> {
+    let argument = |place: &Place| -> Option<Place> {
+        let index = params.iter().position(|p| p.var == place.var)?;
+        let mut mapped = args.get(index)?.clone()?;
+        mapped.path.extend(place.path.iter().cloned());
+        Some(mapped)
+    };
+    match check {
+        Condition::Guard {
+            place,
+            branch,
+            kinds,
+            needs_normalized,
+        } => Some(Condition::Guard {
+            place: argument(place)?,
+            branch: *branch,
+            kinds: *kinds,
+            needs_normalized: *needs_normalized,
+        }),
+        Condition::MemberOf {
+            place,
+            branch,
+            collection,
+        } => Some(Condition::MemberOf {
+            place: argument(place)?,
+            branch: *branch,
+            collection: collection.clone(),
+        }),
+        Condition::All(parts) => {
+            let parts: Vec<Condition> = parts
+                .iter()
+                .filter_map(|p| map_check(p, params, args))
+                .collect();
+            (!parts.is_empty()).then_some(Condition::All(parts))
+        }
+        Condition::Any(parts) => {
+            let parts: Vec<Condition> = parts
+                .iter()
+                .filter_map(|p| map_check(p, params, args))
+                .collect();
+            (!parts.is_empty()).then_some(Condition::Any(parts))
+        }
+        Condition::Constant(_) | Condition::Check { .. } | Condition::Unknown => None,
     }
 }
 

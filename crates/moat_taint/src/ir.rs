@@ -109,6 +109,11 @@ pub struct FunctionIr {
     pub range: TextRange,
     /// What the body names, for choosing what to analyse.
     pub mentions: Mentions,
+    /// What a true result says about the parameters, for a function whose body is one
+    /// `return <check>` (`def is_allowed(name): return name in ALLOWED`): the check, over
+    /// this function's parameter variables. A caller's `if is_allowed(x):` applies it to
+    /// `x`.
+    pub checks: Option<Box<Condition>>,
 }
 
 /// A parameter.
@@ -228,6 +233,15 @@ pub enum Condition {
         place: Place,
         branch: bool,
         collection: Expr,
+    },
+    /// A call of a function whose result is a check of its parameters
+    /// ([`FunctionIr::checks`], known once the project is lowered): in branch `branch` the
+    /// function returned true, for the arguments at `args` (positional, `None` where an
+    /// argument is not a variable or field).
+    Check {
+        callee: Name,
+        args: Vec<Option<Place>>,
+        branch: bool,
     },
     /// Several conditions that all hold in the true branch (`and`).
     All(Vec<Condition>),

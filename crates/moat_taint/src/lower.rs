@@ -62,6 +62,7 @@ pub fn lower_module(
         var_names: body.names,
         range,
         mentions: Mentions::default(),
+        checks: None,
     });
     for function in &mut module.functions {
         function.mentions = Mentions::of(function);
@@ -408,6 +409,12 @@ impl<'a> Lowerer<'_, 'a> {
                 vec![Stmt::Return(Some(value), e.range())]
             }
         };
+        let checks = match body {
+            FunctionBody::Suite(suite) => {
+                crate::conditions::function_checks(self, &mut f, suite, &params)
+            }
+            FunctionBody::Expr(_) => None,
+        };
         parent.link_captures(&mut f);
         self.module.functions.push(FunctionIr {
             qualname,
@@ -418,6 +425,7 @@ impl<'a> Lowerer<'_, 'a> {
             var_names: f.names,
             range,
             mentions: Mentions::default(),
+            checks,
         });
     }
 

@@ -1,0 +1,94 @@
+# --- file: media/__init__.py
+# --- file: media/validation.py
+import re
+
+ALLOWED_FORMATS = {"png", "jpg", "webp"}
+ALLOWED_COMMANDS = ("resize", "crop")
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def is_allowed_format(fmt):
+    """The output formats the converter supports."""
+    return fmt in ALLOWED_FORMATS
+
+
+def is_safe_name(name):
+    return SAFE_NAME.fullmatch(name) is not None and len(name) < 64
+
+
+def is_known_command(command, extra):
+    return command in ALLOWED_COMMANDS or command in extra
+
+
+def looks_numeric(value):
+    return value.isdigit()
+
+
+def is_allowed_later(fmt):
+    formats = load_formats()
+    return fmt in formats
+# --- file: media/views.py
+import subprocess
+
+from flask import Flask, abort, request
+
+from .validation import (
+    is_allowed_format,
+    is_allowed_later,
+    is_known_command,
+    is_safe_name,
+    looks_numeric,
+)
+
+app = Flask(__name__)
+
+
+@app.post("/convert")
+def convert():
+    fmt = request.form["format"]
+    if not is_allowed_format(fmt):
+        abort(400)
+    subprocess.run(f"convert in.img out.{fmt}", shell=True)  # ok: command-injection
+    return "ok"
+
+
+@app.post("/convert-unchecked")
+def convert_unchecked():
+    fmt = request.form["format"]
+    if is_allowed_format(fmt):
+        return "ok"
+    subprocess.run(f"convert in.img out.{fmt}", shell=True)  # expect: command-injection
+    return "converted"
+
+
+@app.post("/rename")
+def rename():
+    name = request.form["name"]
+    if is_safe_name(name):
+        subprocess.run("mv upload.tmp " + name, shell=True)  # ok: command-injection
+    subprocess.run("touch " + name, shell=True)  # expect: command-injection
+    return "ok"
+
+
+@app.post("/run")
+def run():
+    command = request.form["command"]
+    if is_known_command(command, request.form.getlist("extra")):
+        subprocess.run("tool " + command, shell=True)  # expect: command-injection
+    return "ok"
+
+
+@app.get("/page")
+def page():
+    number = request.args["n"]
+    if looks_numeric(number):
+        subprocess.run("show-page " + number, shell=True)  # ok: command-injection
+    return "ok"
+
+
+@app.post("/convert-later")
+def convert_later():
+    fmt = request.form["format"]
+    if is_allowed_later(fmt):
+        subprocess.run(f"convert in.img out.{fmt}", shell=True)  # expect: command-injection
+    return "ok"
