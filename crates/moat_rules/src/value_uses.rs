@@ -591,42 +591,38 @@ struct PathFinder<'a> {
     done: bool,
 }
 
-impl<'a> Visitor<'a> for PathFinder<'a> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.done || !stmt.range().contains_range(self.target) {
+impl<'a> PathFinder<'a> {
+    /// Descends into `node` when it holds the target, keeping it on the path while the
+    /// target is looked for under it (`walk` visits its children).
+    fn descend(&mut self, node: Node<'a>, walk: impl FnOnce(&mut Self)) {
+        if self.done || !node.range().contains_range(self.target) {
             return;
         }
-        self.path.push(Node::Stmt(stmt));
-        visitor::walk_stmt(self, stmt);
-        if !self.done {
-            self.path.pop();
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.done || !expr.range().contains_range(self.target) {
-            return;
-        }
-        self.path.push(Node::Expr(expr));
-        if expr.range() == self.target {
+        self.path.push(node);
+        if matches!(node, Node::Expr(_)) && node.range() == self.target {
             self.done = true;
             return;
         }
-        visitor::walk_expr(self, expr);
+        walk(self);
         if !self.done {
             self.path.pop();
         }
     }
+}
+
+impl<'a> Visitor<'a> for PathFinder<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.descend(Node::Stmt(stmt), |s| visitor::walk_stmt(s, stmt));
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        self.descend(Node::Expr(expr), |s| visitor::walk_expr(s, expr));
+    }
 
     fn visit_keyword(&mut self, keyword: &'a Keyword) {
-        if self.done || !keyword.range().contains_range(self.target) {
-            return;
-        }
-        self.path.push(Node::Keyword(keyword));
-        visitor::walk_keyword(self, keyword);
-        if !self.done {
-            self.path.pop();
-        }
+        self.descend(Node::Keyword(keyword), |s| {
+            visitor::walk_keyword(s, keyword)
+        });
     }
 }
 

@@ -269,31 +269,34 @@ fn lines_with(source: &str, marker: &str) -> Vec<u32> {
         .collect()
 }
 
-#[test]
-fn subprocess_shell_true_leaves_pass_through_wrappers_to_command_injection() {
-    let expected = lines_with(SHELL_FIXTURE, "# expect: subprocess-shell-true");
-    let wrappers = lines_with(SHELL_FIXTURE, "# pass-through: command-injection");
+/// `rule` reports the lines of `fixture` marked `expect`; with `taint_rule` on too, all but
+/// those marked `pass-through: <taint_rule>` (wrappers whose callers the taint rule checks).
+fn assert_leaves_wrappers(fixture: &'static str, rule: &'static str, taint_rule: &'static str) {
+    let expected = lines_with(fixture, &format!("# expect: {rule}"));
+    let wrappers = lines_with(fixture, &format!("pass-through: {taint_rule}"));
     assert!(wrappers.len() >= 3, "{wrappers:?}");
     assert!(wrappers.iter().all(|line| expected.contains(line)));
     let flagged = |ids: &[&'static str]| -> Vec<u32> {
-        findings_of(ids, "app/tools.py", SHELL_FIXTURE)
+        findings_of(ids, "app/tools.py", fixture)
             .iter()
-            .filter(|f| f.rule.id == "subprocess-shell-true")
+            .filter(|f| f.rule.id == rule)
             .map(|f| f.location.start.line)
             .collect()
     };
     // Alone, the rule reports the wrappers too.
-    assert_eq!(flagged(&["subprocess-shell-true"]), expected);
+    assert_eq!(flagged(&[rule]), expected);
     // With the taint rule that checks their callers, it leaves them to it.
     let without_wrappers: Vec<u32> = expected
         .iter()
         .copied()
         .filter(|line| !wrappers.contains(line))
         .collect();
-    assert_eq!(
-        flagged(&["subprocess-shell-true", "command-injection"]),
-        without_wrappers
-    );
+    assert_eq!(flagged(&[rule, taint_rule]), without_wrappers);
+}
+
+#[test]
+fn subprocess_shell_true_leaves_pass_through_wrappers_to_command_injection() {
+    assert_leaves_wrappers(SHELL_FIXTURE, "subprocess-shell-true", "command-injection");
 }
 
 #[test]
@@ -317,25 +320,5 @@ const SQL_FIXTURE: &str = include_str!("../fixtures/injection/sql-string-built.p
 
 #[test]
 fn sql_string_built_leaves_pass_through_wrappers_to_sql_injection() {
-    let expected = lines_with(SQL_FIXTURE, "# expect: sql-string-built");
-    let wrappers = lines_with(SQL_FIXTURE, "pass-through: sql-injection");
-    assert!(wrappers.len() >= 3, "{wrappers:?}");
-    assert!(wrappers.iter().all(|line| expected.contains(line)));
-    let flagged = |ids: &[&'static str]| -> Vec<u32> {
-        findings_of(ids, "app/queries.py", SQL_FIXTURE)
-            .iter()
-            .filter(|f| f.rule.id == "sql-string-built")
-            .map(|f| f.location.start.line)
-            .collect()
-    };
-    assert_eq!(flagged(&["sql-string-built"]), expected);
-    let without_wrappers: Vec<u32> = expected
-        .iter()
-        .copied()
-        .filter(|line| !wrappers.contains(line))
-        .collect();
-    assert_eq!(
-        flagged(&["sql-string-built", "sql-injection"]),
-        without_wrappers
-    );
+    assert_leaves_wrappers(SQL_FIXTURE, "sql-string-built", "sql-injection");
 }
