@@ -4,13 +4,15 @@ use crate::context::Context;
 use crate::rule::{Check, Rule};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::ExprCall;
+use moat_python::ast::{ExceptHandler, ExprCall, Stmt};
 
 const DOCS: &str = r#"## What it does
 Flags calls of `tempfile.mktemp` (also through an alias or `from tempfile import *`) and
 of `os.tempnam`/`os.tmpnam` from Python 2. Test files are not checked, nor are names made
 for Windows named pipes (`prefix=r"\\.\pipe\..."`), which do not live in a shared
-directory.
+directory, nor the fallback in an `except ImportError:` whose `try` imports `mkstemp`,
+`NamedTemporaryFile`, `TemporaryFile` or `mkdtemp` (the safe function exists on every
+Python since 2.3, so the fallback never runs).
 
 ## Why is this bad?
 `mktemp` only returns a name that did not exist when it looked. Between that moment and
@@ -78,11 +80,48 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         .find_argument_value("prefix", 1)
         .and_then(|p| crate::strings::built_string(ctx, p))
         .is_some_and(|p| p.prefix.starts_with(r"\\.\pipe\"));
-    if pipe {
+    if pipe || is_import_fallback(ctx, call) {
         return;
     }
     ctx.report(
         call.range(),
         format!("`{}` returns a name that another user can create first (as a file or a symbolic link) before this program opens it; use `tempfile.mkstemp()` or `tempfile.NamedTemporaryFile()`", ctx.snippet(call)),
     );
+}
+
+/// `tempfile` functions that make the file (or directory) themselves.
+const SAFE_TEMPFILE_NAMES: &[&str] = &["mkstemp", "NamedTemporaryFile", "TemporaryFile", "mkdtemp"];
+
+/// Whether `call` is in an `except ImportError:` (or `ModuleNotFoundError`) handler whose
+/// `try` imports a safe `tempfile` function: the fallback for a Python without it.
+fn is_import_fallback(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
+    ctx.ancestors().iter().any(|stmt| {
+        let Stmt::Try(try_stmt) = stmt else {
+            return false;
+        };
+        let in_import_handler = try_stmt.handlers.iter().any(|handler| {
+            let ExceptHandler::ExceptHandler(handler) = handler;
+            handler.range.contains_range(call.range())
+                && handler.type_.as_deref().is_some_and(|t| {
+                    matches!(
+                        ctx.resolve(t).as_deref(),
+                        Some("builtins.ImportError" | "builtins.ModuleNotFoundError")
+                    )
+                })
+        });
+        in_import_handler
+            && try_stmt.body.iter().any(|s| match s {
+                Stmt::ImportFrom(import) => {
+                    import
+                        .module
+                        .as_ref()
+                        .is_some_and(|m| m.id.as_str() == "tempfile")
+                        && import
+                            .names
+                            .iter()
+                            .any(|alias| SAFE_TEMPFILE_NAMES.contains(&alias.name.id.as_str()))
+                }
+                _ => false,
+            })
+    })
 }
