@@ -6,9 +6,10 @@ use crate::rule::{Check, Rule};
 use crate::rules::patterns::{
     as_method_call, attribute_assignments, is_false_constant, keyword_constant, spelled_value,
 };
+use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, Stmt};
+use moat_python::ast::{CmpOp, Expr, ExprCall, Stmt, UnaryOp};
 
 const DOCS: &str = r#"## What it does
 Flags TLS set-ups that do not authenticate the server:
@@ -20,7 +21,9 @@ Flags TLS set-ups that do not authenticate the server:
   context, in modules that import `ssl` (high confidence when the object is known to come
   from `ssl.create_default_context()` or `ssl.SSLContext(...)`, medium otherwise; contexts
   known to be for servers, made with `Purpose.CLIENT_AUTH` or `PROTOCOL_TLS_SERVER`, are
-  not flagged, as a server does not need to verify clients);
+  not flagged, as a server does not need to verify clients; nor is `check_hostname =
+  False` in the body of `if not server_hostname:` or `if hostname is None:`, where there
+  is no host name to check and the certificate chain is still verified);
 - `ssl.wrap_socket(..., cert_reqs=ssl.CERT_NONE)` on a client socket;
 - pyOpenSSL's `context.set_verify(SSL.VERIFY_NONE, ...)`, with medium confidence: on a
   server context it only means client certificates are not asked for.
@@ -172,6 +175,40 @@ fn is_client_context(ctx: &Context<'_, '_>, receiver: &Expr) -> Option<bool> {
     Some(!server)
 }
 
+/// Whether `stmt` runs only when there is no host name to check: in the body of
+/// `if not server_hostname:` (or `if hostname is None:`), a name that holds the host
+/// name itself, not a setting about checking it (`if not verify_hostname:` is reported).
+fn without_a_host_name(ctx: &Context<'_, '_>, stmt: &Stmt) -> bool {
+    let is_host_name = |expr: &Expr| {
+        words::target_name(expr).is_some_and(|name| {
+            let words = words::split(name);
+            (words::has(&words, "hostname") || words::has(&words, "host"))
+                && !words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "verify" | "check" | "validate" | "insecure"))
+        })
+    };
+    ctx.ancestors().iter().rev().any(|ancestor| {
+        let Stmt::If(if_stmt) = ancestor else {
+            return false;
+        };
+        let in_body = if_stmt
+            .body
+            .iter()
+            .any(|s| s.range().contains_range(stmt.range()));
+        let absent = match if_stmt.test.as_ref() {
+            Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => is_host_name(&unary.operand),
+            Expr::Compare(compare) => {
+                matches!(compare.ops.as_ref(), [CmpOp::Is])
+                    && matches!(compare.comparators.as_ref(), [Expr::NoneLiteral(_)])
+                    && is_host_name(&compare.left)
+            }
+            _ => false,
+        };
+        in_body && absent
+    })
+}
+
 fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     if let Stmt::Assign(assign) = stmt
         && let [target] = assign.targets.as_slice()
@@ -189,11 +226,15 @@ fn check_assignment(ctx: &mut Context<'_, '_>, stmt: &Stmt) {
     }
     for (attribute, value) in attribute_assignments(stmt) {
         let message = match attribute.attr.id.as_str() {
-            "check_hostname" if is_false_constant(ctx, value) => format!(
-                "`{}` is set to {}: any valid certificate, issued for any site, is accepted, so anyone who holds one can impersonate the server",
-                ctx.text(attribute),
-                spelled_value(ctx, "", value, "false")
-            ),
+            "check_hostname"
+                if is_false_constant(ctx, value) && !without_a_host_name(ctx, stmt) =>
+            {
+                format!(
+                    "`{}` is set to {}: any valid certificate, issued for any site, is accepted, so anyone who holds one can impersonate the server",
+                    ctx.text(attribute),
+                    spelled_value(ctx, "", value, "false")
+                )
+            }
             "verify_mode" if is_cert_none(ctx, value) => format!(
                 "`{}` is set to `{}`: the peer's certificate is not checked, so anyone on the network path can impersonate the server",
                 ctx.text(attribute),
