@@ -356,7 +356,7 @@ fn call_guard<'a>(
         }
     }
     let Some(q) = l.qualified(&call.func, scope) else {
-        return Condition::Unknown;
+        return method_check(l, f, call);
     };
     if q == "builtins.isinstance"
         && let [value, classes] = &args[..]
@@ -404,6 +404,35 @@ fn call_guard<'a>(
         0 => Condition::Unknown,
         1 => guards.into_iter().next().expect("one guard"),
         _ => Condition::All(guards),
+    }
+}
+
+/// `self.is_allowed(x)` in a method: the check of the class's own method (its first
+/// parameter is the receiver, so the arguments start at the second).
+fn method_check<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    call: &'a ast::ExprCall,
+) -> Condition {
+    let Expr::Attribute(method) = call.func.as_ref() else {
+        return Condition::Unknown;
+    };
+    let Expr::Name(receiver) = method.value.as_ref() else {
+        return Condition::Unknown;
+    };
+    if !matches!(receiver.id.as_str(), "self" | "cls") || call.arguments.args.is_empty() {
+        return Condition::Unknown;
+    }
+    let Some(class) = l.enclosing_class(f.current_scope()) else {
+        return Condition::Unknown;
+    };
+    let args = std::iter::once(None)
+        .chain(call.arguments.args.iter().map(|a| l.place_of(f, a)))
+        .collect();
+    Condition::Check {
+        callee: format!("{class}.{}", method.attr.id.as_str()).into(),
+        args,
+        branch: true,
     }
 }
 

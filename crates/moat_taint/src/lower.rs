@@ -516,7 +516,7 @@ impl<'a> Lowerer<'_, 'a> {
     }
 
     /// The qualified name of the class directly holding the function scope `scope`.
-    fn enclosing_class(&self, scope: ScopeId) -> Option<String> {
+    pub(crate) fn enclosing_class(&self, scope: ScopeId) -> Option<String> {
         let parent = self.model.scope(scope).parent?;
         let p = self.model.scope(parent);
         (p.kind == ScopeKind::Class).then(|| format!("{}.{}", self.model.module_name(), p.qualname))

@@ -92,3 +92,28 @@ def convert_later():
     if is_allowed_later(fmt):
         subprocess.run(f"convert in.img out.{fmt}", shell=True)  # expect: command-injection
     return "ok"
+# --- file: media/api.py
+import subprocess
+
+from flask import request
+from flask.views import MethodView
+
+PRESETS = {"small", "large"}
+
+
+class ThumbnailView(MethodView):
+    def is_preset(self, name):
+        return name in PRESETS
+
+    def post(self):
+        preset = request.form["preset"]
+        if not self.is_preset(preset):
+            return "unknown preset", 400
+        subprocess.run("thumb --preset " + preset, shell=True)  # ok: command-injection
+        return "ok"
+
+    def put(self):
+        preset = request.form["preset"]
+        if self.is_preset(request.form["other"]):
+            subprocess.run("thumb --preset " + preset, shell=True)  # expect: command-injection
+        return "ok"
