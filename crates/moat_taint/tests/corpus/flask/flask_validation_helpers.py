@@ -1,4 +1,7 @@
 # --- file: media/__init__.py
+from flask import Blueprint
+
+app_blueprint = Blueprint("media", __name__)
 # --- file: media/validation.py
 import re
 
@@ -117,3 +120,40 @@ class ThumbnailView(MethodView):
         if self.is_preset(request.form["other"]):
             subprocess.run("thumb --preset " + preset, shell=True)  # expect: command-injection
         return "ok"
+# --- file: media/clean.py
+import re
+import subprocess
+
+from flask import abort, request
+
+from . import app_blueprint
+
+NAME = re.compile(r"[a-z0-9-]+")
+
+
+def validated_name(value):
+    if not NAME.fullmatch(value):
+        abort(400)
+    return value
+
+
+def checked_or_raise(value):
+    if value not in {"a", "b"}:
+        raise ValueError(value)
+    return value
+
+
+def logged(value):
+    print("got", value)
+    return value
+
+
+@app_blueprint.post("/clean")
+def clean():
+    name = validated_name(request.form["name"])
+    subprocess.run("cleanup " + name, shell=True)  # ok: command-injection
+    mode = checked_or_raise(request.form["mode"])
+    subprocess.run("cleanup --mode " + mode, shell=True)  # ok: command-injection
+    other = logged(request.form["other"])
+    subprocess.run("cleanup " + other, shell=True)  # expect: command-injection
+    return "ok"
