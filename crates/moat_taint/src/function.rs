@@ -3,6 +3,7 @@
 //! reports sources reaching sinks, and produces the function's summary.
 
 use crate::TaintFinding;
+use crate::cli_options::CliValue;
 use crate::ir::*;
 use crate::project::{Project, Summaries};
 use crate::summary::{MAX_FLOWS, ParamFlow, ParamSink, SinkSite, SourceFlow, Summary};
@@ -645,6 +646,23 @@ impl Analysis<'_, '_> {
         let Some(class) = &base.class else {
             return value;
         };
+        // `args.port` of an option declared `type=int` (or with constant choices).
+        // (The namespace of a `parse_args()` source has the source's name as its class.)
+        if let Key::Attr(attr) = key
+            && matches!(
+                &**class,
+                "argparse.Namespace" | "argparse.ArgumentParser.parse_args"
+            )
+        {
+            let options = &self.project.modules[self.module as usize].safe_cli_options;
+            if let Ok(i) = options.binary_search_by(|(o, _)| o.as_str().cmp(attr.as_str())) {
+                return match options[i].1 {
+                    CliValue::Fixed => Value::default(),
+                    // A number: no text, but it may still overflow a fixed-width integer.
+                    CliValue::Number => value.sanitized(all_but_integer_overflow()),
+                };
+            }
+        }
         // `request.META["CSRF_COOKIE"]`: a key the server or a middleware sets.
         if let Key::Item(item) = key
             && self
@@ -1474,6 +1492,13 @@ const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlun
 
 fn unsafe_reflection() -> Kind {
     Kind::from_name("unsafe-reflection").expect("a kind")
+}
+
+/// Every kind but `integer-overflow`: what a number is safe for.
+fn all_but_integer_overflow() -> KindSet {
+    Kind::all()
+        .filter(|k| k.name() != "integer-overflow")
+        .fold(KindSet::EMPTY, |s, k| s.with(KindSet::of(k)))
 }
 
 fn open_redirect() -> Kind {

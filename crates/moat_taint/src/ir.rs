@@ -81,6 +81,9 @@ pub struct ModuleIr {
     /// Django URL routes declared here: a view (`pkg.views.detail`, or `pkg.views.Detail.*`
     /// for a class-based view) and its parameters that a converter makes numeric.
     pub routes: Vec<(String, Vec<String>)>,
+    /// `argparse` options declared here whose values carry no text (`type=int`,
+    /// constant `choices`, flags), sorted: reading them from a namespace is clean.
+    pub safe_cli_options: Vec<(String, crate::cli_options::CliValue)>,
 }
 
 /// A class and its bases' qualified names.

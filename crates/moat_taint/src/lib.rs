@@ -9,6 +9,7 @@
 //!
 //! This crate does no I/O.
 
+pub mod cli_options;
 mod conditions;
 mod frameworks;
 mod function;

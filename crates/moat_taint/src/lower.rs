@@ -40,6 +40,11 @@ pub fn lower_module(
         functions: Vec::new(),
         classes: Vec::new(),
         routes: Vec::new(),
+        safe_cli_options: if model.imports_module("argparse") {
+            crate::cli_options::safe_options(suite, model)
+        } else {
+            Vec::new()
+        },
     };
     let mut lowerer = Lowerer {
         model,

@@ -34,12 +34,12 @@ def pixel_count_checked(args):
 
 def convert(args):
     out = f"out.{args.format}"
-    subprocess.run(f"convert -resize {args.width}x{args.height} -quality {args.quality} in.img {out}", shell=True)  # fp: command-injection
+    subprocess.run(f"convert -resize {args.width}x{args.height} -quality {args.quality} in.img {out}", shell=True)  # ok: command-injection
     subprocess.run(f"convert -filter {args.filter} in.img {out}", shell=True)  # expect: command-injection
     subprocess.run(["convert", "-filter", args.filter, args.image, out])  # ok: command-injection
     subprocess.run("cp %s in.img" % args.image, shell=True)  # expect: command-injection
     log.info("resized %s to %dx%d", args.image, args.width, args.height)  # expect: log-injection
-    log.info("resized to %dx%d as %s", args.width, args.height, args.format)  # fp: log-injection
+    log.info("resized to %dx%d as %s", args.width, args.height, args.format)  # ok: log-injection
 
 
 if __name__ == "__main__":
