@@ -97,6 +97,17 @@ pub enum Calls {
 /// in the function (or module body) it is in.
 pub fn flow_of<'a>(ctx: &Context<'_, 'a>, expr: TextRange, calls: Calls) -> Flow<'a> {
     let (body, scope) = enclosing_body(ctx);
+    trace(ctx, body, scope, calls, expr)
+}
+
+/// Where the value of the expression at `expr`, in `body` (of `scope`), goes.
+fn trace<'a>(
+    ctx: &Context<'_, 'a>,
+    body: &'a [Stmt],
+    scope: ScopeId,
+    calls: Calls,
+    expr: TextRange,
+) -> Flow<'a> {
     let mut tracer = Tracer {
         ctx,
         body,
@@ -153,21 +164,10 @@ pub fn caller_flows<'a>(ctx: &Context<'_, 'a>, calls: Calls) -> Vec<CallerFlow<'
         .found
         .into_iter()
         .take(MAX_CALLERS)
-        .map(|(call, body, scope)| {
-            let mut tracer = Tracer {
-                ctx,
-                body,
-                scope,
-                calls,
-                flow: Flow::default(),
-                followed: Vec::new(),
-            };
-            tracer.climb(call.range());
-            CallerFlow {
-                call,
-                caller: ctx.model.function_qualname(scope).to_string(),
-                flow: tracer.flow,
-            }
+        .map(|(call, body, scope)| CallerFlow {
+            call,
+            caller: ctx.model.function_qualname(scope).to_string(),
+            flow: trace(ctx, body, scope, calls, call.range()),
         })
         .collect()
 }

@@ -191,10 +191,7 @@ q = argparse.ArgumentParser()
 q.add_argument("--port")
 "#;
         let found = options(source);
-        let names: Vec<(&str, CliValue)> = found
-            .iter()
-            .map(|(n, v)| (n.as_str(), *v))
-            .collect();
+        let names: Vec<(&str, CliValue)> = found.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         assert_eq!(
             names,
             [
