@@ -191,3 +191,31 @@ fn rules_say_whether_they_check_test_code() {
             .contains("Checks test code: only with --check-tests")
     );
 }
+
+#[test]
+fn the_summary_says_how_many_test_files_fewer_rules_checked() {
+    let project = Project::with_files(
+        "# --- file: app/main.py\nx = 1\n# --- file: tests/test_main.py\ny = 2\n# --- file: tests/test_other.py\nz = 3\n",
+    );
+    let run = project.moat(&["check", "--no-config", "."]);
+    assert!(
+        run.stdout.contains(
+            "2 test files checked only by the rules meant for test code (`--check-tests` runs every rule there)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let all = project.moat(&["check", "--no-config", "--check-tests", "."]);
+    assert!(
+        !all.stdout.contains("test files checked only"),
+        "{}",
+        all.stdout
+    );
+    // A selection of rules that all check test code leaves nothing out.
+    let secrets = project.moat(&["check", "--no-config", "--select", "leaked-secret", "."]);
+    assert!(
+        !secrets.stdout.contains("test files checked only"),
+        "{}",
+        secrets.stdout
+    );
+}

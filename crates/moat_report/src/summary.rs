@@ -17,6 +17,9 @@ pub struct Summary {
     pub suppressed: usize,
     /// Findings absorbed by the baseline.
     pub baselined: usize,
+    /// Files of test code that only the rules checking test code ran on (`--check-tests`
+    /// runs every rule there); shown in the text summary only.
+    pub test_files_limited: usize,
     /// Wall-clock time of the run; shown in the text summary only, never in JSON or SARIF.
     pub duration: Duration,
 }
@@ -95,6 +98,12 @@ pub(crate) fn summary_line(summary: &Summary, counts: SeverityCounts) -> String 
     if summary.baselined > 0 {
         line.push_str(&format!("; {} in baseline", summary.baselined));
     }
+    if summary.test_files_limited > 0 {
+        line.push_str(&format!(
+            "; {} checked only by the rules meant for test code (`--check-tests` runs every rule there)",
+            plural(summary.test_files_limited, "test file", "test files")
+        ));
+    }
     line.push('.');
     line
 }
@@ -118,6 +127,19 @@ mod tests {
     }
 
     #[test]
+    fn test_files_checked_by_fewer_rules_are_counted() {
+        let summary = Summary {
+            files_analysed: 40,
+            test_files_limited: 12,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary, SeverityCounts::default()),
+            "No findings in 40 files (0.00s); 12 test files checked only by the rules meant for test code (`--check-tests` runs every rule there)."
+        );
+    }
+
+    #[test]
     fn no_findings() {
         let summary = Summary {
             files_analysed: 40,
@@ -136,6 +158,7 @@ mod tests {
             files_with_problems: 2,
             suppressed: 1,
             baselined: 4,
+            test_files_limited: 0,
             duration: Duration::from_millis(520),
         };
         assert_eq!(

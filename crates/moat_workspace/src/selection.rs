@@ -223,6 +223,19 @@ impl RuleSelection {
         rules
     }
 
+    /// Whether the file at `path` is test code on which some enabled rules do not run (they
+    /// do not check test code, and `check-tests` is off): for the summary's count. `path`
+    /// is as for [`RuleSelection::rules_for`].
+    pub fn limited_as_test_code(&self, path: &Path) -> bool {
+        let skips_some = (0..self.all.len())
+            .any(|i| self.enabled.contains(i) && self.skipped_in_tests.contains(i));
+        if !skips_some {
+            return false;
+        }
+        let absolute = normalize(&self.cwd.join(path));
+        is_test_path(&to_slash(relative_to(&absolute, &self.root)))
+    }
+
     /// Makes every enabled rule run on test code too (`check-tests`), not only the rules
     /// with [`RuleMeta::checks_test_code`].
     pub fn check_tests(mut self, on: bool) -> RuleSelection {

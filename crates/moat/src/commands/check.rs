@@ -148,6 +148,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, UsageError> {
             files_with_problems,
             suppressed: analysis.suppressed,
             baselined,
+            test_files_limited: discovered
+                .files
+                .iter()
+                .filter(|file| selection.limited_as_test_code(&file.path))
+                .count(),
             duration: started.elapsed(),
         },
         tool_version: env!("CARGO_PKG_VERSION"),

@@ -249,6 +249,7 @@ pub fn summary() -> Summary {
         files_with_problems: 2,
         suppressed: 1,
         baselined: 3,
+        test_files_limited: 0,
         duration: Duration::from_millis(1250),
     }
 }
