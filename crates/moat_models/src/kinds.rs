@@ -89,6 +89,12 @@ impl KindSet {
         KindSet(self.0 & other.0)
     }
 
+    /// The set without the kinds of `other`.
+    #[must_use]
+    pub fn without(self, other: KindSet) -> KindSet {
+        KindSet(self.0 & !other.0)
+    }
+
     /// Whether the set holds every kind.
     pub fn is_all(self) -> bool {
         self.covers(Self::ALL)
@@ -107,5 +113,7 @@ mod tests {
         assert!(KindSet::ALL.contains(sql));
         assert!(!KindSet::ALL.covers(KindSet::NORMALIZED));
         assert!(Kind::from_name("sql").is_none());
+        let rest = KindSet::ALL.without(KindSet::of(sql));
+        assert!(!rest.contains(sql) && rest.with(KindSet::of(sql)).is_all());
     }
 }

@@ -1,7 +1,7 @@
 //! What a rule sees while it inspects one node, and how it reports.
 
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
-use moat_python::ast::{Expr, ExprCall, ExprName, Stmt};
+use moat_python::ast::{Expr, ExprCall, ExprName, Stmt, StmtFunctionDef};
 use moat_python::{Ranged, TextRange, TextSize};
 use moat_semantic::{BindingKind, Constant, ScopeId, SemanticModel};
 use std::borrow::Cow;
@@ -256,6 +256,17 @@ impl<'a> Context<'_, 'a> {
         self.ancestors
     }
 
+    /// The innermost `def` holding the node being inspected, if any.
+    pub fn enclosing_function(&self) -> Option<&'a StmtFunctionDef> {
+        self.ancestors
+            .iter()
+            .rev()
+            .find_map(|statement| match statement {
+                Stmt::FunctionDef(function) => Some(function),
+                _ => None,
+            })
+    }
+
     /// The module's top-level statements, for rules that look for the statement behind a
     /// binding outside the node's own ancestors (a `with … as` block that has ended).
     pub fn module_body(&self) -> &'a [Stmt] {
@@ -336,15 +347,7 @@ impl<'a> Context<'_, 'a> {
         {
             return false;
         }
-        let function = self
-            .ancestors
-            .iter()
-            .rev()
-            .find_map(|statement| match statement {
-                Stmt::FunctionDef(function) => Some(function),
-                _ => None,
-            });
-        function.is_some_and(|function| {
+        self.enclosing_function().is_some_and(|function| {
             function
                 .parameters
                 .iter_non_variadic_params()

@@ -140,10 +140,7 @@ const MAX_CALLERS: usize = 8;
 /// (`user.password_hash = _digest(password)`). A module-level function is found by name,
 /// a method through `self.`/`cls.` in its own class.
 pub fn caller_flows<'a>(ctx: &Context<'_, 'a>, calls: Calls) -> Vec<CallerFlow<'a>> {
-    let Some(function) = ctx.ancestors().iter().rev().find_map(|s| match s {
-        Stmt::FunctionDef(function) => Some(function),
-        _ => None,
-    }) else {
+    let Some(function) = ctx.enclosing_function() else {
         return Vec::new();
     };
     let local_name = ctx.function_name();
@@ -163,7 +160,6 @@ pub fn caller_flows<'a>(ctx: &Context<'_, 'a>, calls: Calls) -> Vec<CallerFlow<'
     finder
         .found
         .into_iter()
-        .take(MAX_CALLERS)
         .map(|(call, body, scope)| CallerFlow {
             call,
             caller: ctx.model.function_qualname(scope).to_string(),
@@ -240,11 +236,7 @@ impl<'a> Visitor<'a> for CallFinder<'_, '_, 'a> {
 /// The statements of the innermost enclosing function (the module's, at top level) and
 /// that function's scope.
 fn enclosing_body<'a>(ctx: &Context<'_, 'a>) -> (&'a [Stmt], ScopeId) {
-    let function = ctx.ancestors().iter().rev().find_map(|s| match s {
-        Stmt::FunctionDef(function) => Some(function),
-        _ => None,
-    });
-    match function {
+    match ctx.enclosing_function() {
         Some(function) => (
             &function.body,
             ctx.model.scope_of_node(function.range).unwrap_or(ctx.scope),

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::external_data::{Origin, Outside, outside_origin};
 use crate::rule::{Check, Rule};
 use crate::value_uses::{self, Use};
+use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
 use moat_python::ast::{Expr, ExprCall};
@@ -175,11 +176,7 @@ fn may_run(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
         Use::Stored { container, .. } => container.is_some(),
         Use::Argument { call, .. } => {
             let callee = ctx.resolve(&call.func).unwrap_or_default();
-            let name = match call.func.as_ref() {
-                Expr::Attribute(attribute) => attribute.attr.id.as_str(),
-                Expr::Name(name) => name.id.as_str(),
-                _ => "",
-            };
+            let name = words::target_name(&call.func).unwrap_or_default();
             matches!(
                 callee.as_str(),
                 "builtins.eval" | "builtins.exec" | "types.FunctionType"

@@ -262,7 +262,9 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
             Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
             Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
             Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
-            Place::Argument { call, .. } => callee_name(call).map(|n| Use::Callee(n.to_string())),
+            Place::Argument { call, .. } => {
+                words::target_name(&call.func).map(|n| Use::Callee(n.to_string()))
+            }
             _ => None,
         }
     };
@@ -318,13 +320,4 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
         }
     }
     Some(Use::Function(function.to_string()))
-}
-
-/// The name of the function a call calls (`set_password` in `user.set_password(x)`).
-fn callee_name(call: &ExprCall) -> Option<&str> {
-    match call.func.as_ref() {
-        Expr::Name(name) => Some(name.id.as_str()),
-        Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
-        _ => None,
-    }
 }
