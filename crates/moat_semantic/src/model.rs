@@ -9,6 +9,7 @@ use crate::scope::{Binding, BindingId, BindingKind, Scope, ScopeId, ScopeKind};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 
 /// How many alias hops (`a = b`, `b = c`…) resolution follows before giving up.
 const MAX_ALIAS_HOPS: usize = 16;
@@ -24,6 +25,9 @@ pub struct SemanticModel<'a> {
     /// Top-level modules this file imports, after following project re-exports.
     imported_roots: HashSet<String>,
     project: Option<&'a ProjectIndex>,
+    /// Answers of [`Self::resolve_qualified_name`] by node and scope: the rule walker,
+    /// many rules and the taint lowering ask about the same callees.
+    resolved: RefCell<FxHashMap<(TextRange, ScopeId), Option<String>>>,
 }
 
 impl<'a> SemanticModel<'a> {
@@ -94,6 +98,7 @@ impl<'a> SemanticModel<'a> {
             star_imports,
             imported_roots,
             project,
+            resolved: RefCell::default(),
         }
     }
 
@@ -180,6 +185,19 @@ impl<'a> SemanticModel<'a> {
     /// (`six.moves.urllib.request.urlopen` is `urllib.request.urlopen`); `None` for
     /// anything else (calls, subscripts, locals of unknown value).
     pub fn resolve_qualified_name(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        if !matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
+            return None;
+        }
+        let key = (expr.range(), scope);
+        if let Some(known) = self.resolved.borrow().get(&key) {
+            return known.clone();
+        }
+        let name = self.resolve_uncached(expr, scope);
+        self.resolved.borrow_mut().insert(key, name.clone());
+        name
+    }
+
+    fn resolve_uncached(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
         let local = self.resolve_local(expr, scope, expr.start(), 0)?;
         let name = match self.project.and_then(|p| p.canonical(&local)) {
             Some(canonical) => canonical,

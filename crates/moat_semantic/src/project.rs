@@ -115,42 +115,41 @@ impl ProjectIndex {
     /// Follows re-exports: `app.run` → `subprocess.call` when module `app` binds `run` to
     /// `subprocess.call`. `None` when nothing changes.
     pub fn canonical(&self, qualified: &str) -> Option<String> {
-        let mut current = qualified.to_string();
-        let mut changed = false;
-        for _ in 0..MAX_REEXPORT_HOPS {
+        let mut current = self.step(qualified)?;
+        for _ in 1..MAX_REEXPORT_HOPS {
             match self.step(&current) {
-                Some(next) if next != current => {
-                    current = next;
-                    changed = true;
-                }
+                Some(next) if next != current => current = next,
                 _ => break,
             }
         }
-        changed.then_some(current)
+        (current != qualified).then_some(current)
     }
 
     /// One hop of [`Self::canonical`]: finds the longest module prefix and what it binds
-    /// the next segment to.
+    /// the next segment to. Allocates only for the answer: it runs for every name the
+    /// semantic model resolves.
     fn step(&self, qualified: &str) -> Option<String> {
         let root = qualified.split('.').next().unwrap_or_default();
         if !self.roots.contains(root) {
             return None;
         }
-        let segments: Vec<&str> = qualified.split('.').collect();
-        for split in (1..segments.len()).rev() {
-            let module = segments[..split].join(".");
-            let Some(exports) = self.modules.get(&module) else {
+        // Module prefixes end at a dot; try the longest first.
+        let mut end = qualified.len();
+        while let Some(dot) = qualified[..end].rfind('.') {
+            end = dot;
+            let Some(exports) = self.modules.get(&qualified[..dot]) else {
                 continue;
             };
-            return match exports.get(segments[split]) {
-                Some(Export::Alias(target)) => {
-                    let rest = &segments[split + 1..];
-                    Some(if rest.is_empty() {
-                        target.clone()
-                    } else {
-                        format!("{target}.{}", rest.join("."))
-                    })
-                }
+            let after = &qualified[dot + 1..];
+            let (name, rest) = match after.find('.') {
+                Some(at) => (&after[..at], Some(&after[at + 1..])),
+                None => (after, None),
+            };
+            return match exports.get(name) {
+                Some(Export::Alias(target)) => Some(match rest {
+                    None => target.clone(),
+                    Some(rest) => format!("{target}.{rest}"),
+                }),
                 _ => None,
             };
         }

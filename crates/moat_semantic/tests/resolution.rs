@@ -267,6 +267,25 @@ print(x, shell=config.USE_SHELL)  # calls: builtins.print  # const: Some(Bool(tr
 }
 
 #[test]
+fn reexport_chains_cycles_and_attribute_tails() {
+    check(
+        r#"# --- file: a.py
+from b import loop
+from c import tools
+# --- file: b.py
+from a import loop
+# --- file: c.py
+import os.path as tools
+# --- file: app.py
+import a
+a.loop()  # calls: a.loop
+a.tools.join("x")  # calls: os.path.join
+a.tools.join.__call__("x")  # calls: os.path.join.__call__
+"#,
+    );
+}
+
+#[test]
 fn constant_folding() {
     check(
         r#"# --- file: app.py
