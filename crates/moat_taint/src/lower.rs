@@ -84,7 +84,8 @@ pub(crate) struct Lowerer<'m, 'a> {
 /// The function being lowered: its variables and where its names live.
 pub(crate) struct FunctionBuilder {
     scope: ScopeId,
-    vars: FxHashMap<(ScopeId, String), VarId>,
+    /// Each variable by scope, then name (looked up without building a key).
+    vars: FxHashMap<ScopeId, FxHashMap<String, VarId>>,
     names: Vec<String>,
     captures: Vec<(VarId, VarId)>,
     /// Scopes of the comprehensions being lowered, innermost last.
@@ -103,12 +104,15 @@ impl FunctionBuilder {
     }
 
     fn var(&mut self, scope: ScopeId, name: &str) -> VarId {
-        if let Some(&v) = self.vars.get(&(scope, name.to_string())) {
+        if let Some(&v) = self.vars.get(&scope).and_then(|names| names.get(name)) {
             return v;
         }
         let id = self.names.len() as VarId;
         self.names.push(name.to_string());
-        self.vars.insert((scope, name.to_string()), id);
+        self.vars
+            .entry(scope)
+            .or_default()
+            .insert(name.to_string(), id);
         id
     }
 
@@ -123,7 +127,7 @@ impl FunctionBuilder {
         let by_var: FxHashMap<VarId, (ScopeId, String)> = child
             .vars
             .iter()
-            .map(|((s, n), &v)| (v, (*s, n.clone())))
+            .flat_map(|(&s, names)| names.iter().map(move |(n, &v)| (v, (s, n.clone()))))
             .collect();
         for capture in &mut child.captures {
             if let Some((scope, name)) = by_var.get(&capture.0) {
