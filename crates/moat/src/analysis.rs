@@ -213,6 +213,7 @@ fn analyse_in_pool(
                     project: Some(&project),
                     enabled: &enabled,
                     taint_models: taint.filter(|_| wants_taint).map(|t| &t.models),
+                    handed_out: None,
                 };
                 let module = check_module(&input, &parsed);
                 Ok(Checked {
@@ -226,6 +227,9 @@ fn analyse_in_pool(
 
     phases.mark("pass 2 (semantic model, rules, taint lowering)");
     let mut taint_inputs = Vec::new();
+    let mut handed_out = Vec::new();
+    // Secrets the rules found, by file, to mask in the code frames of later findings.
+    let mut redactions: HashMap<String, Vec<std::ops::Range<usize>>> = HashMap::new();
     for result in checked {
         match result {
             Ok(Checked {
@@ -233,6 +237,10 @@ fn analyse_in_pool(
                 loaded,
                 enabled,
             }) => {
+                handed_out.append(&mut module.handed_out);
+                if !module.redactions.is_empty() {
+                    redactions.insert(loaded.file.display.clone(), module.redactions.clone());
+                }
                 if let Some((ir, suppressions)) = module.taint.take() {
                     taint_inputs.push(TaintInput {
                         ir,
@@ -251,6 +259,17 @@ fn analyse_in_pool(
             }
             Err(problem) => analysis.problems.push(problem),
         }
+    }
+    let handed_out = moat_rules::HandedOutIndex::new(handed_out, |name| project.canonical(name));
+    if !handed_out.is_empty() {
+        let looked_at = CallerLook {
+            rules_for,
+            project: &project,
+            handed_out: &handed_out,
+            redactions: &redactions,
+        };
+        check_callers(&mut analysis, &loaded_files, &looked_at);
+        phases.mark("pass 2b (callers of weak values in other modules)");
     }
     if let Some(taint) = taint
         && !taint_inputs.is_empty()
@@ -280,6 +299,76 @@ fn analyse_in_pool(
     moat_rules::drop_subsumed(&mut analysis.findings);
     analysis.sort();
     analysis
+}
+
+/// What [`check_callers`] needs from the first look.
+#[derive(Clone, Copy)]
+struct CallerLook<'a> {
+    rules_for: &'a (dyn Fn(&SourceFile) -> Vec<bool> + Sync),
+    project: &'a moat_semantic::ProjectIndex,
+    handed_out: &'a moat_rules::HandedOutIndex,
+    /// Secret ranges found in each file, by display path.
+    redactions: &'a HashMap<String, Vec<std::ops::Range<usize>>>,
+}
+
+/// The second look at the modules that may call a function of another module that
+/// handed out a weak value (see `moat_rules::HandedOutIndex`): only the rules' checks of
+/// such calls run, and their findings join the module's.
+fn check_callers(analysis: &mut Analysis, loaded_files: &[LoadedFile<'_>], look: &CallerLook<'_>) {
+    let CallerLook {
+        rules_for,
+        project,
+        handed_out,
+        redactions,
+    } = *look;
+    let rules: Vec<usize> = handed_out
+        .rules()
+        .filter_map(|rule| moat_rules::rule_index(rule.id))
+        .collect();
+    let checked: Vec<Result<(&LoadedFile<'_>, moat_rules::CheckedModule), Problem>> = loaded_files
+        .par_iter()
+        .filter_map(|loaded| {
+            let enabled = rules_for(loaded.file);
+            (rules.iter().any(|&i| enabled[i]) && handed_out.mentioned_in(&loaded.text))
+                .then_some((loaded, enabled))
+        })
+        .map(|(loaded, enabled)| {
+            guarded(loaded.file, || {
+                let parsed = reparse_module(&loaded.text)
+                    .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
+                let input = ModuleInput {
+                    path: &loaded.file.display,
+                    source: &loaded.text,
+                    module_name: &loaded.module_name,
+                    is_package: loaded.is_package,
+                    project: Some(project),
+                    enabled: &enabled,
+                    taint_models: None,
+                    handed_out: Some(handed_out),
+                };
+                Ok((loaded, check_module(&input, &parsed)))
+            })
+        })
+        .collect();
+    for result in checked {
+        // The module was parsed once already: a problem now was reported then.
+        let Ok((loaded, module)) = result else {
+            continue;
+        };
+        analysis.suppressed += module.suppressed;
+        if !module.findings.is_empty() {
+            let mut text = loaded.text.clone();
+            if let Some(secrets) = redactions.get(&loaded.file.display) {
+                moat_secrets::mask(&mut text, secrets);
+            }
+            moat_secrets::mask(&mut text, &module.redactions);
+            analysis
+                .sources
+                .entry(loaded.file.display.clone())
+                .or_insert(text);
+        }
+        analysis.findings.extend(module.findings);
+    }
 }
 
 /// Prints how long each phase took to stderr when `MOAT_PROFILE` is set (for `bench/`).

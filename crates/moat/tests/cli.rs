@@ -493,3 +493,35 @@ fn explicit_files_are_checked_even_when_excluded() {
     project.write("script", VULNERABLE);
     project.moat(&["check", "script"]).assert_code(1);
 }
+
+#[test]
+fn weak_values_from_helpers_are_reported_where_other_modules_use_them() {
+    let project = Project::with_files(
+        "# --- file: app/__init__.py\n\
+         # --- file: app/text.py\n\
+         import random\n\
+         \n\
+         def random_string(n):\n    return \"\".join(random.choice(\"ab\") for _ in range(n))\n\
+         # --- file: app/views.py\n\
+         from app.text import random_string\n\
+         \n\
+         def invite(user):\n    user.invite_token = random_string(32)\n    user.nickname = random_string(8)\n\
+         # --- file: tests/test_views.py\n\
+         from app.text import random_string\n\
+         \n\
+         def test_invite(user):\n    user.invite_token = random_string(32)\n",
+    );
+    let run = project.moat(&["check", "--format", "json"]);
+    run.assert_code(1);
+    // At the call that makes a token, not in the helper, nor in test code.
+    assert_eq!(
+        run.findings(),
+        [("app/views.py".to_string(), 4, "insecure-random".to_string())]
+    );
+    // A suppression comment on the helper's value silences its callers' findings.
+    project.write(
+        "app/text.py",
+        "import random\n\ndef random_string(n):\n    return \"\".join(random.choice(\"ab\") for _ in range(n))  # moat: ignore[insecure-random]\n",
+    );
+    project.moat(&["check"]).assert_code(0);
+}

@@ -3,12 +3,13 @@
 
 use crate::context::{Context, Report};
 use crate::fingerprint::fingerprint;
+use crate::handed_out::{HandedOut, HandedOutIndex};
 use crate::registry::RULES;
 use crate::rule::Check;
 use crate::suppress::{is_suppressed, statement_span};
 use moat_diagnostics::{Edit, Finding, Fix, RuleMeta, is_test_path};
 use moat_python::ast::{ExceptHandler, ExceptHandlerExceptHandler, Expr, ExprCall, Stmt};
-use moat_python::{LineIndex, ParsedModule, Suppressions};
+use moat_python::{LineIndex, ParsedModule, Suppressions, TextRange};
 use moat_semantic::{ProjectIndex, ScopeId, SemanticHooks, SemanticModel, walk_module};
 
 /// What the checker needs to know about one module besides its syntax tree.
@@ -28,6 +29,9 @@ pub struct ModuleInput<'a> {
     /// The taint models, when the module is to be lowered for the taint analysis (some
     /// taint rule is enabled for it).
     pub taint_models: Option<&'a moat_models::Models>,
+    /// For the second look at a module: the values functions of other modules handed
+    /// out. Only the rules' [`Check::CallerOf`] checks run then.
+    pub handed_out: Option<&'a HandedOutIndex>,
 }
 
 /// The outcome of checking one module.
@@ -43,6 +47,9 @@ pub struct CheckedModule {
     /// The module lowered for the taint analysis, with its suppression comments (when
     /// [`ModuleInput::taint_models`] was given).
     pub taint: Option<(moat_taint::ir::ModuleIr, Suppressions)>,
+    /// Values this module's functions return for callers in other modules to judge,
+    /// without those a suppression comment silences.
+    pub handed_out: Vec<HandedOut>,
 }
 
 type CallCheck = fn(&mut Context<'_, '_>, &ExprCall, &str);
@@ -50,6 +57,7 @@ type ExprCheck = fn(&mut Context<'_, '_>, &Expr);
 type StmtCheck = fn(&mut Context<'_, '_>, &Stmt);
 type HandlerCheck = fn(&mut Context<'_, '_>, &ExceptHandlerExceptHandler);
 type ModuleCheck = fn(&mut Context<'_, '_>, &[Stmt]);
+type CallerCheck = fn(&mut Context<'_, '_>, &ExprCall, &HandedOut);
 
 /// Dispatch tables for one module: only enabled rules whose modules are imported.
 #[derive(Default)]
@@ -59,22 +67,31 @@ struct Dispatch {
     stmts: Vec<(&'static RuleMeta, StmtCheck)>,
     handlers: Vec<(&'static RuleMeta, HandlerCheck)>,
     modules: Vec<(&'static RuleMeta, ModuleCheck)>,
+    callers: Vec<(&'static RuleMeta, CallerCheck)>,
 }
 
 impl Dispatch {
-    fn new(enabled: &[bool], model: &SemanticModel<'_>) -> Self {
+    /// The checks of the enabled rules; in the second look at a module (`callers`), only
+    /// their [`Check::CallerOf`] checks, which need no import of the rule's modules (the
+    /// weak value comes from another module).
+    fn new(enabled: &[bool], model: &SemanticModel<'_>, callers: bool) -> Self {
         let mut dispatch = Dispatch::default();
         for (rule, _) in RULES.iter().zip(enabled).filter(|&(_, &on)| on) {
-            if !rule.modules.is_empty() && !rule.modules.iter().any(|m| model.imports_module(m)) {
+            if !callers
+                && !rule.modules.is_empty()
+                && !rule.modules.iter().any(|m| model.imports_module(m))
+            {
                 continue;
             }
             for check in rule.checks {
-                match *check {
-                    Check::Call(f) => dispatch.calls.push((rule.meta, f)),
-                    Check::Expr(f) => dispatch.exprs.push((rule.meta, f)),
-                    Check::Stmt(f) => dispatch.stmts.push((rule.meta, f)),
-                    Check::ExceptHandler(f) => dispatch.handlers.push((rule.meta, f)),
-                    Check::Module(f) => dispatch.modules.push((rule.meta, f)),
+                match (*check, callers) {
+                    (Check::CallerOf(f), true) => dispatch.callers.push((rule.meta, f)),
+                    (_, true) | (Check::CallerOf(_), false) => {}
+                    (Check::Call(f), false) => dispatch.calls.push((rule.meta, f)),
+                    (Check::Expr(f), false) => dispatch.exprs.push((rule.meta, f)),
+                    (Check::Stmt(f), false) => dispatch.stmts.push((rule.meta, f)),
+                    (Check::ExceptHandler(f), false) => dispatch.handlers.push((rule.meta, f)),
+                    (Check::Module(f), false) => dispatch.modules.push((rule.meta, f)),
                 }
             }
         }
@@ -87,6 +104,7 @@ impl Dispatch {
             && self.stmts.is_empty()
             && self.handlers.is_empty()
             && self.modules.is_empty()
+            && self.callers.is_empty()
     }
 }
 
@@ -108,7 +126,7 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
             Suppressions::from_tokens(parsed.tokens(), input.source, &index),
         )
     });
-    let dispatch = Dispatch::new(input.enabled, &model);
+    let dispatch = Dispatch::new(input.enabled, &model, input.handed_out.is_some());
     if dispatch.is_empty() {
         return CheckedModule {
             taint,
@@ -124,6 +142,7 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         reports: Vec::new(),
         is_test_file: is_test_path(input.path),
         last_resolved: Default::default(),
+        handed_out: Vec::new(),
     };
     for &(rule, check) in &dispatch.modules {
         walker.run(rule, SemanticModel::MODULE_SCOPE, |ctx| {
@@ -131,8 +150,12 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         });
     }
     walk_module(&model, parsed.suite(), &mut walker);
-    let Walker { reports, .. } = walker;
-    if reports.is_empty() {
+    let Walker {
+        reports,
+        handed_out,
+        ..
+    } = walker;
+    if reports.is_empty() && handed_out.is_empty() {
         return CheckedModule {
             taint,
             ..CheckedModule::default()
@@ -140,7 +163,7 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
     }
     CheckedModule {
         taint,
-        ..finish(input, parsed, &model, reports)
+        ..finish(input, parsed, &model, reports, handed_out)
     }
 }
 
@@ -150,10 +173,20 @@ fn finish(
     parsed: &ParsedModule,
     model: &SemanticModel<'_>,
     reports: Vec<(Report, ScopeId)>,
+    handed_out: Vec<(HandedOut, TextRange)>,
 ) -> CheckedModule {
     let index = LineIndex::new(input.source);
     let suppressions = Suppressions::from_tokens(parsed.tokens(), input.source, &index);
-    let mut checked = CheckedModule::default();
+    let mut checked = CheckedModule {
+        // A suppression comment on the weak value silences what its callers elsewhere
+        // make of it too.
+        handed_out: handed_out
+            .into_iter()
+            .filter(|(value, span)| !is_suppressed(value.rule, *span, *span, &suppressions, &index))
+            .map(|(value, _)| value)
+            .collect(),
+        ..CheckedModule::default()
+    };
     for (report, scope) in reports {
         checked.redactions.extend(
             report
@@ -213,6 +246,9 @@ struct Walker<'m, 'a> {
     /// The qualified name of the expression last resolved through a [`Context`], shared
     /// by the rules that look at the same node.
     last_resolved: crate::context::ResolvedName,
+    /// Values handed out for callers in other modules, with the statement span a
+    /// suppression comment may be on.
+    handed_out: Vec<(HandedOut, TextRange)>,
 }
 
 impl<'a> Walker<'_, 'a> {
@@ -223,6 +259,7 @@ impl<'a> Walker<'_, 'a> {
         f: impl FnOnce(&mut Context<'_, 'a>),
     ) {
         let mut reports = Vec::new();
+        let mut handed_out = Vec::new();
         let statement = self.statements.last().copied();
         let mut context = Context {
             model: self.model,
@@ -237,12 +274,16 @@ impl<'a> Walker<'_, 'a> {
             enabled: self.input.enabled,
             reports: &mut reports,
             last_resolved: &self.last_resolved,
+            handed_out: &mut handed_out,
         };
         f(&mut context);
+        let span = statement.map(|s| statement_span(s, self.input.source));
+        for (value, range) in handed_out {
+            self.handed_out.push((value, span.unwrap_or(range)));
+        }
         if reports.is_empty() {
             return;
         }
-        let span = statement.map(|s| statement_span(s, self.input.source));
         for mut report in reports {
             if report.suppression_range.is_none() {
                 report.suppression_range = span;
@@ -275,6 +316,23 @@ impl<'a> SemanticHooks<'a> for Walker<'_, 'a> {
         }
         for &(rule, check) in &self.dispatch.exprs {
             self.run(rule, scope, |ctx| check(ctx, expr));
+        }
+        if let Expr::Call(call) = expr
+            && !self.dispatch.callers.is_empty()
+            && let Some(index) = self.input.handed_out
+            && let Some(callee) = self.model.resolve_qualified_name(&call.func, scope)
+        {
+            for value in index.get(&callee) {
+                // Callers in the function's own module were followed when it was checked.
+                if value.module == self.input.module_name {
+                    continue;
+                }
+                for &(rule, check) in &self.dispatch.callers {
+                    if std::ptr::eq(rule, value.rule) {
+                        self.run(rule, scope, |ctx| check(ctx, call, value));
+                    }
+                }
+            }
         }
     }
 

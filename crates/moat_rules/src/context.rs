@@ -1,5 +1,6 @@
 //! What a rule sees while it inspects one node, and how it reports.
 
+use crate::handed_out::HandedOut;
 use moat_diagnostics::{Applicability, Confidence, RuleMeta, Severity};
 use moat_python::ast::{Expr, ExprCall, ExprName, Stmt, StmtFunctionDef};
 use moat_python::{Ranged, TextRange, TextSize};
@@ -89,6 +90,8 @@ pub struct Context<'c, 'a> {
     pub(crate) enabled: &'c [bool],
     pub(crate) reports: &'c mut Vec<Report>,
     pub(crate) last_resolved: &'c ResolvedName,
+    /// Values handed out for callers in other modules ([`Self::hand_out`]).
+    pub(crate) handed_out: &'c mut Vec<(HandedOut, TextRange)>,
 }
 
 /// One remembered resolution: the expression (by address) and scope it was for, and the
@@ -111,6 +114,36 @@ impl<'a> Context<'_, 'a> {
             redact: Vec::new(),
         });
         self.reports.last_mut().expect("just pushed")
+    }
+
+    /// Hands the weak value at `range`, made by `made_by` (with what else the rule needs to
+    /// say about it in `detail`) and returned by the enclosing function, to the function's callers in other modules (see [`crate::handed_out`]).
+    /// Only a module-level function's value can be followed there; for anything else this
+    /// does nothing.
+    pub fn hand_out(&mut self, range: TextRange, made_by: &str, detail: &str) {
+        let Some(function) = self.enclosing_function() else {
+            return;
+        };
+        let nested = self
+            .ancestors
+            .iter()
+            .take_while(|s| !matches!(s, Stmt::FunctionDef(f) if std::ptr::eq(f, function)))
+            .any(|s| matches!(s, Stmt::FunctionDef(_) | Stmt::ClassDef(_)));
+        if nested {
+            return;
+        }
+        self.handed_out.push((
+            HandedOut {
+                rule: self.rule,
+                module: self.model.module_name().to_string(),
+                function: function.name.id.to_string(),
+                made_by: made_by.to_string(),
+                detail: detail.to_string(),
+                path: self.path.to_string(),
+                line: self.line_of(range.start()),
+            },
+            range,
+        ));
     }
 
     /// The qualified name `expr` refers to (`subprocess.call`, `builtins.eval`).

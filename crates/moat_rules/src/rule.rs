@@ -1,6 +1,7 @@
 //! What a rule is to the checker.
 
 use crate::context::Context;
+use crate::handed_out::HandedOut;
 use moat_diagnostics::RuleMeta;
 use moat_python::ast::{ExceptHandlerExceptHandler, Expr, ExprCall, Stmt};
 
@@ -18,6 +19,9 @@ pub enum Check {
     /// Called once per module with its top-level statements, before the walk; for rules
     /// that read the source text itself (`ctx.source_text()`) or the module as a whole.
     Module(fn(&mut Context<'_, '_>, &[Stmt])),
+    /// Called, in the second look at a module (see [`crate::handed_out`]), for every call
+    /// of a function in another module that handed out a value for this rule.
+    CallerOf(fn(&mut Context<'_, '_>, &ExprCall, &HandedOut)),
 }
 
 /// A rule: its metadata, the syntax it inspects and the modules it needs.

@@ -127,6 +127,7 @@ fn run_rule(index: usize, category: &str, id: &str) -> (String, Vec<String>) {
         project: None,
         enabled: &enabled,
         taint_models: None,
+        handed_out: None,
     };
     let checked = check_module(&input, &parsed);
     let expected = marked_lines(&source, "expect", id);

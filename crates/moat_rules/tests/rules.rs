@@ -165,6 +165,7 @@ fn findings_of(ids: &[&'static str], path: &'static str, source: &'static str) -
                 project: None,
                 enabled: &enabled,
                 taint_models: None,
+                handed_out: None,
             };
             check_module(&input, &parsed).findings
         })

@@ -1,6 +1,7 @@
 //! `insecure-random`: a secret made with the predictable `random` module.
 
 use crate::context::Context;
+use crate::handed_out::HandedOut;
 use crate::rule::{Check, Rule};
 use crate::value_uses::{self, Calls, Use as Place};
 use crate::words::{self, Hint};
@@ -22,8 +23,10 @@ into lists it is appended to. A secret name is:
 - a function it is passed to whose name takes a secret (`user.set_password(value)`),
 - otherwise, when no place it goes to has a name of its own (only generic ones such as
   `code`, `value`, `result`), the function it is in (`def generate_password():`), or,
-  for a value a helper returns, the names its callers in the same module give it
-  (`user.invite_token = _random_string(24)`).
+  for a value a helper returns, the names its callers give it
+  (`user.invite_token = _random_string(24)`). Callers in other modules count too: the
+  finding is then at the call (`token = utils.random_string(32)` in `views.py`), and
+  its message says where the helper makes the value.
 
 Secret names are those with a word such as token, secret, password, nonce, salt, otp,
 csrf or api key (high confidence), or key, PIN, session, IV, auth, reset or a qualified
@@ -89,7 +92,7 @@ pub static META: RuleMeta = RuleMeta {
 /// The rule: inspects calls into `random`.
 pub const RULE: Rule = Rule {
     meta: &META,
-    checks: &[Check::Call(check)],
+    checks: &[Check::Call(check), Check::CallerOf(check_caller)],
     modules: &["random", "uuid"],
 };
 
@@ -161,14 +164,50 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     if also_bound_to_secrets(ctx, &call.func) || picks_existing(call) {
         return;
     }
-    let Some(usage) = usage(ctx, call.range()) else {
+    let Some(usage) = usage(ctx, call.range(), callee) else {
         return;
     };
-    let name = usage.name();
-    let Some((word, hint)) = words::secret_hint(&words::split(name)) else {
+    let Some((word, hint)) = words::secret_hint(&words::split(usage.name())) else {
         return;
     };
-    let role = match &usage {
+    let role = role(&usage, &word);
+    let report = ctx.report(call.range(), format!("`{callee}` {role}, {}", why(callee)));
+    calibrate(report, callee, hint);
+}
+
+/// A call, in another module, of a helper whose value `random` made: reported at the call
+/// when what the caller does with the result gives it a secret's name.
+fn check_caller(ctx: &mut Context<'_, '_>, call: &ExprCall, value: &HandedOut) {
+    if says_not_secret(ctx.function_name()) {
+        return;
+    }
+    let flow = value_uses::flow_of(ctx, call.range(), Calls::Keep);
+    let Some(usage) = flow
+        .uses
+        .iter()
+        .filter_map(named)
+        .find(|u| is_secret(u.name()))
+    else {
+        return;
+    };
+    let Some((word, hint)) = words::secret_hint(&words::split(usage.name())) else {
+        return;
+    };
+    let helper = &value.function;
+    let made_by = &value.made_by;
+    let role = role(&usage, &word);
+    let message = format!(
+        "`{helper}()` returns what `{made_by}` makes at {}, and here it {role}, {} there",
+        value.origin(),
+        why(made_by)
+    );
+    let report = ctx.report(call.range(), message);
+    calibrate(report, made_by, hint);
+}
+
+/// What the value becomes, for the message.
+fn role(usage: &Use, word: &str) -> String {
+    match usage {
         Use::Keyword(n) => {
             format!("makes the `{n}=` argument, which by its name (`{word}`) is a secret")
         }
@@ -185,14 +224,21 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         Use::ReturnedTo { function, at, name } => format!(
             "makes the value `{function}` returns to {at} as `{name}`, which by its name (`{word}`) is a secret"
         ),
-    };
-    let why = if is_uuid {
+    }
+}
+
+/// Why the generator that `callee` names is unfit for secrets, and what to use.
+fn why(callee: &str) -> &'static str {
+    if PREDICTABLE_IDS.contains(&callee) {
         "but a version-1 UUID is the host's MAC address and a timestamp, easy to guess; use `secrets.token_urlsafe()` or `uuid.uuid4()`"
     } else {
         "but `random` is predictable: its next outputs can be computed from earlier ones; use the `secrets` module"
-    };
-    let report = ctx.report(call.range(), format!("`{callee}` {role}, {why}"));
-    if is_uuid {
+    }
+}
+
+/// Severity and confidence by the generator and by how surely the name says secret.
+fn calibrate(report: &mut crate::context::Report, callee: &str, hint: Hint) {
+    if PREDICTABLE_IDS.contains(&callee) {
         // Guessing needs the time to the millisecond and 14 random bits: work, but
         // feasible.
         report.severity(Severity::Medium);
@@ -246,39 +292,16 @@ fn picks_existing(call: &ExprCall) -> bool {
 /// variable, attribute or key; else, when no place has a name of its own (only generic
 /// ones such as `code` or `value`), the enclosing function (unless it is a test
 /// function). Nothing in a function whose name says its values are not secrets.
-fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
+fn usage(ctx: &mut Context<'_, '_>, call: TextRange, callee: &str) -> Option<Use> {
     let function = ctx.function_name().rsplit('.').next().unwrap_or_default();
-    if words::split(function)
-        .iter()
-        .any(|w| NON_SECRET_FUNCTION_WORDS.contains(&w.as_str()))
-    {
+    if says_not_secret(function) {
         return None;
     }
+    let function = function.to_string();
     let flow = value_uses::flow_of(ctx, call, Calls::Keep);
-    let named = |place: &Place<'_>| -> Option<Use> {
-        match place {
-            // `sorted(…, key=f)`: a sort key function, not a secret.
-            Place::Keyword { name: "key" } => None,
-            Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
-            Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
-            Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
-            Place::Argument { call, .. } => {
-                words::target_name(&call.func).map(|n| Use::Callee(n.to_string()))
-            }
-            _ => None,
-        }
-    };
     let names: Vec<Use> = flow.uses.iter().filter_map(named).collect();
     let name_of = |usage: &Use| usage.name().to_string();
-    // A plural (`keys`, `tokens`) names a collection of values, not a secret.
-    let is_secret = |name: &str| {
-        let words = words::split(name);
-        words
-            .last()
-            .is_none_or(|w| !EXISTING_SECRETS.contains(&w.as_str()))
-            && words::secret_hint(&words).is_some()
-    };
-    if let Some(secret) = names.iter().find(|u| is_secret(&name_of(u))) {
+    if let Some(secret) = names.iter().find(|u| is_secret(u.name())) {
         return Some(secret.clone());
     }
     // A named value decides on its own: `delay = random.uniform(...)` in
@@ -290,20 +313,20 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
     {
         return Some(specific.clone());
     }
-    if function.is_empty() || words::has(&words::split(function), "test") {
+    if function.is_empty() || words::has(&words::split(&function), "test") {
         return None;
     }
     // A helper that returns the value (`def _random_string(n): return "".join(…)`): the
-    // names its callers in this module give it.
+    // names its callers give it, in this module and then in others.
     let returned = flow.uses.iter().any(|u| matches!(u, Place::Returned));
-    if returned && words::secret_hint(&words::split(function)).is_none() {
+    if returned && words::secret_hint(&words::split(&function)).is_none() {
         for caller in value_uses::caller_flows(ctx, Calls::Keep) {
             let secret = caller
                 .flow
                 .uses
                 .iter()
                 .filter_map(named)
-                .find(|u| is_secret(&name_of(u)));
+                .find(|u| is_secret(u.name()));
             if let Some(secret) = secret {
                 let line = ctx.line_of(caller.call.start());
                 let at = if caller.caller.is_empty() {
@@ -312,12 +335,48 @@ fn usage(ctx: &Context<'_, '_>, call: TextRange) -> Option<Use> {
                     format!("`{}` (line {line})", caller.caller)
                 };
                 return Some(Use::ReturnedTo {
-                    function: function.to_string(),
+                    function,
                     at,
                     name: name_of(&secret),
                 });
             }
         }
+        // No caller here says what it is: callers in other modules may.
+        ctx.hand_out(call, callee, "");
     }
-    Some(Use::Function(function.to_string()))
+    Some(Use::Function(function))
+}
+
+/// Whether a function's name says the values it makes are no secrets (jitter, a mock, a
+/// pick among existing values).
+fn says_not_secret(function: &str) -> bool {
+    let name = function.rsplit('.').next().unwrap_or_default();
+    words::split(name)
+        .iter()
+        .any(|w| NON_SECRET_FUNCTION_WORDS.contains(&w.as_str()))
+}
+
+/// The name a place the value goes to gives it.
+fn named(place: &Place<'_>) -> Option<Use> {
+    match place {
+        // `sorted(…, key=f)`: a sort key function, not a secret.
+        Place::Keyword { name: "key" } => None,
+        Place::Keyword { name } => Some(Use::Keyword((*name).to_string())),
+        Place::DictKey { name } => Some(Use::DictKey((*name).to_string())),
+        Place::Stored { name, .. } => Some(Use::Target((*name).to_string())),
+        Place::Argument { call, .. } => {
+            words::target_name(&call.func).map(|n| Use::Callee(n.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `name` says its value is a secret; a plural (`keys`, `tokens`) names a
+/// collection of values, not a secret.
+fn is_secret(name: &str) -> bool {
+    let words = words::split(name);
+    words
+        .last()
+        .is_none_or(|w| !EXISTING_SECRETS.contains(&w.as_str()))
+        && words::secret_hint(&words).is_some()
 }

@@ -1,6 +1,7 @@
 //! `weak-hash`: MD5, SHA-1 and older hashes used where a hash may need to resist attack.
 
 use crate::context::Context;
+use crate::handed_out::HandedOut;
 use crate::rule::{Check, Rule};
 use crate::value_uses::{self, Use};
 use crate::words::{self, Hint};
@@ -24,10 +25,11 @@ these shows a security use:
   cookie's value, the session, or the key of a cipher (`AES.new(md5(pw).digest(), …)`);
 - the digest is returned or compared in a function whose name signs, verifies or protects
   something (`def sign_payload(...)`, `def check_password(...)`);
-- the digest is returned by a helper whose callers in the same module pass it a secret
-  or put its result to one of the uses above (`def _digest(text): return
-  md5(text).hexdigest()` with `user.password_hash = _digest(password)`). Helpers in other
-  modules are not followed.
+- the digest is returned by a helper whose callers pass it a secret or put its result to
+  one of the uses above (`def _digest(text): return md5(text).hexdigest()` with
+  `user.password_hash = _digest(password)`). For a module-level helper, callers in other
+  modules count too; the finding is then at the call, and its message says where the
+  helper hashes. One step is followed: a caller that returns the digest again ends it.
 
 MD5 and SHA-1 with no such use (checksums, ETags, cache keys, file fingerprints,
 version-5 UUIDs, content addressing) are not reported: a collision there costs nothing,
@@ -100,7 +102,7 @@ pub static META: RuleMeta = RuleMeta {
 /// The rule: inspects calls into hashing libraries.
 pub const RULE: Rule = Rule {
     meta: &META,
-    checks: &[Check::Call(check)],
+    checks: &[Check::Call(check), Check::CallerOf(check_caller)],
     modules: &["hashlib", "Crypto", "Cryptodome", "cryptography", "crypt"],
 };
 
@@ -214,7 +216,7 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
     let Some((called, algorithm)) = weak_hash_call(ctx, call, callee) else {
         return;
     };
-    let Some(evidence) = security_use(ctx, call) else {
+    let Some(evidence) = security_use(ctx, call, &called, algorithm) else {
         return;
     };
     ctx.report(
@@ -306,7 +308,12 @@ fn is_cipher_constructor(callee: &str) -> bool {
 /// included), or where its digest goes in the function (a name that says secret or
 /// signature, a comparison with one, `hmac.compare_digest`, a cookie, the session, a
 /// cipher's key), or the name of the function that returns or compares it.
-fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
+fn security_use(
+    ctx: &mut Context<'_, '_>,
+    call: &ExprCall,
+    called: &str,
+    algorithm: &str,
+) -> Option<String> {
     let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
     let inputs: Vec<&Expr> = call
         .arguments
@@ -335,7 +342,7 @@ fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
         ));
     }
     // A helper that returns the digest (`def _digest(text): return md5(…)`): what its
-    // callers in this module give it and do with it.
+    // callers give it and do with it, in this module and then in others.
     for caller in value_uses::caller_flows(ctx, value_uses::Calls::Convert) {
         let line = ctx.line_of(caller.call.start());
         let at = if caller.caller.is_empty() {
@@ -356,7 +363,39 @@ fn security_use(ctx: &Context<'_, '_>, call: &ExprCall) -> Option<String> {
             ));
         }
     }
+    if flow.uses.iter().any(|u| matches!(u, Use::Returned)) {
+        ctx.hand_out(call.range(), called.trim_matches('`'), algorithm);
+    }
     None
+}
+
+/// A call, in another module, of a helper that returns a weak digest: reported at the
+/// call when the caller hands it a secret to hash or uses the digest for security.
+fn check_caller(ctx: &mut Context<'_, '_>, call: &ExprCall, value: &HandedOut) {
+    let helper = &value.function;
+    let arguments: Vec<&Expr> = call.arguments.args.iter().collect();
+    let evidence = match secret_input(&arguments) {
+        Some((argument, name)) => format!(
+            "here it is given `{}`, by its name (`{name}`) a secret, to hash",
+            ctx.snippet(argument)
+        ),
+        None => {
+            let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
+            let Some(evidence) = uses_evidence(ctx, &flow.uses).evidence else {
+                return;
+            };
+            format!("here {evidence}")
+        }
+    };
+    let message = format!(
+        "`{helper}()` returns a digest `{}` makes with {} at {}, which is broken, and {evidence}: a security use; use SHA-256 or better in `{helper}`, or a password hash (`hashlib.scrypt`, argon2) for passwords",
+        value.made_by,
+        value.detail,
+        value.origin()
+    );
+    ctx.report(call.range(), message)
+        .severity(Severity::High)
+        .confidence(Confidence::High);
 }
 
 /// The first of `inputs` with an identifier that strongly says secret (`password`,
