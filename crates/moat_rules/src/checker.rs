@@ -141,7 +141,6 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         statements: Vec::new(),
         reports: Vec::new(),
         is_test_file: is_test_path(input.path),
-        last_resolved: Default::default(),
         handed_out: Vec::new(),
     };
     for &(rule, check) in &dispatch.modules {
@@ -243,9 +242,6 @@ struct Walker<'m, 'a> {
     statements: Vec<&'a Stmt>,
     reports: Vec<(Report, ScopeId)>,
     is_test_file: bool,
-    /// The qualified name of the expression last resolved through a [`Context`], shared
-    /// by the rules that look at the same node.
-    last_resolved: crate::context::ResolvedName,
     /// Values handed out for callers in other modules, with the statement span a
     /// suppression comment may be on.
     handed_out: Vec<(HandedOut, TextRange)>,
@@ -273,7 +269,6 @@ impl<'a> Walker<'_, 'a> {
             is_test_file: self.is_test_file,
             enabled: self.input.enabled,
             reports: &mut reports,
-            last_resolved: &self.last_resolved,
             handed_out: &mut handed_out,
         };
         f(&mut context);

@@ -89,16 +89,9 @@ pub struct Context<'c, 'a> {
     /// Which rules run on this file, indexed like [`crate::RULES`].
     pub(crate) enabled: &'c [bool],
     pub(crate) reports: &'c mut Vec<Report>,
-    pub(crate) last_resolved: &'c ResolvedName,
     /// Values handed out for callers in other modules ([`Self::hand_out`]).
     pub(crate) handed_out: &'c mut Vec<(HandedOut, TextRange)>,
 }
-
-/// One remembered resolution: the expression (by address) and scope it was for, and the
-/// name. Several rules resolve the node the walker is on; the first one pays. Addresses
-/// identify nodes because the module's syntax tree outlives the walk and is not changed,
-/// and rules only resolve nodes of that tree.
-pub(crate) type ResolvedName = std::cell::RefCell<Option<(*const Expr, ScopeId, Option<String>)>>;
 
 impl<'a> Context<'_, 'a> {
     /// Reports a finding of the current rule at `range`.
@@ -148,15 +141,8 @@ impl<'a> Context<'_, 'a> {
 
     /// The qualified name `expr` refers to (`subprocess.call`, `builtins.eval`).
     pub fn resolve(&self, expr: &Expr) -> Option<String> {
-        let key = (expr as *const Expr, self.scope);
-        if let Some((at, scope, name)) = &*self.last_resolved.borrow()
-            && (*at, *scope) == key
-        {
-            return name.clone();
-        }
-        let name = self.model.resolve_qualified_name(expr, self.scope);
-        *self.last_resolved.borrow_mut() = Some((key.0, key.1, name.clone()));
-        name
+        // The model remembers its answers: the rules on one node ask alike.
+        self.model.resolve_qualified_name(expr, self.scope)
     }
 
     /// The value of `expr` when it folds to a constant.
