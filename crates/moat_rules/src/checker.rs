@@ -272,12 +272,12 @@ impl<'a> Walker<'_, 'a> {
             handed_out: &mut handed_out,
         };
         f(&mut context);
+        if reports.is_empty() && handed_out.is_empty() {
+            return;
+        }
         let span = statement.map(|s| statement_span(s, self.input.source));
         for (value, range) in handed_out {
             self.handed_out.push((value, span.unwrap_or(range)));
-        }
-        if reports.is_empty() {
-            return;
         }
         for mut report in reports {
             if report.suppression_range.is_none() {
