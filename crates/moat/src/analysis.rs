@@ -351,9 +351,16 @@ fn check_callers(analysis: &mut Analysis, loaded_files: &[LoadedFile<'_>], look:
         })
         .collect();
     for result in checked {
-        // The module was parsed once already: a problem now was reported then.
-        let Ok((loaded, module)) = result else {
-            continue;
+        let (loaded, module) = match result {
+            Ok(checked) => checked,
+            // A file that failed in pass 2 has its problem already; a new failure (a
+            // panic in a caller check) is reported, and the file's other findings stay.
+            Err(problem) => {
+                if !analysis.problems.iter().any(|p| p.file == problem.file) {
+                    analysis.problems.push(problem);
+                }
+                continue;
+            }
         };
         analysis.suppressed += module.suppressed;
         if !module.findings.is_empty() {
