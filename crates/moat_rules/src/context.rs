@@ -110,9 +110,9 @@ impl<'a> Context<'_, 'a> {
     }
 
     /// Hands the weak value at `range`, made by `made_by` (with what else the rule needs to
-    /// say about it in `detail`) and returned by the enclosing function, to the function's callers in other modules (see [`crate::handed_out`]).
-    /// Only a module-level function's value can be followed there; for anything else this
-    /// does nothing.
+    /// say about it in `detail`) and returned by the enclosing function, to the function's
+    /// callers in other modules (see [`crate::handed_out`]). Only a module-level
+    /// function's value can be followed there; for anything else this does nothing.
     pub fn hand_out(&mut self, range: TextRange, made_by: &str, detail: &str) {
         let Some(function) = self.enclosing_function() else {
             return;

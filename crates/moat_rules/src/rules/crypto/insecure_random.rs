@@ -182,12 +182,7 @@ fn check_caller(ctx: &mut Context<'_, '_>, call: &ExprCall, value: &HandedOut) {
         return;
     }
     let flow = value_uses::flow_of(ctx, call.range(), Calls::Keep);
-    let Some(usage) = flow
-        .uses
-        .iter()
-        .filter_map(named)
-        .find(|u| is_secret(u.name()))
-    else {
+    let Some(usage) = secret_use(&flow.uses) else {
         return;
     };
     let Some((word, hint)) = words::secret_hint(&words::split(usage.name())) else {
@@ -321,13 +316,7 @@ fn usage(ctx: &mut Context<'_, '_>, call: TextRange, callee: &str) -> Option<Use
     let returned = flow.uses.iter().any(|u| matches!(u, Place::Returned));
     if returned && words::secret_hint(&words::split(&function)).is_none() {
         for caller in value_uses::caller_flows(ctx, Calls::Keep) {
-            let secret = caller
-                .flow
-                .uses
-                .iter()
-                .filter_map(named)
-                .find(|u| is_secret(u.name()));
-            if let Some(secret) = secret {
+            if let Some(secret) = secret_use(&caller.flow.uses) {
                 let line = ctx.line_of(caller.call.start());
                 let at = if caller.caller.is_empty() {
                     format!("line {line}")
@@ -369,6 +358,12 @@ fn named(place: &Place<'_>) -> Option<Use> {
         }
         _ => None,
     }
+}
+
+/// The first place among `uses` whose name says the value is a secret: what a caller of a
+/// helper, in its module or another, makes of the value.
+fn secret_use(uses: &[Place<'_>]) -> Option<Use> {
+    uses.iter().filter_map(named).find(|u| is_secret(u.name()))
 }
 
 /// Whether `name` says its value is a secret; a plural (`keys`, `tokens`) names a

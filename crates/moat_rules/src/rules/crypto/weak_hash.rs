@@ -350,17 +350,19 @@ fn security_use(
         } else {
             format!("`{}` (line {line})", caller.caller)
         };
-        let arguments: Vec<&Expr> = caller.call.arguments.args.iter().collect();
-        if let Some((argument, name)) = secret_input(&arguments) {
-            return Some(format!(
-                "{at} calls `{function}` with `{}`, by its name (`{name}`) a secret, to hash",
-                ctx.snippet(argument)
-            ));
-        }
-        if let Some(evidence) = uses_evidence(ctx, &caller.flow.uses).evidence {
-            return Some(format!(
-                "`{function}` returns the digest to {at}, where {evidence}"
-            ));
+        match caller_use(ctx, caller.call, &caller.flow.uses) {
+            Some(CallerUse::HashesSecret { argument, name }) => {
+                return Some(format!(
+                    "{at} calls `{function}` with `{}`, by its name (`{name}`) a secret, to hash",
+                    ctx.snippet(argument)
+                ));
+            }
+            Some(CallerUse::UsesDigest(evidence)) => {
+                return Some(format!(
+                    "`{function}` returns the digest to {at}, where {evidence}"
+                ));
+            }
+            None => {}
         }
     }
     if flow.uses.iter().any(|u| matches!(u, Use::Returned)) {
@@ -373,19 +375,14 @@ fn security_use(
 /// call when the caller hands it a secret to hash or uses the digest for security.
 fn check_caller(ctx: &mut Context<'_, '_>, call: &ExprCall, value: &HandedOut) {
     let helper = &value.function;
-    let arguments: Vec<&Expr> = call.arguments.args.iter().collect();
-    let evidence = match secret_input(&arguments) {
-        Some((argument, name)) => format!(
+    let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
+    let evidence = match caller_use(ctx, call, &flow.uses) {
+        Some(CallerUse::HashesSecret { argument, name }) => format!(
             "here it is given `{}`, by its name (`{name}`) a secret, to hash",
             ctx.snippet(argument)
         ),
-        None => {
-            let flow = value_uses::flow_of(ctx, call.range(), value_uses::Calls::Convert);
-            let Some(evidence) = uses_evidence(ctx, &flow.uses).evidence else {
-                return;
-            };
-            format!("here {evidence}")
-        }
+        Some(CallerUse::UsesDigest(evidence)) => format!("here {evidence}"),
+        None => return,
     };
     let message = format!(
         "`{helper}()` returns a digest `{}` makes with {} at {}, which is broken, and {evidence}: a security use; use SHA-256 or better in `{helper}`, or a password hash (`hashlib.scrypt`, argon2) for passwords",
@@ -396,6 +393,28 @@ fn check_caller(ctx: &mut Context<'_, '_>, call: &ExprCall, value: &HandedOut) {
     ctx.report(call.range(), message)
         .severity(Severity::High)
         .confidence(Confidence::High);
+}
+
+/// What a call of a digest helper shows, in its module or another.
+enum CallerUse<'e> {
+    /// It passes the helper a secret to hash.
+    HashesSecret { argument: &'e Expr, name: &'e str },
+    /// It puts the digest to a security use (the words for the message).
+    UsesDigest(String),
+}
+
+/// What the call `call` of a digest helper, whose result goes to `uses`, shows about the
+/// digest; the same judgement for callers in the helper's module and in others.
+fn caller_use<'e>(
+    ctx: &Context<'_, '_>,
+    call: &'e ExprCall,
+    uses: &[Use<'_>],
+) -> Option<CallerUse<'e>> {
+    let arguments: Vec<&Expr> = call.arguments.args.iter().collect();
+    if let Some((argument, name)) = secret_input(&arguments) {
+        return Some(CallerUse::HashesSecret { argument, name });
+    }
+    uses_evidence(ctx, uses).evidence.map(CallerUse::UsesDigest)
 }
 
 /// The first of `inputs` with an identifier that strongly says secret (`password`,
