@@ -13,7 +13,7 @@ use crate::rules::http_clients;
 use moat_python::ast::visitor::{self, Visitor};
 use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator, Stmt};
 use moat_python::{Ranged, TextRange, TextSize};
-use moat_semantic::BindingKind;
+use moat_semantic::{BindingKind, Constant};
 
 /// How many steps (assignments, calls, operators) are followed back from a value.
 const MAX_STEPS: usize = 16;
@@ -23,6 +23,9 @@ const MAX_STEPS: usize = 16;
 pub enum Outside {
     /// The contents of a file (or of a path read as text).
     File,
+    /// The contents of a Python source file: one whose path ends in `.py`
+    /// (`os.path.join(home, ".apprc.py")`, `Path(folder) / "startup.py"`).
+    PythonSource,
     /// An environment variable.
     Environment,
     /// Standard input (`input()`, `sys.stdin`).
@@ -401,10 +404,12 @@ impl<'a> Tracer<'_, '_, 'a> {
             // `Path(...).parent`, `Path(...) / "name"`.
             Expr::Attribute(attribute) if attribute.attr.id.as_str() == "parent" => self
                 .readable(&attribute.value, next)
-                .filter(|&kind| kind == Outside::File),
+                .filter(|&kind| is_file(kind))
+                .map(|_| Outside::File),
             Expr::BinOp(binop) if binop.op == Operator::Div => self
                 .readable(&binop.left, next)
-                .filter(|&kind| kind == Outside::File),
+                .filter(|&kind| is_file(kind))
+                .map(|_| self.file_kind(Some(&binop.right), next)),
             Expr::Named(named) => self.readable(&named.value, next),
             Expr::Await(awaited) => self.readable(&awaited.value, next),
             _ => None,
@@ -429,13 +434,21 @@ impl<'a> Tracer<'_, '_, 'a> {
     fn opened(&self, call: &ExprCall, steps: usize) -> Option<Outside> {
         if let Some(callee) = self.resolve(&call.func) {
             if let Some(&(_, kind)) = OPENERS.iter().find(|(n, _)| *n == callee) {
+                if kind != Outside::File {
+                    return Some(kind);
+                }
+                let path = call.arguments.find_argument_value("file", 0);
                 // The program's own file (next to this module) is not outside data.
-                let own = kind == Outside::File
-                    && call
-                        .arguments
-                        .find_argument_value("file", 0)
-                        .is_some_and(|path| self.is_own_file(path, steps));
-                return (!own).then_some(kind);
+                if path.is_some_and(|path| self.is_own_file(path, steps)) {
+                    return None;
+                }
+                // `Path(folder, "startup.py")`: the last part names the file.
+                let path = if callee.starts_with("pathlib.") {
+                    call.arguments.args.last()
+                } else {
+                    path
+                };
+                return Some(self.file_kind(path, steps));
             }
             if http_clients::requests_function(&callee).is_some()
                 || http_clients::httpx_function(&callee)
@@ -453,13 +466,95 @@ impl<'a> Tracer<'_, '_, 'a> {
         let receiver = method.value.as_ref();
         let name = method.attr.id.as_str();
         if DERIVED_READABLES.contains(&name) {
-            return self.readable(receiver, steps);
+            let kind = self.readable(receiver, steps)?;
+            // `path.joinpath("startup.py")`, `path.with_suffix(".py")`: a new file name.
+            return Some(
+                if matches!(name, "joinpath" | "with_name" | "with_suffix") && is_file(kind) {
+                    self.file_kind(call.arguments.args.last(), steps)
+                } else {
+                    kind
+                },
+            );
         }
         if name == "wrap_socket" {
             return self.readable(call.arguments.args.first()?, steps);
         }
         (http_clients::REQUEST_VERBS.contains(&name) && self.is_http_client(receiver))
             .then_some(Outside::Network)
+    }
+
+    /// [`Outside::PythonSource`] when `path` ends in `.py`, else [`Outside::File`].
+    fn file_kind(&self, path: Option<&Expr>, steps: usize) -> Outside {
+        if path.is_some_and(|path| self.names_python_source(path, steps)) {
+            Outside::PythonSource
+        } else {
+            Outside::File
+        }
+    }
+
+    /// Whether the path `path` evaluates to ends in `.py`, as far as its last part shows:
+    /// a constant, `"%s.py" % name`, `name + ".py"`, an f-string, `os.path.join(…, "x.py")`,
+    /// `Path(…) / "x.py"`, through local variables.
+    fn names_python_source(&self, path: &Expr, steps: usize) -> bool {
+        if steps > MAX_STEPS {
+            return false;
+        }
+        let next = steps + 1;
+        if let Some(value) = self.ctx.constant(path) {
+            return matches!(value, Constant::Str(text) if text.ends_with(".py"));
+        }
+        match path {
+            Expr::Name(name) => match self.bound(name.id.as_str(), name.start()) {
+                Some(Bound::Value(value)) => self.names_python_source(value, next),
+                _ => false,
+            },
+            Expr::FString(fstring) => fstring.value.iter().next_back().is_some_and(|part| {
+                match part {
+                    FStringPart::Literal(literal) => literal.value.ends_with(".py"),
+                    FStringPart::FString(f) => matches!(
+                        f.elements.last(),
+                        Some(InterpolatedStringElement::Literal(literal)) if literal.value.ends_with(".py")
+                    ),
+                }
+            }),
+            Expr::BinOp(binop) => match binop.op {
+                Operator::Add | Operator::Div => self.names_python_source(&binop.right, next),
+                Operator::Mod => self.names_python_source(&binop.left, next),
+                _ => false,
+            },
+            Expr::Call(call) => {
+                let args = &call.arguments.args;
+                if let Expr::Attribute(method) = call.func.as_ref() {
+                    match method.attr.id.as_str() {
+                        "joinpath" | "with_name" | "with_suffix" => {
+                            return args
+                                .last()
+                                .is_some_and(|a| self.names_python_source(a, next));
+                        }
+                        "format" => return self.names_python_source(&method.value, next),
+                        _ => {}
+                    }
+                }
+                let callee = self.resolve(&call.func).unwrap_or_default();
+                let function = ["posixpath.", "ntpath.", "os.path."]
+                    .iter()
+                    .find_map(|m| callee.strip_prefix(m));
+                let last_part = matches!(function, Some("join"))
+                    || matches!(callee.as_str(), "pathlib.Path" | "pathlib.PurePath");
+                let same_name = matches!(
+                    function,
+                    Some("abspath" | "realpath" | "normpath" | "expanduser" | "expandvars")
+                ) || matches!(callee.as_str(), "builtins.str" | "os.fspath");
+                if last_part {
+                    args.last().is_some_and(|a| self.names_python_source(a, next))
+                } else if same_name {
+                    args.first().is_some_and(|a| self.names_python_source(a, next))
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        }
     }
 
     /// Whether `path` names a file of the program itself: built from `__file__` with
@@ -622,6 +717,11 @@ impl<'a> Visitor<'a> for BindingFinder<'_, 'a> {
 
     // Statements only: expressions hold no statement that binds.
     fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// Whether reads of `kind` come from a file (of any content).
+fn is_file(kind: Outside) -> bool {
+    matches!(kind, Outside::File | Outside::PythonSource)
 }
 
 /// The index of `name` among the names of a tuple or list target.

@@ -11,7 +11,8 @@ use crate::value_uses::{self, Use};
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall};
+use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement};
+use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
 Flags `eval`, `exec` and `compile` (the builtins, also under another name or through the
@@ -38,6 +39,13 @@ cannot run: one the function only inspects (`dis`, its line numbers, `co_consts`
 that never leaves it. The program's own files are not outside data: a file whose path
 is built from `__file__` and constants (`os.path.join(os.path.dirname(__file__),
 "version.py")`, `Path(__file__).parent / "plugins.py"`) is part of the installed code.
+Nor is a Python program run on purpose, the way shells, IDEs, setup runners and config
+loaders (`PYTHONSTARTUP`, Flask's `from_pyfile`) run scripts: code read from a file whose
+path ends in `.py`, compiled under a file's name (`compile(source, path, "exec")`, so its
+tracebacks point into that file), or run with globals that give it a `__file__`. Running
+that file is the feature; when untrusted input chooses its path, the taint rule
+`code-injection` reports it. A data file evaluated as code (`eval(open("limits.txt").read())`,
+`compile(text, "<config>", "exec")`) is reported.
 
 Severity is high for the environment, standard input, the command line and the network:
 whoever sets them chooses the code. It is medium for files: the file may be one the
@@ -130,10 +138,15 @@ fn check(ctx: &mut Context<'_, '_>, call: &ExprCall, callee: &str) {
         return;
     };
     // `exec(compile(source, ...))`: the code is the compiled source.
-    let code = compiled_source(ctx, code).unwrap_or(code);
+    let compiled = compiled_call(ctx, code);
+    let code = compiled.and_then(code_argument).unwrap_or(code);
     let Some(origin) = outside_origin(ctx, code) else {
         return;
     };
+    let globals = call.arguments.find_argument_value("globals", 1);
+    if runs_a_script(ctx, origin, compiled, globals) {
+        return;
+    }
     let verb = if name == "eval" { "evaluates" } else { "runs" };
     let message = format!(
         "{} {verb} {} as Python code; {}",
@@ -156,6 +169,9 @@ fn check_compile(ctx: &mut Context<'_, '_>, call: &ExprCall) {
     let Some(origin) = outside_origin(ctx, source) else {
         return;
     };
+    if runs_a_script(ctx, origin, Some(call), None) {
+        return;
+    }
     let message = format!(
         "`compile` turns {} into a code object; {} once it runs",
         describe(ctx, call, origin),
@@ -188,20 +204,95 @@ fn may_run(ctx: &Context<'_, '_>, call: &ExprCall) -> bool {
     })
 }
 
-/// The source of a `compile(...)` call given straight as the code.
-fn compiled_source<'e>(ctx: &Context<'_, '_>, code: &'e Expr) -> Option<&'e Expr> {
+/// A `compile(...)` call given straight as the code (one that makes a code object).
+fn compiled_call<'e>(ctx: &Context<'_, '_>, code: &'e Expr) -> Option<&'e ExprCall> {
     let Expr::Call(inner) = code else {
         return None;
     };
     (ctx.resolve(&inner.func).as_deref() == Some("builtins.compile")
         && !builds_only_ast(ctx, inner))
-    .then(|| code_argument(inner))
-    .flatten()
+    .then_some(inner)
+}
+
+/// Whether file contents are a Python program run as one on purpose, the way shells,
+/// IDEs, setup runners and config loaders (`PYTHONSTARTUP`, `from_pyfile`) run scripts:
+/// read from a `.py` file, compiled under a file's name (`compile(source, path, "exec")`,
+/// so that tracebacks point into it), or run with globals that give it a `__file__`.
+/// Running such a file is the feature; what decides the risk is who chooses the path,
+/// which the taint rule `code-injection` follows.
+fn runs_a_script(
+    ctx: &Context<'_, '_>,
+    origin: Origin,
+    compiled: Option<&ExprCall>,
+    globals: Option<&Expr>,
+) -> bool {
+    match origin.kind {
+        Outside::PythonSource => true,
+        Outside::File => {
+            compiled
+                .and_then(|c| c.arguments.find_argument_value("filename", 1))
+                .is_some_and(|name| is_file_name(ctx, name))
+                || globals.is_some_and(|g| names_its_file(ctx, g))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `compile`'s `filename` is a file's name, not a pseudo-name such as
+/// `"<string>"` or `f"<{name}>"`.
+fn is_file_name(ctx: &Context<'_, '_>, name: &Expr) -> bool {
+    let pseudo = |text: &str| text.starts_with('<');
+    if let Some(value) = ctx.constant(name) {
+        return match value {
+            Constant::Str(text) => !pseudo(&text),
+            Constant::Bytes(bytes) => !bytes.starts_with(b"<"),
+            _ => false,
+        };
+    }
+    match name {
+        Expr::FString(fstring) => match fstring.value.iter().next() {
+            Some(FStringPart::Literal(literal)) => !pseudo(&literal.value),
+            Some(FStringPart::FString(f)) => !matches!(
+                f.elements.first(),
+                Some(InterpolatedStringElement::Literal(literal)) if pseudo(&literal.value)
+            ),
+            None => false,
+        },
+        Expr::BinOp(binop) => is_file_name(ctx, &binop.left),
+        // `"<{}>".format(name)`: the template says.
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(method) if method.attr.id.as_str() == "format" => {
+                is_file_name(ctx, &method.value)
+            }
+            _ => true,
+        },
+        Expr::Name(local) => ctx
+            .assigned_value(local)
+            .is_none_or(|value| is_file_name(ctx, value)),
+        _ => true,
+    }
+}
+
+/// Whether `globals` is a dict, written here or bound to a local name, with a
+/// `"__file__"` key: the namespace of a script run as a module.
+fn names_its_file(ctx: &Context<'_, '_>, globals: &Expr) -> bool {
+    let dict = match globals {
+        Expr::Name(name) => ctx.assigned_value(name),
+        other => Some(other),
+    };
+    let Some(Expr::Dict(dict)) = dict else {
+        return false;
+    };
+    dict.items.iter().any(|item| {
+        item.key.as_ref().is_some_and(
+            |key| matches!(ctx.constant(key), Some(Constant::Str(k)) if k == "__file__"),
+        )
+    })
 }
 
 fn report(ctx: &mut Context<'_, '_>, call: &ExprCall, origin: Origin, message: String) {
     let severity = match origin.kind {
-        Outside::File => Severity::Medium,
+        Outside::File | Outside::PythonSource => Severity::Medium,
         _ => Severity::High,
     };
     ctx.report(call.range(), message).severity(severity);
@@ -210,7 +301,7 @@ fn report(ctx: &mut Context<'_, '_>, call: &ExprCall, origin: Origin, message: S
 /// What the code is and where it is read: "the contents of a file (`fh.read()`, line 12)".
 fn describe(ctx: &Context<'_, '_>, call: &ExprCall, origin: Origin) -> String {
     let what = match origin.kind {
-        Outside::File => "the contents of a file",
+        Outside::File | Outside::PythonSource => "the contents of a file",
         Outside::Environment => "an environment variable",
         Outside::StandardInput => "text read from standard input",
         Outside::CommandLine => "a command-line argument",
@@ -228,7 +319,7 @@ fn describe(ctx: &Context<'_, '_>, call: &ExprCall, origin: Origin) -> String {
 /// Who gets to choose the code.
 fn who_controls(kind: Outside) -> &'static str {
     match kind {
-        Outside::File => "whoever can write that file runs code here",
+        Outside::File | Outside::PythonSource => "whoever can write that file runs code here",
         Outside::Environment => "whoever sets this process's environment runs code here",
         Outside::StandardInput => "whoever writes that input runs code here",
         Outside::CommandLine => {
