@@ -198,6 +198,9 @@ pub(crate) fn analyse_function(
             {
                 summary.field_classes.push((key.clone(), class.to_string()));
             }
+            if summary.fields_set.len() < MAX_FLOWS {
+                summary.fields_set.push((key.clone(), !value.is_clean()));
+            }
         }
     }
     summary.sinks = analysis.sinks;
@@ -569,28 +572,48 @@ impl Analysis<'_, '_> {
         let mut destination_fixed = false;
         // The constant text the value starts with, while every part so far is constant.
         let mut leading = Some(String::new());
+        // Inside a host the program chose: after `scheme://` (or `//`), parts with no
+        // untrusted input and constants without `@`. The next `/`, `?` or `#` ends it.
+        let mut in_chosen_host = false;
         for (i, part) in parts.iter().enumerate() {
             let v = self.eval(part, state);
-            let labels = if destination_fixed {
+            // `"https://%s%s" % (settings.HOST, request.get_full_path())`: the request's
+            // own path starts with `/`, so it ends the chosen host.
+            let path_after_host = in_chosen_host && self.is_request_path(&v);
+            let chosen = self.is_chosen_for_urls(&v);
+            let labels = if destination_fixed || path_after_host {
                 v.sanitized(url_kinds()).labels
             } else {
                 v.deep_labels()
             };
             out.add_labels(labels);
-            destination_fixed |= match &part.kind {
-                ExprKind::Const(Some(ConstValue::Str(text))) => {
-                    text.contains(['?', '#'])
-                        || leading.as_mut().is_some_and(|start| {
-                            start.push_str(text);
-                            fixes_the_host(start)
-                        })
-                }
-                // An untrusted-free start that is not a literal: `request.path`,
-                // `reverse(…)`, a URL the code built.
-                ExprKind::Const(_) => false,
-                _ => i == 0 && v.is_clean(),
+            let constant = match &part.kind {
+                ExprKind::Const(Some(ConstValue::Str(text))) => Some(text.as_str()),
+                _ => None,
             };
-            if !matches!(part.kind, ExprKind::Const(Some(ConstValue::Str(_)))) {
+            destination_fixed |= path_after_host
+                || match (&part.kind, constant) {
+                    (_, Some(text)) => {
+                        text.contains(['?', '#'])
+                            || (in_chosen_host && ends_a_host(text))
+                            || leading.as_mut().is_some_and(|start| {
+                                start.push_str(text);
+                                fixes_the_host(start)
+                            })
+                    }
+                    // An untrusted-free start that is not a literal: `request.path`,
+                    // `reverse(…)`, a URL the code built.
+                    (ExprKind::Const(_), None) => false,
+                    _ => i == 0 && chosen,
+                };
+            in_chosen_host = !destination_fixed
+                && match constant {
+                    Some(text) => in_chosen_host && !text.contains('@'),
+                    None => {
+                        chosen && (in_chosen_host || leading.as_deref().is_some_and(opens_a_host))
+                    }
+                };
+            if constant.is_none() {
                 leading = None;
             }
         }
@@ -600,6 +623,51 @@ impl Analysis<'_, '_> {
             out = out.sanitized(KindSet::of(unsafe_reflection()));
         }
         out
+    }
+
+    /// Whether `value` holds nothing but what the program chose, as a part of a URL's
+    /// destination: no label, labels made safe for URLs (a host checked against an
+    /// allowlist), or attributes of the receiver that its class's constructor sets from
+    /// constants or settings (`self.host = settings.HOST`).
+    fn is_chosen_for_urls(&self, value: &Value) -> bool {
+        value.deep_labels().iter().all(|label| {
+            label.sanitized.covers(url_kinds())
+                || matches!(&label.origin, Origin::Param { index: 0, field: Some(Key::Attr(attr)) }
+                    if self.constructor_fixes(attr))
+        })
+    }
+
+    /// Whether the constructor of the first parameter's class sets `attr` from
+    /// constants or settings only.
+    fn constructor_fixes(&self, attr: &str) -> bool {
+        let Some(class) = self
+            .function
+            .params
+            .first()
+            .and_then(|p| p.class.as_deref())
+        else {
+            return false;
+        };
+        let Some(init) = self.project.resolve_method(class, "__init__") else {
+            return false;
+        };
+        self.callees.borrow_mut().insert(init.clone());
+        self.summaries.get(&init).is_some_and(|summary| {
+            summary
+                .fields_set
+                .iter()
+                .any(|(key, labelled)| !labelled && matches!(key, Key::Attr(a) if &**a == attr))
+        })
+    }
+
+    /// Whether `value` is the path of the request being handled (`request.path`,
+    /// `get_full_path()`), which starts with `/`.
+    fn is_request_path(&self, value: &Value) -> bool {
+        value
+            .class
+            .as_deref()
+            .and_then(|c| self.project.models.source(c))
+            .is_some_and(|s| s.request_url)
     }
 
     fn source_value(&self, site: &SourceSite) -> Value {
@@ -717,7 +785,9 @@ impl Analysis<'_, '_> {
                         needs_view: false,
                     };
                     value.add_labels(self.source_value(&site).labels);
-                    if source.keys.is_some() {
+                    // Keyed sources keep their keys; the request's own path is known
+                    // to start with `/` (see `is_request_path`).
+                    if source.keys.is_some() || source.request_url {
                         value.class = Some(Rc::from(candidate.as_str()));
                     }
                 }
@@ -1523,6 +1593,24 @@ fn url_kinds() -> KindSet {
         .iter()
         .filter_map(|k| Kind::from_name(k))
         .fold(KindSet::EMPTY, |s, k| s.with(KindSet::of(k)))
+}
+
+/// Whether a URL starting with `prefix` goes on with its host: `https://`, `//`.
+fn opens_a_host(prefix: &str) -> bool {
+    prefix == "//"
+        || prefix.strip_suffix("://").is_some_and(|scheme| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
+}
+
+/// Whether constant text written inside a host ends it (`/`, `?` or `#`, with no `@`
+/// before, which would make what came before a user name).
+fn ends_a_host(text: &str) -> bool {
+    text.find(['/', '?', '#'])
+        .is_some_and(|i| !text[..i].contains('@'))
 }
 
 /// Whether a URL starting with `prefix` has its scheme and host fixed

@@ -788,7 +788,10 @@ impl<'a> Lowerer<'_, 'a> {
                     }
                 }
             }
-            AstExpr::Call(call) => return self.call(f, call),
+            AstExpr::Call(call) => match self.format_text(f, call) {
+                Some(parts) => ExprKind::Text(parts),
+                None => return self.call(f, call),
+            },
             AstExpr::StringLiteral(s) => {
                 ExprKind::Const(Some(ConstValue::Str(s.value.to_str().to_string())))
             }
@@ -1047,6 +1050,63 @@ impl<'a> Lowerer<'_, 'a> {
         }
         push_literal(&mut parts, &mut literal, range);
         parts
+    }
+
+    /// The parts of `"https://{}/{}".format(host, path)` in text order, like an f-string:
+    /// when the template is a constant and each argument fills exactly one of its fields
+    /// (no `*args` or `**kwargs`, so every argument is lowered once).
+    fn format_text(
+        &mut self,
+        f: &mut FunctionBuilder,
+        call: &'a ast::ExprCall,
+    ) -> Option<Vec<Expr>> {
+        let AstExpr::Attribute(method) = call.func.as_ref() else {
+            return None;
+        };
+        if method.attr.id.as_str() != "format" {
+            return None;
+        }
+        let Some(Constant::Str(template)) =
+            self.model.constant_value(&method.value, f.current_scope())
+        else {
+            return None;
+        };
+        let args = &call.arguments.args;
+        let keywords = &call.arguments.keywords;
+        if args.iter().any(AstExpr::is_starred_expr) || keywords.iter().any(|k| k.arg.is_none()) {
+            return None;
+        }
+        let (fields, tail) = format_fields(&template)?;
+        let mut filled: Vec<&'a AstExpr> = Vec::with_capacity(fields.len());
+        for (_, field) in &fields {
+            let argument = match field {
+                FormatField::Index(i) => args.get(*i)?,
+                FormatField::Name(name) => {
+                    &keywords
+                        .iter()
+                        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))?
+                        .value
+                }
+            };
+            if filled.iter().any(|e| std::ptr::eq(*e, argument)) {
+                return None;
+            }
+            filled.push(argument);
+        }
+        if filled.len() != args.len() + keywords.len() {
+            return None;
+        }
+        let range = call.range();
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        for ((before, _), argument) in fields.iter().zip(filled) {
+            literal.push_str(before);
+            push_literal(&mut parts, &mut literal, range);
+            parts.push(self.text_part(f, argument));
+        }
+        literal.push_str(&tail);
+        push_literal(&mut parts, &mut literal, range);
+        Some(parts)
     }
 
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
@@ -1413,6 +1473,77 @@ fn collect_captures<'p>(pattern: &'p ast::Pattern, names: &mut Vec<&'p ast::Iden
 }
 
 /// Appends the pending literal text of an f-string as a constant part, if any.
+/// What a replacement field of a `str.format` template refers to.
+#[derive(Debug, PartialEq)]
+enum FormatField {
+    /// A positional argument (`{}` numbered automatically, or `{1}`).
+    Index(usize),
+    /// A keyword argument (`{host}`).
+    Name(String),
+}
+
+/// A `str.format` template split into the literal text before each replacement field
+/// and the field, plus the text after the last one. `None` for templates this does not
+/// follow: nested fields in a format spec, automatic and manual numbering mixed, or
+/// unbalanced braces. A field's attribute or index (`{0.name}`, `{user[id]}`) stands
+/// for its whole argument.
+fn format_fields(template: &str) -> Option<(Vec<(String, FormatField)>, String)> {
+    let mut fields = Vec::new();
+    let mut literal = String::new();
+    let mut automatic = None;
+    let mut next_index = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                literal.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                literal.push('}');
+            }
+            '}' => return None,
+            '{' => {
+                let mut content = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '{' => return None,
+                        c => content.push(c),
+                    }
+                }
+                let name = content
+                    .split(['!', ':'])
+                    .next()
+                    .unwrap_or_default()
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default();
+                let field = if name.is_empty() {
+                    if automatic == Some(false) {
+                        return None;
+                    }
+                    automatic = Some(true);
+                    next_index += 1;
+                    FormatField::Index(next_index - 1)
+                } else if let Ok(index) = name.parse::<usize>() {
+                    if automatic == Some(true) {
+                        return None;
+                    }
+                    automatic = Some(false);
+                    FormatField::Index(index)
+                } else {
+                    FormatField::Name(name.to_string())
+                };
+                fields.push((std::mem::take(&mut literal), field));
+            }
+            c => literal.push(c),
+        }
+    }
+    Some((fields, literal))
+}
+
 fn push_literal(parts: &mut Vec<Expr>, literal: &mut String, range: TextRange) {
     if !literal.is_empty() {
         parts.push(Expr {
@@ -1492,5 +1623,45 @@ impl WithoutFirst for ExprKind {
             }
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FormatField, format_fields};
+
+    #[test]
+    fn format_templates_split_into_literals_and_fields() {
+        let (fields, tail) = format_fields("https://{}/{}?q={{x}}").expect("a template");
+        assert_eq!(
+            fields,
+            vec![
+                ("https://".to_string(), FormatField::Index(0)),
+                ("/".to_string(), FormatField::Index(1)),
+            ]
+        );
+        assert_eq!(tail, "?q={x}");
+        let (fields, tail) = format_fields("{host!r:>10}:{0.port}{path[0]}").expect("a template");
+        assert_eq!(
+            fields,
+            vec![
+                (String::new(), FormatField::Name("host".to_string())),
+                (":".to_string(), FormatField::Index(0)),
+                (String::new(), FormatField::Name("path".to_string())),
+            ]
+        );
+        assert_eq!(tail, "");
+    }
+
+    #[test]
+    fn templates_it_cannot_follow_are_left_alone() {
+        assert_eq!(
+            format_fields("{}{1}"),
+            None,
+            "automatic and manual numbering mixed"
+        );
+        assert_eq!(format_fields("{:{width}}"), None, "a nested field");
+        assert_eq!(format_fields("{unclosed"), None);
+        assert_eq!(format_fields("stray }"), None);
     }
 }

@@ -66,6 +66,11 @@ pub(crate) struct Summary {
     pub return_class: Option<String>,
     /// Classes of the receiver's attributes at the end (`self.conn = sqlite3.connect()`).
     pub field_classes: Vec<(Key, String)>,
+    /// The receiver's attributes at the end, each with whether its value holds anything
+    /// from a parameter or a source; `false` is an attribute the function sets from
+    /// constants or settings (`self.host = settings.HOST` in `__init__`). Only ever
+    /// turns `false` into `true`, so summaries keep growing.
+    pub fields_set: Vec<(Key, bool)>,
     /// A bound was hit while computing it.
     pub truncated: bool,
 }
@@ -153,6 +158,22 @@ impl Summary {
                 |a, b| a.0 == b.0,
                 &mut truncated,
             );
+        }
+        for (key, labelled) in &new.fields_set {
+            let full = self.fields_set.len() >= MAX_FLOWS;
+            match self.fields_set.iter_mut().find(|(k, _)| k == key) {
+                Some((_, known)) => {
+                    if *labelled && !*known {
+                        *known = true;
+                        changed = true;
+                    }
+                }
+                None if full => truncated = true,
+                None => {
+                    self.fields_set.push((key.clone(), *labelled));
+                    changed = true;
+                }
+            }
         }
         if self.return_class.is_none() && new.return_class.is_some() {
             self.return_class.clone_from(&new.return_class);

@@ -16,16 +16,22 @@ Untrusted input is what a web request carries (Flask's `request.args`, `form`, `
 
 A target checked with Django's `url_has_allowed_host_and_scheme()` or an allow-list check is
 not reported, nor is `url_for(...)` of a route name. Neither is a URL whose destination is fixed
-before the input enters it, in concatenation, f-strings and `%` formatting: after a constant
+before the input enters it, in concatenation, f-strings, `%` formatting and `.format` on a
+constant template: after a constant
 that fixes the host (`https://example.com/…`) or is a path on this site (`/accounts/…`, a
 single `/` then neither `/` nor `\`), after a constant holding `?` or `#` (the input is in the
 query string or fragment), or after a start that is not a literal and holds no untrusted input
 (`reverse(...) + "?" + urlencode(params)`, `"%s?%s" % (path, query)`); `urlunsplit()` and
 `urlunparse()` with the input only in the query, parameters or fragment are not reported
 either. A start such as `""`, `"/"`, `"//"`, `"https://"` or `"https://example.com"` without a
-following `/` does not fix the destination: input after it is reported. Django's
-`request.path` and `get_full_path()` stay untrusted (a request for `//evil.example/` has that
-path), so redirecting to them is reported. The finding carries its trace: the source, each step the
+following `/` does not fix the destination: input after it is reported. A host the program
+chooses does fix it once a `/` follows: `f"https://{settings.HOST}/{path}"`, a host attribute
+its class's `__init__` sets from constants or settings (`self.host`), a host checked against
+an allow-list, Django's `request.get_host()` (checked against `ALLOWED_HOSTS`), or the
+request's own path right after such a host (`"https://%s%s" % (self.host,
+request.get_full_path())`, as HTTPS-redirect middleware writes it: that path starts with `/`).
+On their own, Django's `request.path` and `get_full_path()` stay untrusted in middleware (a
+request for `//evil.example/` has that path), so redirecting to them is reported. The finding carries its trace: the source, each step the
 value took (assignments, calls and returns, across files) and the sink; the text output
 shows it under the code frame and SARIF as `codeFlows`.
 

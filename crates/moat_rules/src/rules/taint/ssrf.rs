@@ -15,8 +15,11 @@ Untrusted input is what a web request carries (Flask's `request.args`, `form`, `
 `environment`.
 
 Input used only in the path or query of a URL whose scheme and host are constants
-(`f"https://api.example.com/users/{user_id}"`) is not reported, nor is a URL whose host was
-checked against an allow-list (`if urlparse(url).hostname in ALLOWED_HOSTS:`). The finding
+(`f"https://api.example.com/users/{user_id}"`, also `"https://api.example.com/{}".format(…)`)
+or chosen by the program (`f"https://{settings.API_HOST}/{path}"`, a `self.host` that
+`__init__` sets from settings, a host checked against an allow-list before, then a `/`) is not
+reported, nor is a URL whose host was checked against an allow-list (`if
+urlparse(url).hostname in ALLOWED_HOSTS:`). The finding
 carries its trace: the source, each step the value took (assignments, calls and returns,
 across files) and the sink; the text output shows it under the code frame and SARIF as
 `codeFlows`.

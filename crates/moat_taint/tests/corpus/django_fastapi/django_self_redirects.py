@@ -96,10 +96,9 @@ class HttpsRedirectMiddleware:
 
     def __call__(self, request):
         if not request.is_secure():
-            # The host is the configured one and the path starts with `/`, so the
-            # destination is fixed; Moat does not know that `get_full_path()` starts with
-            # `/` (after a host that is not a constant, `@evil.example` would move it).
-            return HttpResponsePermanentRedirect("https://%s%s" % (self.host, request.get_full_path()))  # fp: open-redirect
+            # The host is the configured one (set in `__init__`) and the request's own
+            # path starts with `/`, so the destination is fixed.
+            return HttpResponsePermanentRedirect("https://%s%s" % (self.host, request.get_full_path()))  # ok: open-redirect
         return self.get_response(request)
 
 
@@ -110,3 +109,53 @@ class ForwardedHostRedirectMiddleware:
     def __call__(self, request):
         host = request.headers.get("X-Forwarded-Host", "")
         return redirect("https://%s%s" % (host, request.get_full_path()))  # expect: open-redirect
+
+
+class CanonicalHostMiddleware:
+    """Sends every request to the configured host; some variants let input move it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.host = settings.CANONICAL_HOST
+        self.port = 8443
+
+    def __call__(self, request):
+        if request.get_host() == self.host:
+            return self.get_response(request)
+        where = request.GET.get("next", "/")
+        if request.GET.get("keep"):
+            # The path comes from the query: `@evil.example` or `.evil.example` moves it.
+            return redirect(f"https://{self.host}{where}")  # expect: open-redirect
+        if request.GET.get("plain"):
+            return redirect("https://{}/{}".format(self.host, where))  # ok: open-redirect
+        if request.GET.get("port"):
+            return redirect(f"https://{self.host}:{self.port}{request.path}")  # ok: open-redirect
+        if request.GET.get("relative"):
+            return redirect("//" + settings.CANONICAL_HOST + request.get_full_path())  # ok: open-redirect
+        if request.GET.get("user"):
+            return redirect(f"https://{self.host}@{where}")  # expect: open-redirect
+        return redirect(f"https://{settings.CANONICAL_HOST}{request.get_full_path()}")  # ok: open-redirect
+
+
+class TenantHostMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenant = request.GET.get("tenant", "www")
+        # The tenant picks the host: `evil.example/` ends it.
+        return redirect("https://" + tenant + request.get_full_path())  # expect: open-redirect
+
+
+class SecureHostMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.is_secure():
+            return self.get_response(request)
+        # `get_host()` is checked against ALLOWED_HOSTS.
+        if request.GET.get("checked"):
+            return redirect("https://%s%s" % (request.get_host(), request.get_full_path()))  # ok: open-redirect
+        # The raw header is not.
+        return redirect("https://%s%s" % (request.META["HTTP_HOST"], request.get_full_path()))  # expect: open-redirect

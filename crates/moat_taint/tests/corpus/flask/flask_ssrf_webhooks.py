@@ -20,7 +20,7 @@ def deliver(url, payload):
 def deliver_checked(host, path, payload):
     if host not in ALLOWED_HOSTS:
         raise ValueError("host not allowed")
-    return requests.post(f"https://{host}/{path.lstrip('/')}", json=payload, timeout=5)  # fp: ssrf
+    return requests.post(f"https://{host}/{path.lstrip('/')}", json=payload, timeout=5)  # ok: ssrf
 
 
 def check_status(service, timeout):
@@ -104,3 +104,15 @@ def avatar_proxy():
     user_host = request.headers.get("X-Avatar-Host", "cdn.example.com")
     resp = requests.get("https://" + user_host + "/avatar.png", timeout=5)  # expect: ssrf
     return resp.content, 200, {"Content-Type": "image/png"}
+
+
+@bp.get("/avatar/<user_id>")
+def avatar_by_template(user_id):
+    size = request.args.get("size", "64")
+    host = request.args.get("cdn", "cdn.example.com")
+    # The template fixes the host; the path and query only pick a file on it.
+    fixed = requests.get("https://cdn.example.com/avatars/{}.png?s={}".format(user_id, size), timeout=5)  # ok: ssrf
+    # Here the caller picks the host.
+    chosen = requests.get("https://{}/avatars/{}.png".format(host, user_id), timeout=5)  # expect: ssrf
+    by_name = requests.get("https://{cdn}/a/{uid}".format(uid=user_id, cdn=host), timeout=5)  # expect: ssrf
+    return fixed.content + chosen.content + by_name.content, 200, {"Content-Type": "image/png"}
