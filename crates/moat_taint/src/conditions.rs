@@ -101,10 +101,12 @@ pub(crate) fn negate(condition: Condition) -> Condition {
             callee,
             args,
             branch,
+            returned,
         } => Condition::Check {
             callee,
             args,
             branch: !branch,
+            returned,
         },
         Condition::Unknown => Condition::Unknown,
     }
@@ -400,6 +402,7 @@ fn call_guard<'a>(
             callee: q.as_str().into(),
             args: args.iter().map(|a| l.place_of(f, a)).collect(),
             branch: true,
+            returned: false,
         },
         0 => Condition::Unknown,
         1 => guards.into_iter().next().expect("one guard"),
@@ -433,18 +436,68 @@ fn method_check<'a>(
         callee: format!("{class}.{}", method.attr.id.as_str()).into(),
         args,
         branch: true,
+        returned: false,
     }
 }
 
-/// What a function whose body is one `return <test>` (after a docstring) says about its
-/// parameters when it returns true: the test's condition, if it is a check of parameters
-/// only (guards on them, membership in a collection that names no local variable).
+/// `validate(x)` or `self.validate(x)` called as a statement, with a project function as
+/// the callee: the check that its returning makes ([`crate::ir::FunctionIr::ensures`],
+/// looked up during the analysis). `None` for library calls and calls without arguments.
+pub(crate) fn validator_call<'a>(
+    l: &mut Lowerer<'_, 'a>,
+    f: &mut FunctionBuilder,
+    call: &'a ast::ExprCall,
+) -> Option<Condition> {
+    if call.arguments.args.is_empty() {
+        return None;
+    }
+    let check = match l.qualified(&call.func, f.current_scope()) {
+        Some(q) if l.models().mentions(&q) => return None,
+        Some(q) => Condition::Check {
+            callee: q.as_str().into(),
+            args: call
+                .arguments
+                .args
+                .iter()
+                .map(|a| l.place_of(f, a))
+                .collect(),
+            branch: true,
+            returned: false,
+        },
+        None => method_check(l, f, call),
+    };
+    match check {
+        Condition::Check {
+            callee,
+            args,
+            branch,
+            ..
+        } if args.iter().any(Option::is_some) => Some(Condition::Check {
+            callee,
+            args,
+            branch,
+            returned: true,
+        }),
+        _ => None,
+    }
+}
+
+/// What a function says about its parameters when it returns true, and when it returns
+/// at all, for bodies (after a docstring) made of `if <test>: return False` (or another
+/// falsy constant) and `if <test>: raise …` statements, then `return <test>`,
+/// `return True`, `return`, `return <parameter>` or nothing:
+///
+/// - a true result: every early test failed and the last test held;
+/// - returning at all: every test of a `raise` before the first early return failed.
+///
+/// Each is kept if it is a check of parameters only (guards on them, membership in a
+/// collection that names no local variable).
 pub(crate) fn function_checks<'a>(
     l: &mut Lowerer<'_, 'a>,
     f: &mut FunctionBuilder,
     body: &'a [ast::Stmt],
     params: &[crate::ir::Param],
-) -> Option<Box<Condition>> {
+) -> (Option<Box<Condition>>, Option<Box<Condition>>) {
     let statements = match body {
         [ast::Stmt::Expr(doc), rest @ ..]
             if matches!(doc.value.as_ref(), Expr::StringLiteral(_)) =>
@@ -453,22 +506,113 @@ pub(crate) fn function_checks<'a>(
         }
         all => all,
     };
-    let [
-        ast::Stmt::Return(ast::StmtReturn {
-            value: Some(test), ..
-        }),
-    ] = statements
-    else {
-        return None;
+    let Some((early, last)) = checking_body(l, f, statements, params) else {
+        return (None, None);
     };
-    // The test is lowered a second time here: leave out any that holds a scope of its
+    // The tests are lowered a second time here: leave out any that holds a scope of its
     // own (a lambda or comprehension would be lowered, and listed, twice).
-    if has_nested_scope(test) {
+    if early.iter().any(|(test, _)| has_nested_scope(test))
+        || matches!(last, Last::Check(test) if has_nested_scope(test))
+    {
+        return (None, None);
+    }
+    let mut raised = Vec::new();
+    let mut passed = Vec::new();
+    // Returning at all proves only the raising tests before the first early return.
+    let mut may_have_returned = false;
+    for (test, raises) in early {
+        let failed = negate(condition(l, f, test));
+        if raises && !may_have_returned {
+            raised.push(failed.clone());
+        }
+        may_have_returned |= !raises;
+        passed.push(failed);
+    }
+    let vars: Vec<u32> = params.iter().map(|p| p.var).collect();
+    let checks = match last {
+        Last::Check(test) => {
+            passed.push(condition(l, f, test));
+            Some(passed)
+        }
+        Last::True => Some(passed),
+        Last::Other => None,
+    };
+    let kept = |parts: Vec<Condition>| {
+        let condition = match <[Condition; 1]>::try_from(parts) {
+            Ok([only]) => only,
+            Err(parts) if parts.is_empty() => return None,
+            Err(parts) => Condition::All(parts),
+        };
+        checks_only(&condition, &vars).then(|| Box::new(condition))
+    };
+    (checks.and_then(kept), kept(raised))
+}
+
+/// How a checking body ends.
+enum Last<'a> {
+    /// `return <test>`.
+    Check(&'a Expr),
+    /// `return True` (or another truthy constant).
+    True,
+    /// `return`, `return None`, `return <parameter>`, or no return: only returning at all
+    /// says something.
+    Other,
+}
+
+/// The early tests of a checking body (each with whether it raises, else it returns a
+/// falsy constant) and how the body ends; `None` for any other body.
+fn checking_body<'a>(
+    l: &Lowerer<'_, 'a>,
+    f: &FunctionBuilder,
+    statements: &'a [ast::Stmt],
+    params: &[crate::ir::Param],
+) -> Option<(Vec<(&'a Expr, bool)>, Last<'a>)> {
+    let scope = f.current_scope();
+    let truthy = |e: &Expr| l.model().constant_value(e, scope).map(|c| c.is_truthy());
+    let (last, early) = match statements.split_last()? {
+        (ast::Stmt::Return(ret), early) => {
+            let last = match ret.value.as_deref() {
+                None => Last::Other,
+                Some(value) => match truthy(value) {
+                    Some(true) => Last::True,
+                    Some(false) => Last::Other,
+                    None if matches!(value, Expr::Name(n)
+                        if params.iter().any(|p| p.name == n.id.as_str())) =>
+                    {
+                        Last::Other
+                    }
+                    None => Last::Check(value),
+                },
+            };
+            (last, early)
+        }
+        _ => (Last::Other, statements),
+    };
+    let mut tests = Vec::new();
+    for stmt in early {
+        let ast::Stmt::If(if_stmt) = stmt else {
+            return None;
+        };
+        if !if_stmt.elif_else_clauses.is_empty() {
+            return None;
+        }
+        let raises = match &if_stmt.body[..] {
+            [ast::Stmt::Raise(_)] => true,
+            [ast::Stmt::Return(ast::StmtReturn { value, .. })] => {
+                let falsy = value.as_deref().is_none_or(|v| truthy(v) == Some(false));
+                if !falsy {
+                    return None;
+                }
+                false
+            }
+            _ => return None,
+        };
+        tests.push((if_stmt.test.as_ref(), raises));
+    }
+    if tests.is_empty() && !matches!(last, Last::Check(_)) {
         return None;
     }
-    let condition = condition(l, f, test);
-    let vars: Vec<u32> = params.iter().map(|p| p.var).collect();
-    checks_only(&condition, &vars).then(|| Box::new(condition))
+    Some((tests, last))
 }
 
 /// Whether `expr` holds a lambda or a comprehension.

@@ -1767,11 +1767,17 @@ impl Analysis<'_, '_> {
                 callee,
                 args,
                 branch: true_branch,
+                returned,
             } => {
                 let Some(function) = self.project.function(callee) else {
                     return;
                 };
-                let Some(checks) = &function.checks else {
+                let checks = if *returned {
+                    &function.ensures
+                } else {
+                    &function.checks
+                };
+                let Some(checks) = checks else {
                     return;
                 };
                 if let Some(mapped) = map_check(checks, &function.params, args) {

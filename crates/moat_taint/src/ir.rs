@@ -113,10 +113,15 @@ pub struct FunctionIr {
     /// What the body names, for choosing what to analyse.
     pub mentions: Mentions,
     /// What a true result says about the parameters, for a function whose body is one
-    /// `return <check>` (`def is_allowed(name): return name in ALLOWED`): the check, over
+    /// `return <check>` (`def is_allowed(name): return name in ALLOWED`), possibly after
+    /// `if <test>: return False` and `if <test>: raise …` statements: the check, over
     /// this function's parameter variables. A caller's `if is_allowed(x):` applies it to
     /// `x`.
     pub checks: Option<Box<Condition>>,
+    /// What returning at all says about the parameters, for a validator whose body is
+    /// `if <test>: raise …` statements (then `return`, `return True` or a returned
+    /// parameter): the negated tests. A caller's statement `validate(x)` applies it.
+    pub ensures: Option<Box<Condition>>,
 }
 
 /// A parameter.
@@ -245,6 +250,9 @@ pub enum Condition {
         callee: Name,
         args: Vec<Option<Place>>,
         branch: bool,
+        /// The check is [`FunctionIr::ensures`], and `branch` is the one where the call
+        /// returned (a validator called as a statement), not where its result was true.
+        returned: bool,
     },
     /// Several conditions that all hold in the true branch (`and`).
     All(Vec<Condition>),

@@ -68,6 +68,7 @@ pub fn lower_module(
         range,
         mentions: Mentions::default(),
         checks: None,
+        ensures: None,
     });
     for function in &mut module.functions {
         function.mentions = Mentions::of(function);
@@ -206,6 +207,19 @@ impl<'a> Lowerer<'_, 'a> {
                 out.push(Stmt::Expr(value));
                 if no_return {
                     out.push(Stmt::Raise);
+                } else if let AstExpr::Call(call) = e.value.as_ref()
+                    && let Some(check) = crate::conditions::validator_call(self, f, call)
+                {
+                    // `validate(x)`: past it, the project function's checks held.
+                    out.push(Stmt::If {
+                        test: Box::new(Expr {
+                            kind: ExprKind::Const(None),
+                            range: e.range,
+                        }),
+                        condition: Box::new(check),
+                        then: Vec::new(),
+                        orelse: vec![Stmt::Raise],
+                    });
                 }
             }
             AstStmt::Return(ret) => {
@@ -418,11 +432,11 @@ impl<'a> Lowerer<'_, 'a> {
                 vec![Stmt::Return(Some(value), e.range())]
             }
         };
-        let checks = match body {
+        let (checks, ensures) = match body {
             FunctionBody::Suite(suite) => {
                 crate::conditions::function_checks(self, &mut f, suite, &params)
             }
-            FunctionBody::Expr(_) => None,
+            FunctionBody::Expr(_) => (None, None),
         };
         parent.link_captures(&mut f);
         self.module.functions.push(FunctionIr {
@@ -435,6 +449,7 @@ impl<'a> Lowerer<'_, 'a> {
             range,
             mentions: Mentions::default(),
             checks,
+            ensures,
         });
     }
 

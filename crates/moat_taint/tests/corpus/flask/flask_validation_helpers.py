@@ -157,3 +157,116 @@ def clean():
     other = logged(request.form["other"])
     subprocess.run("cleanup " + other, shell=True)  # expect: command-injection
     return "ok"
+# --- file: media/rules.py
+import re
+
+SLUG = re.compile(r"[a-z0-9-]+")
+SIZES = {"64", "128", "256"}
+
+
+def is_valid_slug(slug):
+    """A slug: letters, digits and dashes, at most 50 of them."""
+    if not slug:
+        return False
+    if len(slug) > 50:
+        return False
+    return SLUG.fullmatch(slug) is not None
+
+
+def is_known_size(size):
+    if size not in SIZES:
+        return False
+    return True
+
+
+def is_slug_or_admin(slug):
+    if slug.startswith("admin-"):
+        return True
+    return SLUG.fullmatch(slug) is not None
+
+
+def require_slug(slug):
+    if len(slug) > 50:
+        raise ValueError("slug too long")
+    if not SLUG.fullmatch(slug):
+        raise ValueError("not a slug")
+
+
+def require_short(slug):
+    if len(slug) > 50:
+        raise ValueError("slug too long")
+
+
+def require_slug_or_empty(slug):
+    if not slug:
+        return None
+    if not SLUG.fullmatch(slug):
+        raise ValueError("not a slug")
+# --- file: media/pages.py
+import subprocess
+
+from flask import abort, request
+
+from . import app_blueprint
+from .rules import (
+    is_known_size,
+    is_slug_or_admin,
+    is_valid_slug,
+    require_short,
+    require_slug,
+    require_slug_or_empty,
+)
+
+
+@app_blueprint.post("/pages/publish")
+def publish():
+    slug = request.form["slug"]
+    if not is_valid_slug(slug):
+        abort(400)
+    subprocess.run("publish-page " + slug, shell=True)  # ok: command-injection
+    size = request.form["size"]
+    if is_known_size(size):
+        subprocess.run("thumb --size " + size, shell=True)  # ok: command-injection
+    subprocess.run("thumb --default " + size, shell=True)  # expect: command-injection
+    return "ok"
+
+
+@app_blueprint.post("/pages/preview")
+def preview():
+    slug = request.form["slug"]
+    if is_slug_or_admin(slug):
+        subprocess.run("preview-page " + slug, shell=True)  # expect: command-injection
+    return "ok"
+
+
+@app_blueprint.post("/pages/archive")
+def archive():
+    slug = request.form["slug"]
+    require_slug(slug)
+    subprocess.run("archive-page " + slug, shell=True)  # ok: command-injection
+    return "ok"
+
+
+@app_blueprint.post("/pages/restore")
+def restore():
+    slug = request.form["slug"]
+    try:
+        require_slug(slug)
+    except ValueError:
+        abort(400)
+    subprocess.run("restore-page " + slug, shell=True)  # ok: command-injection
+    title = request.form["title"]
+    require_short(title)
+    subprocess.run("set-title " + title, shell=True)  # expect: command-injection
+    return "ok"
+
+
+@app_blueprint.post("/pages/rename")
+def rename_page():
+    slug = request.form["slug"]
+    other = request.form["other"]
+    require_slug(other)
+    subprocess.run("rename-page " + slug, shell=True)  # expect: command-injection
+    require_slug_or_empty(slug)
+    subprocess.run("rename-page --to " + slug, shell=True)  # expect: command-injection
+    return "ok"
