@@ -822,6 +822,13 @@ impl Analysis<'_, '_> {
                 {
                     candidates.push(format!("{DJANGO_MODEL_OPTIONS}.{method}"));
                 }
+                // `Book.objects.raw(…)`: a method of the model's default manager.
+                if let Some((model, method)) = q.rsplit_once(".objects.")
+                    && !method.contains('.')
+                    && self.project.is_django_model(model)
+                {
+                    candidates.push(format!("{DJANGO_MANAGER}.{method}"));
+                }
                 (None, candidates, Some(q.to_string()), None)
             }
             Callee::Method { receiver, name } => {
@@ -1556,6 +1563,9 @@ fn constant_text(part: Option<&Expr>) -> Option<&str> {
 /// The class of `Model._meta`, whose methods the Django models describe
 /// (`get_field(name)` returns a field the model declares, or raises).
 const DJANGO_MODEL_OPTIONS: &str = "django.db.models.options.Options";
+
+/// The class of a Django model's default manager, `Model.objects`.
+const DJANGO_MANAGER: &str = "django.db.models.Manager";
 
 /// Functions that join a URL's components (scheme, host, path first).
 const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlunsplit"];

@@ -167,6 +167,20 @@ impl<'m> Project<'m> {
         })
     }
 
+    /// Whether `class` is a Django model: a project class deriving from
+    /// `django.db.models.Model`, or a class imported from a `models` module outside the
+    /// analysed code (`from .models import Invoice` when `models.py` is not part of it).
+    pub(crate) fn is_django_model(&self, class: &str) -> bool {
+        if self.is_class(class) {
+            return self
+                .ancestors(class)
+                .any(|c| matches!(c, "django.db.models.Model" | "django.db.models.base.Model"));
+        }
+        class
+            .rsplit_once('.')
+            .is_some_and(|(module, _)| module == "models" || module.ends_with(".models"))
+    }
+
     /// The project method `name` of `class`, through its bases.
     pub(crate) fn resolve_method(&self, class: &str, name: &str) -> Option<String> {
         thread_local! {

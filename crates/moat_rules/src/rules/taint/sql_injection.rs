@@ -7,7 +7,10 @@ const DOCS: &str = r#"## What it does
 Follows untrusted input through assignments, string building, containers, function calls
 and modules to the SQL text of a query: DB-API `execute`, `executemany` and `executescript`
 (sqlite3, psycopg2, psycopg, pymysql…), SQLAlchemy `text()` and `exec_driver_sql`, Django
-`raw()`, `extra()`, `RawSQL` and `cursor.execute`.
+`raw()`, `extra()`, `RawSQL` and `cursor.execute`. Django's `raw()` and `extra()` are
+followed on a model's manager and the querysets it returns (`Book.objects.raw(…)`,
+`Book.objects.filter(…).extra(…)`), for models of the analysed code and for classes imported
+from a `models` module outside it (`from .models import Book` when `models.py` is not given).
 
 Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,

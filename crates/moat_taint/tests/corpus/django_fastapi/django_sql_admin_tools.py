@@ -30,5 +30,5 @@ def ticket_titles(request):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM tickets WHERE id IN ({id_list})")  # ok: sql-injection
         cursor.executemany("UPDATE tickets SET seen = 1 WHERE " + clauses, [()])  # expect: sql-injection
-    by_header = Ticket.objects.raw("SELECT * FROM tickets WHERE tenant = '%s'" % request.headers.get("X-Tenant", ""))  # todo: sql-injection
+    by_header = Ticket.objects.raw("SELECT * FROM tickets WHERE tenant = '%s'" % request.headers.get("X-Tenant", ""))  # expect: sql-injection
     return JsonResponse({"n": len(list(by_header))})

@@ -54,7 +54,7 @@ def search_products(request):
         total = cursor.fetchone()[0]
     finally:
         cursor.close()
-    legacy = Product.objects.raw("SELECT * FROM products WHERE sku = '{}'".format(request.GET.get("sku", "")))  # todo: sql-injection
+    legacy = Product.objects.raw("SELECT * FROM products WHERE sku = '{}'".format(request.GET.get("sku", "")))  # expect: sql-injection
     tagged = Product.objects.raw("SELECT * FROM products WHERE tag = %s", [request.GET.get("tag", "")])  # ok: sql-injection
     return JsonResponse({"results": found, "total": total, "legacy": [p.pk for p in legacy], "tagged": [p.pk for p in tagged]})
 
@@ -62,7 +62,7 @@ def search_products(request):
 class InvoiceListView(View):
     def get(self, request):
         status = request.GET.get("status", "open")
-        qs = Invoice.objects.extra(where=["status = '%s'" % status])  # todo: sql-injection
+        qs = Invoice.objects.extra(where=["status = '%s'" % status])  # expect: sql-injection
         safe_qs = Invoice.objects.extra(where=["status = %s"], params=[status])  # ok: sql-injection
         return JsonResponse({"ids": [i.pk for i in qs], "safe": [i.pk for i in safe_qs]})
 

@@ -32,7 +32,7 @@ def orders_for_coupon(code):
 
 def orders_above(minimum):
     cleaned = html.escape(minimum.strip())
-    return list(Order.objects.raw("SELECT id FROM orders WHERE total > %s" % cleaned))  # todo: sql-injection
+    return list(Order.objects.raw("SELECT id FROM orders WHERE total > %s" % cleaned))  # expect: sql-injection
 
 
 def annotate_discount(expr):
