@@ -489,17 +489,27 @@ impl Analysis<'_, '_> {
             ExprKind::Call(call) => self.call(call, state),
             ExprKind::Join(parts) => {
                 let mut out = Value::default();
+                // The class the parts agree on: `session or requests.Session()` is a
+                // session, `BASE / name` still a path object.
+                let mut classes = Vec::new();
+                let mut path = None;
                 for (i, p) in parts.iter().enumerate() {
                     let v = self.eval(p, state);
-                    // `BASE / name` is still a path object.
-                    if i == 0
-                        && let Some(class) = &v.class
-                        && class.starts_with("pathlib.")
-                    {
-                        out.class = Some(class.clone());
+                    if let Some(class) = &v.class {
+                        if i == 0 && class.starts_with("pathlib.") {
+                            path = Some(class.clone());
+                        }
+                        if !classes.contains(class) {
+                            classes.push(class.clone());
+                        }
                     }
                     out.add_labels(v.deep_labels());
                 }
+                out.class = match (path, &classes[..]) {
+                    (Some(path), _) => Some(path),
+                    (None, [class]) => Some(class.clone()),
+                    _ => None,
+                };
                 out
             }
             ExprKind::Text(parts) => self.text(parts, state),

@@ -92,7 +92,9 @@ pub struct ClassIr {
     pub qualname: String,
     pub bases: Vec<String>,
     /// Annotated class attributes (`rating: int` in a pydantic model or dataclass) and
-    /// the class each annotation names.
+    /// the class each annotation names; also class attributes set to a call
+    /// (`client = WebhookClient()`, `session = requests.Session()`) and the class of what
+    /// the call makes.
     pub fields: Vec<(String, String)>,
 }
 

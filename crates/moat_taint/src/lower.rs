@@ -520,6 +520,20 @@ impl<'a> Lowerer<'_, 'a> {
                     )?;
                     Some((name.id.to_string(), annotation))
                 }
+                AstStmt::Assign(a) => {
+                    let [AstExpr::Name(name)] = &a.targets[..] else {
+                        return None;
+                    };
+                    let AstExpr::Call(call) = a.value.as_ref() else {
+                        return None;
+                    };
+                    let made_by = self.qualified(&call.func, f.current_scope())?;
+                    let class = match self.models.type_of(&made_by) {
+                        Some(t) => t.name.clone(),
+                        None => made_by,
+                    };
+                    Some((name.id.to_string(), class))
+                }
                 _ => None,
             })
             .collect();

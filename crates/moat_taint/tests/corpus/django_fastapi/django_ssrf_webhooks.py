@@ -10,10 +10,10 @@ class WebhookClient:
         self.session = session or requests.Session()
 
     def ping(self, url):
-        return self.session.get(url, timeout=DEFAULT_TIMEOUT)  # todo: ssrf
+        return self.session.get(url, timeout=DEFAULT_TIMEOUT)  # expect: ssrf
 
     def deliver(self, url, payload):
-        return requests.post(url, json=payload, timeout=DEFAULT_TIMEOUT)  # todo: ssrf
+        return requests.post(url, json=payload, timeout=DEFAULT_TIMEOUT)  # expect: ssrf
 
 
 def fetch_status(service):
@@ -64,3 +64,22 @@ def notify_chat(request):
     region = request.POST.get("region", "eu")
     requests.request("GET", f"https://{region}.metrics.example.com/health", timeout=5)  # expect: ssrf
     return JsonResponse({"ok": True})
+# --- file: hooks/feeds.py
+import requests
+from django.http import JsonResponse
+from django.views import View
+
+FEED_URL = "https://feeds.example.com/latest.json"
+
+
+class FeedView(View):
+    # Class attributes made by a call: the view's HTTP session.
+    http = requests.Session()
+    timeout = float("3")
+
+    def get(self, request):
+        latest = self.http.get(FEED_URL, timeout=self.timeout)  # ok: ssrf
+        mirror = self.http.get(request.GET["mirror"], timeout=self.timeout)  # expect: ssrf
+        path = request.GET.get("path", "index.json")
+        page = self.http.get(f"https://feeds.example.com/{path}", timeout=self.timeout)  # ok: ssrf
+        return JsonResponse({"n": len(latest.content) + len(mirror.content) + len(page.content)})
