@@ -1394,16 +1394,125 @@ impl<'a> Lowerer<'_, 'a> {
                 value: self.expr(f, &k.value),
             })
             .collect();
-        Expr {
+        let outer = Call {
+            callee,
+            args,
+            keywords,
+            range,
+            statement: range,
+        };
+        let invoked = self.invoked_call(f, call, &outer);
+        let outer = Expr {
+            range,
+            kind: ExprKind::Call(Box::new(outer)),
+        };
+        match invoked {
+            // The callback's call is evaluated too; what it returns may come back
+            // (`executor.submit(f, x).result()`).
+            Some(inner) => Expr {
+                range,
+                kind: ExprKind::Join(vec![outer, inner]),
+            },
+            None => outer,
+        }
+    }
+
+    /// The call of the function that `call` runs later with arguments it was given:
+    /// `background_tasks.add_task(send, to, body)` calls `send(to, body)`, likewise
+    /// `executor.submit(f, …)`, `loop.run_in_executor(pool, f, …)`, `asyncio.to_thread(f, …)`
+    /// and `threading.Thread(target=f, args=(…), kwargs={…})` (and `multiprocessing`'s
+    /// `Process`). The arguments are the outer call's, already lowered.
+    fn invoked_call(
+        &mut self,
+        f: &mut FunctionBuilder,
+        call: &'a ast::ExprCall,
+        outer: &Call,
+    ) -> Option<Expr> {
+        let scope = f.current_scope();
+        let positional_from = |start: usize| -> Option<(&'a AstExpr, Vec<Arg>, Vec<Keyword>)> {
+            let function = call.arguments.args.get(start)?;
+            let args = outer.args.get(start + 1..).unwrap_or_default().to_vec();
+            Some((function, args, outer.keywords.clone()))
+        };
+        let (function, args, keywords) = match &outer.callee {
+            Callee::Qualified(q) if q.as_str() == "asyncio.to_thread" => positional_from(0)?,
+            Callee::Qualified(q)
+                if matches!(q.as_str(), "threading.Thread" | "multiprocessing.Process") =>
+            {
+                let keyword = |name: &str| {
+                    call.arguments
+                        .keywords
+                        .iter()
+                        .position(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))
+                };
+                let function = &call.arguments.keywords[keyword("target")?].value;
+                let args = keyword("args").map_or_else(Vec::new, |i| {
+                    match &outer.keywords[i].value.kind {
+                        ExprKind::Sequence(items) => items
+                            .iter()
+                            .map(|value| Arg {
+                                value: value.clone(),
+                                starred: false,
+                            })
+                            .collect(),
+                        _ => vec![Arg {
+                            value: outer.keywords[i].value.clone(),
+                            starred: true,
+                        }],
+                    }
+                });
+                let keywords = keyword("kwargs").map_or_else(Vec::new, |i| {
+                    match &outer.keywords[i].value.kind {
+                        ExprKind::Dict(items) if items.iter().all(|(k, _)| k.is_some()) => items
+                            .iter()
+                            .filter_map(|(key, value)| match key {
+                                Some(Key::Item(name)) => Some(Keyword {
+                                    name: Some(name.to_string()),
+                                    value: value.clone(),
+                                }),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => vec![Keyword {
+                            name: None,
+                            value: outer.keywords[i].value.clone(),
+                        }],
+                    }
+                });
+                (function, args, keywords)
+            }
+            Callee::Method { name, .. } if matches!(name.as_str(), "add_task" | "submit") => {
+                positional_from(0)?
+            }
+            Callee::Method { name, .. } if name.as_str() == "run_in_executor" => {
+                positional_from(1)?
+            }
+            _ => return None,
+        };
+        let callee = match function {
+            AstExpr::Name(_) | AstExpr::Attribute(_) if !self.rooted_in_local(f, function) => {
+                Callee::Qualified(self.qualified(function, scope)?.into())
+            }
+            // `tasks.add_task(self.notify, user)`.
+            AstExpr::Attribute(attr) if matches!(attr.value.as_ref(), AstExpr::Name(_)) => {
+                Callee::Method {
+                    receiver: self.expr(f, &attr.value),
+                    name: attr.attr.id.to_string().into(),
+                }
+            }
+            _ => return None,
+        };
+        let range = function.range();
+        Some(Expr {
             range,
             kind: ExprKind::Call(Box::new(Call {
                 callee,
                 args,
                 keywords,
                 range,
-                statement: range,
+                statement: outer.statement,
             })),
-        }
+        })
     }
 
     /// The semantic model, for conditions and frameworks.

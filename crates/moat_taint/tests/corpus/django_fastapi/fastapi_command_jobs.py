@@ -14,7 +14,7 @@ class Codec(str, Enum):
 
 
 def transcode(src: str, codec: str):
-    subprocess.run(f"ffmpeg -i /media/in/{src} -c:v {codec} /media/out/{src}.mp4", shell=True, check=False)  # todo: command-injection
+    subprocess.run(f"ffmpeg -i /media/in/{src} -c:v {codec} /media/out/{src}.mp4", shell=True, check=False)  # expect: command-injection
 
 
 @app.post("/transcode")
