@@ -107,6 +107,11 @@ impl<'a> SemanticModel<'a> {
         &self.module_name
     }
 
+    /// The project's modules, when the model was built with them.
+    pub fn project(&self) -> Option<&'a ProjectIndex> {
+        self.project
+    }
+
     /// A scope by id.
     pub fn scope(&self, id: ScopeId) -> &Scope {
         &self.scopes[id as usize]

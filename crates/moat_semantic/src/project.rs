@@ -97,6 +97,16 @@ impl ProjectIndex {
         self.modules.insert(module, exports);
     }
 
+    /// Whether `qualified` names a function or class defined at the top level of a project
+    /// module (`app.checks.require_slug`), not an import or a value.
+    pub fn defines(&self, qualified: &str) -> bool {
+        qualified.rsplit_once('.').is_some_and(|(module, name)| {
+            self.modules
+                .get(module)
+                .is_some_and(|m| matches!(m.get(name), Some(Export::Defined)))
+        })
+    }
+
     /// Whether `module` is a project module.
     pub fn contains(&self, module: &str) -> bool {
         self.modules.contains_key(module)

@@ -485,3 +485,21 @@ fn importing_six_brings_in_the_modules_it_moves() {
         assert!(!m.imports_module("urllib"));
     });
 }
+
+#[test]
+fn project_index_knows_what_modules_define_themselves() {
+    let checks = parse_module(
+        "import os\nfrom os.path import join\nLIMIT = 3\ndef require(x):\n    pass\nclass Form:\n    def clean(self):\n        pass\n",
+    )
+    .expect("parses");
+    let project = project_of(&[checks], &[("app.checks".to_string(), false)]);
+    assert!(project.defines("app.checks.require"));
+    assert!(project.defines("app.checks.Form"));
+    assert!(
+        !project.defines("app.checks.Form.clean"),
+        "a method is not top level"
+    );
+    assert!(!project.defines("app.checks.join"), "an import");
+    assert!(!project.defines("app.checks.LIMIT"), "a constant");
+    assert!(!project.defines("os.path.join"), "not a project module");
+}

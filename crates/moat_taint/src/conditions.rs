@@ -5,7 +5,7 @@ use crate::ir::{Condition, Place};
 use crate::lower::{FunctionBuilder, Lowerer};
 use moat_models::{Kind, KindSet};
 use moat_python::ast::{self, BoolOp, CmpOp, Expr, UnaryOp};
-use moat_semantic::{BindingKind, Constant};
+use moat_semantic::{BindingKind, Constant, ScopeKind};
 
 /// String methods whose truth means the text holds only letters or digits.
 const CHARACTER_CHECKS: &[&str] = &[
@@ -442,7 +442,10 @@ fn method_check<'a>(
 
 /// `validate(x)` or `self.validate(x)` called as a statement, with a project function as
 /// the callee: the check that its returning makes ([`crate::ir::FunctionIr::ensures`],
-/// looked up during the analysis). `None` for library calls and calls without arguments.
+/// looked up during the analysis). Only for a function defined at the top level of a
+/// project module, or a method the enclosing class defines itself (not
+/// `self.assertEqual(x, y)` from a library base): each such call costs an IR statement.
+/// `None` for other calls and calls without arguments.
 pub(crate) fn validator_call<'a>(
     l: &mut Lowerer<'_, 'a>,
     f: &mut FunctionBuilder,
@@ -451,8 +454,13 @@ pub(crate) fn validator_call<'a>(
     if call.arguments.args.is_empty() {
         return None;
     }
-    let check = match l.qualified(&call.func, f.current_scope()) {
-        Some(q) if l.models().mentions(&q) => return None,
+    let scope = f.current_scope();
+    let check = match l.qualified(&call.func, scope) {
+        Some(q)
+            if l.models().mentions(&q) || !l.model().project().is_some_and(|p| p.defines(&q)) =>
+        {
+            return None;
+        }
         Some(q) => Condition::Check {
             callee: q.as_str().into(),
             args: call
@@ -464,7 +472,19 @@ pub(crate) fn validator_call<'a>(
             branch: true,
             returned: false,
         },
-        None => method_check(l, f, call),
+        None => {
+            let Expr::Attribute(method) = call.func.as_ref() else {
+                return None;
+            };
+            let model = l.model();
+            let class = model.scope(scope).parent.map(|p| model.scope(p))?;
+            if class.kind != ScopeKind::Class
+                || class.bindings_of(method.attr.id.as_str()).is_empty()
+            {
+                return None;
+            }
+            method_check(l, f, call)
+        }
     };
     match check {
         Condition::Check {

@@ -270,3 +270,29 @@ def rename_page():
     require_slug_or_empty(slug)
     subprocess.run("rename-page --to " + slug, shell=True)  # expect: command-injection
     return "ok"
+# --- file: media/exports.py
+import re
+import subprocess
+
+from flask import request
+from flask.views import MethodView
+
+CODE = re.compile(r"[A-Z]{2}[0-9]{4}")
+
+
+class ExportView(MethodView):
+    def require_code(self, code):
+        if not CODE.fullmatch(code):
+            raise ValueError(code)
+
+    def post(self):
+        code = request.form["code"]
+        self.require_code(code)
+        subprocess.run("export --code " + code, shell=True)  # ok: command-injection
+        label = request.form["label"]
+        self.log_label(label)
+        subprocess.run("export --label " + label, shell=True)  # expect: command-injection
+        return "ok"
+
+    def log_label(self, label):
+        print("label", label)
