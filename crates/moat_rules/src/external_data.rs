@@ -536,9 +536,7 @@ impl<'a> Tracer<'_, '_, 'a> {
                     }
                 }
                 let callee = self.resolve(&call.func).unwrap_or_default();
-                let function = ["posixpath.", "ntpath.", "os.path."]
-                    .iter()
-                    .find_map(|m| callee.strip_prefix(m));
+                let function = os_path_function(&callee);
                 let last_part = matches!(function, Some("join"))
                     || matches!(callee.as_str(), "pathlib.Path" | "pathlib.PurePath");
                 let same_name = matches!(
@@ -605,18 +603,12 @@ impl<'a> Tracer<'_, '_, 'a> {
                     return self.is_own_file(&method.value, next) && args.iter().all(constant);
                 }
                 let callee = self.resolve(&call.func).unwrap_or_default();
-                // `os.path` is `posixpath` or `ntpath` when the standard library is
-                // analysed as part of the project.
-                let callee = ["posixpath.", "ntpath.", "genericpath."]
-                    .iter()
-                    .find_map(|m| callee.strip_prefix(m))
-                    .map_or(callee.clone(), |f| format!("os.path.{f}"));
-                match callee.as_str() {
-                    "os.path.dirname" | "os.path.abspath" | "os.path.realpath"
-                    | "os.path.normpath" | "pathlib.Path" | "pathlib.PurePath" => {
+                match (os_path_function(&callee), callee.as_str()) {
+                    (Some("dirname" | "abspath" | "realpath" | "normpath"), _)
+                    | (_, "pathlib.Path" | "pathlib.PurePath") => {
                         args.first().is_some_and(|a| self.is_own_file(a, next))
                     }
-                    "os.path.join" => args.first().is_some_and(|first| {
+                    (Some("join"), _) => args.first().is_some_and(|first| {
                         self.is_own_file(first, next) && args[1..].iter().all(constant)
                     }),
                     _ => false,
@@ -717,6 +709,15 @@ impl<'a> Visitor<'a> for BindingFinder<'_, 'a> {
 
     // Statements only: expressions hold no statement that binds.
     fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// The `os.path` function `callee` names (`join` for `os.path.join`), also under the
+/// modules `os.path` is when the standard library is analysed as part of the project
+/// (`posixpath`, `ntpath`, `genericpath`).
+fn os_path_function(callee: &str) -> Option<&str> {
+    ["os.path.", "posixpath.", "ntpath.", "genericpath."]
+        .iter()
+        .find_map(|module| callee.strip_prefix(module))
 }
 
 /// Whether reads of `kind` come from a file (of any content).

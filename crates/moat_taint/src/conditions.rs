@@ -455,7 +455,7 @@ pub(crate) fn validator_call<'a>(
         return None;
     }
     let scope = f.current_scope();
-    let check = match l.qualified(&call.func, scope) {
+    let mut check = match l.qualified(&call.func, scope) {
         Some(q)
             if l.models().mentions(&q) || !l.model().project().is_some_and(|p| p.defines(&q)) =>
         {
@@ -470,7 +470,7 @@ pub(crate) fn validator_call<'a>(
                 .map(|a| l.place_of(f, a))
                 .collect(),
             branch: true,
-            returned: false,
+            returned: true,
         },
         None => {
             let Expr::Attribute(method) = call.func.as_ref() else {
@@ -486,20 +486,11 @@ pub(crate) fn validator_call<'a>(
             method_check(l, f, call)
         }
     };
-    match check {
-        Condition::Check {
-            callee,
-            args,
-            branch,
-            ..
-        } if args.iter().any(Option::is_some) => Some(Condition::Check {
-            callee,
-            args,
-            branch,
-            returned: true,
-        }),
-        _ => None,
-    }
+    let Condition::Check { args, returned, .. } = &mut check else {
+        return None;
+    };
+    *returned = true;
+    args.iter().any(Option::is_some).then_some(check)
 }
 
 /// What a function says about its parameters when it returns true, and when it returns

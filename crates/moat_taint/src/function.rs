@@ -590,7 +590,6 @@ impl Analysis<'_, '_> {
             // `"https://%s%s" % (settings.HOST, request.get_full_path())`: the request's
             // own path starts with `/`, so it ends the chosen host.
             let path_after_host = in_chosen_host && self.is_request_path(&v);
-            let chosen = self.is_chosen_for_urls(&v);
             let labels = if destination_fixed || path_after_host {
                 v.sanitized(url_kinds()).labels
             } else {
@@ -601,6 +600,11 @@ impl Analysis<'_, '_> {
                 ExprKind::Const(Some(ConstValue::Str(text))) => Some(text.as_str()),
                 _ => None,
             };
+            // Whether the program chose this part, asked only where it can fix the
+            // destination: at the start, or in the host.
+            let chosen = constant.is_none()
+                && (i == 0 || in_chosen_host || leading.as_deref().is_some_and(opens_a_host))
+                && self.is_chosen_for_urls(&v);
             destination_fixed |= path_after_host
                 || match (&part.kind, constant) {
                     (_, Some(text)) => {
@@ -640,7 +644,7 @@ impl Analysis<'_, '_> {
     /// allowlist), or attributes of the receiver that its class's constructor sets from
     /// constants or settings (`self.host = settings.HOST`).
     fn is_chosen_for_urls(&self, value: &Value) -> bool {
-        value.deep_labels().iter().all(|label| {
+        value.is_clean() || value.deep_labels().iter().all(|label| {
             label.sanitized.covers(url_kinds())
                 || matches!(&label.origin, Origin::Param { index: 0, field: Some(Key::Attr(attr)) }
                     if self.constructor_fixes(attr))
@@ -650,24 +654,25 @@ impl Analysis<'_, '_> {
     /// Whether the constructor of the first parameter's class sets `attr` from
     /// constants or settings only.
     fn constructor_fixes(&self, attr: &str) -> bool {
-        let Some(class) = self
-            .function
+        self.function
             .params
             .first()
             .and_then(|p| p.class.as_deref())
-        else {
-            return false;
-        };
-        let Some(init) = self.project.resolve_method(class, "__init__") else {
-            return false;
-        };
+            .and_then(|class| self.constructor_summary(class))
+            .is_some_and(|summary| {
+                summary
+                    .fields_set
+                    .iter()
+                    .any(|(key, labelled)| !labelled && matches!(key, Key::Attr(a) if &**a == attr))
+            })
+    }
+
+    /// The summary of `class`'s constructor (its `__init__`, through its bases), which
+    /// this function now depends on.
+    fn constructor_summary(&self, class: &str) -> Option<&Summary> {
+        let init = self.project.resolve_method(class, "__init__")?;
         self.callees.borrow_mut().insert(init.clone());
-        self.summaries.get(&init).is_some_and(|summary| {
-            summary
-                .fields_set
-                .iter()
-                .any(|(key, labelled)| !labelled && matches!(key, Key::Attr(a) if &**a == attr))
-        })
+        self.summaries.get(&init)
     }
 
     /// Whether `value` is the path of the request being handled (`request.path`,
@@ -812,10 +817,7 @@ impl Analysis<'_, '_> {
     /// The class an attribute of instances of `class` gets in its constructor
     /// (`self.conn = sqlite3.connect(…)` in `__init__`).
     fn field_class(&self, class: &str, attr: &str) -> Option<String> {
-        let init = self.project.resolve_method(class, "__init__")?;
-        self.callees.borrow_mut().insert(init.clone());
-        let summary = self.summaries.get(&init)?;
-        summary
+        self.constructor_summary(class)?
             .field_classes
             .iter()
             .find(|(k, _)| matches!(k, Key::Attr(a) if a == attr))
@@ -1617,13 +1619,15 @@ fn url_kinds() -> KindSet {
 
 /// Whether a URL starting with `prefix` goes on with its host: `https://`, `//`.
 fn opens_a_host(prefix: &str) -> bool {
-    prefix == "//"
-        || prefix.strip_suffix("://").is_some_and(|scheme| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-        })
+    prefix == "//" || prefix.strip_suffix("://").is_some_and(is_scheme)
+}
+
+/// Whether `text` can be a URL scheme (`https`, `svn+ssh`).
+fn is_scheme(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
 }
 
 /// Whether constant text written inside a host ends it (`/`, `?` or `#`, with no `@`
@@ -1637,10 +1641,7 @@ fn ends_a_host(text: &str) -> bool {
 /// (`https://api.example.com/…`) or is a path on this site (`/profile/…`).
 fn fixes_the_host(prefix: &str) -> bool {
     if let Some((scheme, rest)) = prefix.split_once("://") {
-        return !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        return is_scheme(scheme)
             && rest
                 .find(['/', '?', '#'])
                 .is_some_and(|i| i > 0 && !rest[..i].contains(['@', '{', '%']));

@@ -1060,23 +1060,45 @@ impl<'a> Lowerer<'_, 'a> {
             }
             _ => None,
         };
-        let mut parts = Vec::new();
-        let mut literal = String::new();
         match (pieces, arguments) {
             (Some(pieces), Some(arguments)) => {
-                for (piece, argument) in pieces.iter().zip(&arguments) {
-                    literal.push_str(piece);
-                    push_literal(&mut parts, &mut literal, range);
-                    parts.push(self.text_part(f, argument));
-                }
-                literal.push_str(pieces.last().map_or("", String::as_str));
+                let (tail, before) = pieces.split_last().expect("two pieces or more");
+                self.interleaved(
+                    f,
+                    before.iter().map(String::as_str),
+                    &arguments,
+                    tail,
+                    range,
+                )
             }
             _ => {
-                literal.push_str(&format[..format.find('%').unwrap_or(format.len())]);
+                let mut parts = Vec::new();
+                let mut literal = format[..format.find('%').unwrap_or(format.len())].to_string();
                 push_literal(&mut parts, &mut literal, range);
                 parts.push(self.expr(f, right));
+                parts
             }
         }
+    }
+
+    /// Text parts of a template: each literal piece of `before`, then the argument that
+    /// follows it, and `tail` at the end (empty pieces are left out).
+    fn interleaved<'p>(
+        &mut self,
+        f: &mut FunctionBuilder,
+        before: impl Iterator<Item = &'p str>,
+        arguments: &[&'a AstExpr],
+        tail: &str,
+        range: TextRange,
+    ) -> Vec<Expr> {
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        for (piece, argument) in before.zip(arguments) {
+            literal.push_str(piece);
+            push_literal(&mut parts, &mut literal, range);
+            parts.push(self.text_part(f, argument));
+        }
+        literal.push_str(tail);
         push_literal(&mut parts, &mut literal, range);
         parts
     }
@@ -1125,17 +1147,8 @@ impl<'a> Lowerer<'_, 'a> {
         if filled.len() != args.len() + keywords.len() {
             return None;
         }
-        let range = call.range();
-        let mut parts = Vec::new();
-        let mut literal = String::new();
-        for ((before, _), argument) in fields.iter().zip(filled) {
-            literal.push_str(before);
-            push_literal(&mut parts, &mut literal, range);
-            parts.push(self.text_part(f, argument));
-        }
-        literal.push_str(&tail);
-        push_literal(&mut parts, &mut literal, range);
-        Some(parts)
+        let before = fields.iter().map(|(before, _)| before.as_str());
+        Some(self.interleaved(f, before, &filled, &tail, call.range()))
     }
 
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
@@ -1610,7 +1623,6 @@ fn collect_captures<'p>(pattern: &'p ast::Pattern, names: &mut Vec<&'p ast::Iden
     }
 }
 
-/// Appends the pending literal text of an f-string as a constant part, if any.
 /// What a replacement field of a `str.format` template refers to.
 #[derive(Debug, PartialEq)]
 enum FormatField {
@@ -1682,6 +1694,7 @@ fn format_fields(template: &str) -> Option<(Vec<(String, FormatField)>, String)>
     Some((fields, literal))
 }
 
+/// Appends the pending literal text of an f-string as a constant part, if any.
 fn push_literal(parts: &mut Vec<Expr>, literal: &mut String, range: TextRange) {
     if !literal.is_empty() {
         parts.push(Expr {

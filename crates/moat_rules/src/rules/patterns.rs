@@ -4,7 +4,9 @@
 use crate::context::Context;
 use moat_python::Ranged;
 use moat_python::TextRange;
-use moat_python::ast::{Expr, ExprAttribute, ExprCall, Stmt};
+use moat_python::ast::{
+    Expr, ExprAttribute, ExprCall, FStringPart, InterpolatedStringElement, Operator, Stmt,
+};
 use moat_semantic::Constant;
 
 /// The attribute targets of an assignment statement (`ctx.check_hostname = False`) with
@@ -163,5 +165,33 @@ pub fn class_name(stmt: &Stmt) -> &str {
     match stmt {
         Stmt::ClassDef(class) => class.name.id.as_str(),
         _ => "",
+    }
+}
+
+/// The constant text the value of `expr` starts with, if any: the whole string of a
+/// constant, the first part of an f-string (literal or a constant), the left side of `+` or `%`, the
+/// template of `"...".format(...)`.
+pub fn leading_text(ctx: &Context<'_, '_>, expr: &Expr) -> Option<String> {
+    if let Some(Constant::Str(text)) = ctx.constant(expr) {
+        return Some(text);
+    }
+    match expr {
+        Expr::FString(fstring) => match fstring.value.iter().next()? {
+            FStringPart::Literal(literal) => Some(literal.value.to_string()),
+            FStringPart::FString(part) => match part.elements.iter().next()? {
+                InterpolatedStringElement::Literal(literal) => Some(literal.value.to_string()),
+                InterpolatedStringElement::Interpolation(value) => {
+                    leading_text(ctx, &value.expression)
+                }
+            },
+        },
+        Expr::BinOp(binary) if matches!(binary.op, Operator::Add | Operator::Mod) => {
+            leading_text(ctx, &binary.left)
+        }
+        Expr::Call(call) => match method_call(call) {
+            Some((template, "format")) => leading_text(ctx, template),
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -7,11 +7,12 @@ use super::eval_exec_call::{
 use crate::context::Context;
 use crate::external_data::{Origin, Outside, outside_origin};
 use crate::rule::{Check, Rule};
+use crate::rules::patterns::leading_text;
 use crate::value_uses::{self, Use};
 use crate::words;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement};
+use moat_python::ast::{Expr, ExprCall};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
@@ -241,36 +242,19 @@ fn runs_a_script(
 /// Whether `compile`'s `filename` is a file's name, not a pseudo-name such as
 /// `"<string>"` or `f"<{name}>"`.
 fn is_file_name(ctx: &Context<'_, '_>, name: &Expr) -> bool {
-    let pseudo = |text: &str| text.starts_with('<');
-    if let Some(value) = ctx.constant(name) {
-        return match value {
-            Constant::Str(text) => !pseudo(&text),
-            Constant::Bytes(bytes) => !bytes.starts_with(b"<"),
-            _ => false,
-        };
+    match ctx.constant(name) {
+        Some(Constant::Str(text)) => return !text.starts_with('<'),
+        Some(Constant::Bytes(bytes)) => return !bytes.starts_with(b"<"),
+        Some(_) => return false,
+        None => {}
     }
-    match name {
-        Expr::FString(fstring) => match fstring.value.iter().next() {
-            Some(FStringPart::Literal(literal)) => !pseudo(&literal.value),
-            Some(FStringPart::FString(f)) => !matches!(
-                f.elements.first(),
-                Some(InterpolatedStringElement::Literal(literal)) if pseudo(&literal.value)
-            ),
-            None => false,
-        },
-        Expr::BinOp(binop) => is_file_name(ctx, &binop.left),
-        // `"<{}>".format(name)`: the template says.
-        Expr::Call(call) => match call.func.as_ref() {
-            Expr::Attribute(method) if method.attr.id.as_str() == "format" => {
-                is_file_name(ctx, &method.value)
-            }
-            _ => true,
-        },
-        Expr::Name(local) => ctx
+    if let Expr::Name(local) = name {
+        return ctx
             .assigned_value(local)
-            .is_none_or(|value| is_file_name(ctx, value)),
-        _ => true,
+            .is_none_or(|value| is_file_name(ctx, value));
     }
+    // `f"<{name}>"`, `"<%s>" % name`, `"<{}>".format(name)`: the start says.
+    leading_text(ctx, name).is_none_or(|text| !text.starts_with('<'))
 }
 
 /// Whether `globals` is a dict, written here or bound to a local name, with a

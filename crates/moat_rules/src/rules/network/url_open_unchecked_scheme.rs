@@ -3,10 +3,10 @@
 
 use crate::context::Context;
 use crate::rule::{Check, Rule};
-use crate::rules::patterns::{as_method_call, bases_among, class_name, method_call};
+use crate::rules::patterns::{as_method_call, bases_among, class_name, leading_text};
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 use moat_python::Ranged;
-use moat_python::ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement, Operator, Stmt};
+use moat_python::ast::{Expr, ExprCall, Stmt};
 use moat_semantic::Constant;
 
 const DOCS: &str = r#"## What it does
@@ -114,34 +114,6 @@ fn legacy_opener_message(subject: &str) -> String {
     format!(
         "{subject} legacy opener whose `open` and `retrieve` read `file:` URLs as readily as `http:` ones (deprecated since Python 3.3); use `urllib.request.urlopen` after checking `urlsplit(url).scheme`"
     )
-}
-
-/// The constant text the value of `expr` starts with, if any: the whole string of a
-/// constant, the first part of an f-string (literal or a constant), the left side of `+` or `%`, the
-/// template of `"...".format(...)`.
-fn leading_text(ctx: &Context<'_, '_>, expr: &Expr) -> Option<String> {
-    if let Some(Constant::Str(text)) = ctx.constant(expr) {
-        return Some(text);
-    }
-    match expr {
-        Expr::FString(fstring) => match fstring.value.iter().next()? {
-            FStringPart::Literal(literal) => Some(literal.value.to_string()),
-            FStringPart::FString(part) => match part.elements.iter().next()? {
-                InterpolatedStringElement::Literal(literal) => Some(literal.value.to_string()),
-                InterpolatedStringElement::Interpolation(value) => {
-                    leading_text(ctx, &value.expression)
-                }
-            },
-        },
-        Expr::BinOp(binary) if matches!(binary.op, Operator::Add | Operator::Mod) => {
-            leading_text(ctx, &binary.left)
-        }
-        Expr::Call(call) => match method_call(call) {
-            Some((template, "format")) => leading_text(ctx, template),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// Whether `text` starts with `http://` or `https://`.
