@@ -206,6 +206,50 @@ impl Loader<'_> {
                 types.push(entry);
             }
         }
+        self.callbacks(rows.callback)
+    }
+
+    fn callbacks(&mut self, rows: Vec<CallbackRow>) -> Result<(), ModelError> {
+        for row in rows {
+            let target = self.target(&row.target)?;
+            let arg = match row.arg.get_ref() {
+                ArgRow::Named(name) if name == "decorated" => CallbackArg::Decorated,
+                ArgRow::Argument(ArgumentRow {
+                    position,
+                    keyword,
+                    element: None,
+                }) if position.is_some() || keyword.is_some() => CallbackArg::Argument {
+                    position: *position,
+                    keyword: keyword.clone(),
+                },
+                _ => {
+                    return Err(self.error(
+                        &row.arg,
+                        "a callback's `arg` is `\"decorated\"` or a table with `position` and/or `keyword`".to_string(),
+                    ));
+                }
+            };
+            if row.parameters.get_ref().is_empty() {
+                return Err(self.error(&row.parameters, "`parameters` is empty".to_string()));
+            }
+            let mut parameters = Vec::with_capacity(row.parameters.get_ref().len());
+            for class in row.parameters.get_ref() {
+                let spanned = Spanned::new(row.parameters.span(), class.clone());
+                parameters.push(self.target(&spanned)?);
+            }
+            let id = self.row("callback", &row.target, &target);
+            let name = target.rsplit('.').next().unwrap_or(&target);
+            self.models.callback_names.insert(name.to_string());
+            self.models
+                .callbacks
+                .entry(target)
+                .or_default()
+                .push(Callback {
+                    arg,
+                    parameters,
+                    row: id,
+                });
+        }
         Ok(())
     }
 

@@ -140,6 +140,29 @@ pub struct TypeOf {
     pub row: RowId,
 }
 
+/// Which function a callback row is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallbackArg {
+    /// The argument at this position or with this keyword (`asyncio.start_server(handle)`).
+    Argument {
+        position: Option<u32>,
+        keyword: Option<String>,
+    },
+    /// The function the call's result decorates (`@routes.get("/")`).
+    Decorated,
+}
+
+/// A library function that calls a function it is given later, with arguments of known
+/// classes (`asyncio.start_server` calls its callback with a `StreamReader` and a
+/// `StreamWriter`).
+#[derive(Debug, Clone)]
+pub struct Callback {
+    pub arg: CallbackArg,
+    /// The class of each positional argument the function receives.
+    pub parameters: Vec<String>,
+    pub row: RowId,
+}
+
 /// The index of a model row in [`Models::rows`].
 pub type RowId = u32;
 
@@ -162,6 +185,9 @@ pub struct Models {
     pub(crate) guards: FxHashMap<String, Vec<Guard>>,
     pub(crate) summaries: FxHashMap<String, Vec<Summary>>,
     pub(crate) types: FxHashMap<String, Vec<TypeOf>>,
+    pub(crate) callbacks: FxHashMap<String, Vec<Callback>>,
+    /// The last part of each callback target's name (`start_server`), for a quick test.
+    pub(crate) callback_names: rustc_hash::FxHashSet<String>,
     pub(crate) rows: Vec<RowInfo>,
     /// Top-level modules some row's target starts with.
     pub(crate) roots: rustc_hash::FxHashSet<String>,
@@ -203,6 +229,17 @@ impl Models {
         self.types.get(target).map_or(&[], Vec::as_slice)
     }
 
+    /// The functions `target` calls back, by argument.
+    pub fn callbacks(&self, target: &str) -> &[Callback] {
+        self.callbacks.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some `[[callback]]` row's target ends in `.name` (or is `name`), so that
+    /// lowering resolves only the calls that may be one.
+    pub fn may_call_back(&self, name: &str) -> bool {
+        self.callback_names.contains(name)
+    }
+
     /// Whether any row mentions `target` itself.
     pub fn mentions(&self, target: &str) -> bool {
         self.sources.contains_key(target)
@@ -211,6 +248,7 @@ impl Models {
             || self.guards.contains_key(target)
             || self.summaries.contains_key(target)
             || self.types.contains_key(target)
+            || self.callbacks.contains_key(target)
     }
 
     /// Whether some row's target is in the top-level module `root`.

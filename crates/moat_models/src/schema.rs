@@ -19,6 +19,8 @@ pub(crate) struct FileRows {
     pub summary: Vec<SummaryRow>,
     #[serde(default, rename = "type")]
     pub types: Vec<TypeRow>,
+    #[serde(default)]
+    pub callback: Vec<CallbackRow>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,4 +115,14 @@ pub(crate) struct TypeRow {
     pub from: Spanned<String>,
     #[serde(default)]
     pub when: Option<WhenRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CallbackRow {
+    pub target: Spanned<String>,
+    /// The argument that is the function (`{ position, keyword }`), or `"decorated"`.
+    pub arg: Spanned<ArgRow>,
+    /// Classes of the arguments the function is called with, in order.
+    pub parameters: Spanned<Vec<String>>,
 }

@@ -12,6 +12,14 @@ fn shipped_models_are_valid() {
     let models = moat_models::builtin();
     assert!(models.rows().len() > 300, "{} rows", models.rows().len());
     assert!(models.source("flask.request.args").is_some());
+    let callbacks = models.callbacks("asyncio.start_server");
+    assert_eq!(callbacks.len(), 1);
+    assert_eq!(
+        callbacks[0].parameters,
+        ["asyncio.StreamReader", "asyncio.StreamWriter"]
+    );
+    assert!(models.may_call_back("add_get"));
+    assert!(!models.may_call_back("execute"));
 }
 
 fn error(text: &str) -> String {
@@ -39,6 +47,10 @@ fn errors_name_the_file_line_and_key() {
     assert!(e.contains("exactly one of"), "{e}");
     let e = error("[[guard]]\ntarget = \"a.b\"\narg = 0\nbranch = true\nkinds = []\n");
     assert!(e.contains("`kinds` is empty"), "{e}");
+    let e = error("[[callback]]\ntarget = \"a.b\"\narg = \"receiver\"\nparameters = [\"m.C\"]\n");
+    assert!(e.starts_with("user.toml:3: a callback's `arg`"), "{e}");
+    let e = error("[[callback]]\ntarget = \"a.b\"\narg = { position = 0 }\nparameters = []\n");
+    assert!(e.starts_with("user.toml:4: `parameters` is empty"), "{e}");
     let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"moon\"\n");
     assert!(e.starts_with("user.toml:3: unknown `threat` `moon`"), "{e}");
 }

@@ -681,6 +681,11 @@ fn mentions_a_variable(expr: &crate::ir::Expr) -> bool {
         }
         ExprKind::Dict(items) => items.iter().any(|(_, v)| mentions_a_variable(v)),
         ExprKind::Field(base, _) => mentions_a_variable(base),
+        ExprKind::Choice(choice) => {
+            mentions_a_variable(&choice.test)
+                || mentions_a_variable(&choice.body)
+                || mentions_a_variable(&choice.orelse)
+        }
         _ => true,
     }
 }

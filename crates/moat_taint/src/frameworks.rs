@@ -4,7 +4,7 @@
 
 use crate::ir::SourceSite;
 use crate::lower::Lowerer;
-use moat_models::{KindSet, Threat};
+use moat_models::{CallbackArg, KindSet, Threat};
 use moat_python::ast::{self, Expr};
 use moat_semantic::{Constant, ScopeId};
 
@@ -114,6 +114,7 @@ pub(crate) fn entry_parameters(
         let Expr::Call(call) = decorator else {
             continue;
         };
+        decorated_callback(l, call, enclosing, class.is_some() && !is_static, &mut out);
         let Expr::Attribute(method) = call.func.as_ref() else {
             continue;
         };
@@ -197,6 +198,38 @@ pub(crate) fn entry_parameters(
         }
     }
     out
+}
+
+/// `@routes.get("/")`, where a `[[callback]]` model row says the library calls the
+/// decorated function with arguments of known classes: those are its parameters' classes
+/// (after `self` for a method), unless they have their own.
+fn decorated_callback(
+    l: &Lowerer<'_, '_>,
+    call: &ast::ExprCall,
+    scope: ScopeId,
+    is_method: bool,
+    out: &mut [(Option<SourceSite>, Option<String>)],
+) {
+    let name = match call.func.as_ref() {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attr) => attr.attr.id.as_str(),
+        _ => return,
+    };
+    if !l.models().may_call_back(name) {
+        return;
+    }
+    let Some(callee) = l.model_callee(&call.func, scope) else {
+        return;
+    };
+    for callback in l.models().callbacks(&callee) {
+        if callback.arg != CallbackArg::Decorated {
+            continue;
+        }
+        let slots = out.iter_mut().skip(usize::from(is_method));
+        for (slot, class) in slots.zip(&callback.parameters) {
+            slot.1.get_or_insert_with(|| class.clone());
+        }
+    }
 }
 
 /// Parameters as `ParameterWithDefault`s in call order (`*args`/`**kwargs` without default).

@@ -286,8 +286,23 @@ impl Analysis<'_, '_> {
                 trace: Trace::default().then(step),
             }]);
         }
-        value.class = param.class.as_deref().map(Rc::from);
+        value.class = self
+            .project
+            .parameter_class(self.function, index)
+            .map(Rc::from);
         value
+    }
+
+    /// What looking up `key` in the dispatch table `table` gives: the function stored
+    /// under that constant key, or, for a key not known here, any of them (the table).
+    fn table_entry(&self, table: &str, key: Option<&str>) -> Option<Rc<str>> {
+        let entries = self.project.table(table)?;
+        if let Some(key) = key
+            && let Some((_, function)) = entries.iter().find(|(k, _)| k.as_deref() == Some(key))
+        {
+            return Some(Rc::from(function.as_str()));
+        }
+        (key.is_none() || entries.iter().any(|(k, _)| k.is_none())).then(|| Rc::from(table))
     }
 
     fn block(&mut self, stmts: &[Stmt], mut state: State) -> State {
@@ -460,7 +475,7 @@ impl Analysis<'_, '_> {
             ExprKind::Var(var) => state.vars[*var as usize].clone(),
             ExprKind::Global(q) => {
                 let mut v = Value::default();
-                if self.project.is_function(q) {
+                if self.project.is_function(q) || self.project.table(q).is_some() {
                     v.function = Some(Rc::from(q.as_str()));
                 }
                 v
@@ -477,13 +492,20 @@ impl Analysis<'_, '_> {
             ExprKind::Source(_) => Value::default(),
             ExprKind::Field(base, key) => {
                 let base = self.eval(base, state);
-                self.read_field(&base, key, expr.range)
+                let mut value = self.read_field(&base, key, expr.range);
+                if let (Some(table), Key::Item(item)) = (&base.function, key) {
+                    value.function = self.table_entry(table, Some(item));
+                }
+                value
             }
             ExprKind::Index(base, index) => {
                 let base = self.eval(base, state);
                 self.eval(index, state);
                 let mut value = self.read_field(&base, &Key::Any, expr.range);
                 value.add_labels(base.deep_labels());
+                if let Some(table) = &base.function {
+                    value.function = self.table_entry(table, None);
+                }
                 value
             }
             ExprKind::Call(call) => self.call(call, state),
@@ -570,6 +592,24 @@ impl Analysis<'_, '_> {
                 function: Some(Rc::from(q.as_str())),
                 ..Value::default()
             },
+            ExprKind::Choice(choice) => {
+                self.eval(&choice.test, state);
+                let mut chosen = state.clone();
+                self.apply_condition(&choice.condition, true, &mut chosen);
+                let body = self.eval(&choice.body, &mut chosen);
+                let mut other = state.clone();
+                self.apply_condition(&choice.condition, false, &mut other);
+                let orelse = self.eval(&choice.orelse, &mut other);
+                *state = chosen.join(&other);
+                let mut out = body.join(&orelse);
+                // The class the branches agree on (`Session() if pooled else None`).
+                if let (Some(a), Some(b)) = (&body.class, &orelse.class)
+                    && a != b
+                {
+                    out.class = None;
+                }
+                out
+            }
         }
     }
 
@@ -825,6 +865,33 @@ impl Analysis<'_, '_> {
     }
 
     fn call(&mut self, call: &Call, state: &mut State) -> Value {
+        // `HANDLERS.get(verb)`: one of the dispatch table's functions. (An imported table's
+        // method resolves as a qualified name, `pkg.commands.HANDLERS.get`.)
+        let table_lookup = match &call.callee {
+            Callee::Method { receiver, name } => match &receiver.kind {
+                ExprKind::Global(table) => Some((table.as_str(), name.as_str())),
+                _ => None,
+            },
+            Callee::Qualified(q) => q.rsplit_once('.'),
+            Callee::Value(_) => None,
+        };
+        if let Some((table, method)) = table_lookup
+            && matches!(method, "get" | "pop" | "setdefault")
+            && self.project.table(table).is_some()
+        {
+            for arg in &call.args {
+                self.eval(&arg.value, state);
+            }
+            let key = call.args.first().and_then(|a| match &a.value.kind {
+                ExprKind::Const(Some(ConstValue::Str(s))) => Some(s.clone()),
+                ExprKind::Const(Some(ConstValue::Int(i))) => Some(i.to_string()),
+                _ => None,
+            });
+            return Value {
+                function: self.table_entry(table, key.as_deref()),
+                ..Value::default()
+            };
+        }
         let (receiver, candidates, project_target, method_name) = match &call.callee {
             Callee::Qualified(q) => {
                 let mut candidates = vec![q.to_string()];
@@ -909,6 +976,16 @@ impl Analysis<'_, '_> {
             }
             if self.project.is_class(target) {
                 return self.construct(target, call, &args, &keywords, state);
+            }
+            // A function looked up in a dispatch table: any of them may run.
+            if let Some(entries) = self.project.table(target) {
+                let mut out = Value::default();
+                for (_, function) in entries {
+                    let returned =
+                        self.apply_summary(function, call, None, &args, &keywords, state);
+                    out = out.join(&returned);
+                }
+                return out;
             }
         }
 
@@ -1679,6 +1756,11 @@ fn positional(args: &[(Value, bool)], index: usize) -> Value {
     let mut out = Value::default();
     for (i, (v, starred)) in args.iter().enumerate() {
         if *starred && i <= index {
+            // `f(*argv)`: element `index - i` of the unpacked sequence, when nothing after
+            // it can shift the positions (`create_subprocess_exec(*cmd)`: `cmd[0]`).
+            if i == index || i + 1 == args.len() {
+                return v.field(&Key::Item((index - i).to_string().into()));
+            }
             return v.flattened();
         }
         if i == index {

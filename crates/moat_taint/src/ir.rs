@@ -84,6 +84,23 @@ pub struct ModuleIr {
     /// `argparse` options declared here whose values carry no text (`type=int`,
     /// constant `choices`, flags), sorted: reading them from a namespace is clean.
     pub safe_cli_options: Vec<(String, crate::cli_options::CliValue)>,
+    /// Module-level dicts, lists and tuples of functions (`HANDLERS = {"run": run}`):
+    /// calling what is looked up in one (`HANDLERS[verb](…)`) calls one of them.
+    pub tables: Vec<DispatchTable>,
+    /// Functions handed to a library that calls them later with arguments of known
+    /// classes (`asyncio.start_server(handle, …)`, a `[[callback]]` model row): the
+    /// function's qualified name and the class of each positional parameter.
+    pub callbacks: Vec<(String, Vec<String>)>,
+}
+
+/// A module-level collection of functions, by the key each is stored under.
+#[derive(Debug, Clone)]
+pub struct DispatchTable {
+    /// Qualified name of the variable (`gateway.commands.HANDLERS`).
+    pub name: String,
+    /// Each entry's constant key (a dict key, or a list index as text) when it has one,
+    /// and the qualified name of the function stored there.
+    pub entries: Vec<(Option<Name>, String)>,
 }
 
 /// A class and its bases' qualified names.
@@ -315,6 +332,18 @@ pub enum ExprKind {
     Comprehension(Box<Comprehension>),
     /// A lambda or nested `def` used as a value: the function's qualified name.
     Function(Name),
+    /// `body if test else orelse`.
+    Choice(Box<Choice>),
+}
+
+/// `body if test else orelse`: the test runs, then the branch it chooses, in which what
+/// the test checked holds (`verb if verb in HANDLERS else "unknown"`).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub test: Expr,
+    pub condition: Condition,
+    pub body: Expr,
+    pub orelse: Expr,
 }
 
 /// A comprehension: each `(target, iterable)` clause binds, then `element` is evaluated.

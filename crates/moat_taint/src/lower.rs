@@ -7,7 +7,7 @@
 use crate::conditions::condition;
 use crate::frameworks::entry_parameters;
 use crate::ir::*;
-use moat_models::{Access, Models};
+use moat_models::{Access, CallbackArg, Models};
 use moat_python::ast::{
     self, ExceptHandler, Expr as AstExpr, FStringPart, InterpolatedStringElement, Number,
     Parameters, Stmt as AstStmt,
@@ -40,6 +40,8 @@ pub fn lower_module(
         functions: Vec::new(),
         classes: Vec::new(),
         routes: Vec::new(),
+        tables: Vec::new(),
+        callbacks: Vec::new(),
         safe_cli_options: if model.imports_module("argparse") {
             crate::cli_options::safe_options(suite, model)
         } else {
@@ -173,6 +175,9 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstStmt::ClassDef(class) => self.class(f, class),
             AstStmt::Assign(assign) => {
+                if f.scope == SemanticModel::MODULE_SCOPE {
+                    self.dispatch_table(&assign.targets, &assign.value);
+                }
                 let mut value = self.expr(f, &assign.value);
                 if assign.targets.len() > 1 {
                     value = self.spill(f, value, out);
@@ -298,7 +303,15 @@ impl<'a> Lowerer<'_, 'a> {
                     finalbody,
                 });
             }
-            AstStmt::Raise(_) => out.push(Stmt::Raise),
+            AstStmt::Raise(raise) => {
+                // The exception is built before it is raised (`raise web.HTTPFound(url)`
+                // sends a redirect).
+                if let Some(exc) = &raise.exc {
+                    let value = self.expr(f, exc);
+                    out.push(Stmt::Expr(value));
+                }
+                out.push(Stmt::Raise);
+            }
             AstStmt::Break(_) => out.push(Stmt::Break),
             AstStmt::Continue(_) => out.push(Stmt::Continue),
             AstStmt::Assert(assert) => {
@@ -553,6 +566,57 @@ impl<'a> Lowerer<'_, 'a> {
         }
     }
 
+    /// Records `NAME = {key: function, …}` (or a list or tuple of names) at module level
+    /// as a dispatch table; the project keeps the ones whose entries are its functions.
+    fn dispatch_table(&mut self, targets: &[AstExpr], value: &'a AstExpr) {
+        let [AstExpr::Name(name)] = targets else {
+            return;
+        };
+        let scope = SemanticModel::MODULE_SCOPE;
+        let key_text = |key: &AstExpr| match self.model.constant_value(key, scope)? {
+            Constant::Str(s) => Some(Name::from(s)),
+            Constant::Int(i) => Some(Name::from(i.to_string())),
+            _ => None,
+        };
+        let items: Vec<(Option<Name>, &AstExpr)> = match value {
+            AstExpr::Dict(d) => {
+                let mut items = Vec::with_capacity(d.items.len());
+                for item in &d.items {
+                    // `**other`: entries this module does not show.
+                    let Some(key) = &item.key else {
+                        return;
+                    };
+                    items.push((key_text(key), &item.value));
+                }
+                items
+            }
+            AstExpr::List(ast::ExprList { elts, .. })
+            | AstExpr::Tuple(ast::ExprTuple { elts, .. }) => elts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Some(Name::from(i.to_string())), e))
+                .collect(),
+            _ => return,
+        };
+        if items.is_empty() {
+            return;
+        }
+        let mut entries = Vec::with_capacity(items.len());
+        for (key, value) in items {
+            if !matches!(value, AstExpr::Name(_) | AstExpr::Attribute(_)) {
+                return;
+            }
+            let Some(function) = self.qualified(value, scope) else {
+                return;
+            };
+            entries.push((key, function));
+        }
+        self.module.tables.push(DispatchTable {
+            name: format!("{}.{}", self.model.module_name(), name.id),
+            entries,
+        });
+    }
+
     /// The qualified name of the class directly holding the function scope `scope`.
     pub(crate) fn enclosing_class(&self, scope: ScopeId) -> Option<String> {
         let parent = self.model.scope(scope).parent?;
@@ -734,6 +798,19 @@ impl<'a> Lowerer<'_, 'a> {
             // Module-level code: module variables are its locals, except imports,
             // functions and classes, which resolve to qualified names.
             let bindings = own.bindings_of(name);
+            // A dispatch table (`TOOLS = {"run": run}`): its functions are qualified names.
+            if let [only] = bindings
+                && let BindingKind::Assignment { value } = &self.model.binding(*only).kind
+                && is_table_literal(value)
+                && self.module.tables.iter().any(|t| {
+                    t.name
+                        .strip_prefix(self.model.module_name())
+                        .and_then(|rest| rest.strip_prefix('.'))
+                        == Some(name)
+                })
+            {
+                return NameKind::Global;
+            }
             if !bindings.is_empty()
                 && bindings.iter().all(|&b| {
                     matches!(
@@ -896,12 +973,12 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::If(if_expr) => match condition(self, f, &if_expr.test) {
                 Condition::Constant(true) => return self.expr(f, &if_expr.body),
                 Condition::Constant(false) => return self.expr(f, &if_expr.orelse),
-                _ => ExprKind::Join(vec![
-                    self.expr(f, &if_expr.test),
-                    self.expr(f, &if_expr.body),
-                    self.expr(f, &if_expr.orelse),
-                ])
-                .without_first(),
+                condition => ExprKind::Choice(Box::new(Choice {
+                    test: self.expr(f, &if_expr.test),
+                    condition,
+                    body: self.expr(f, &if_expr.body),
+                    orelse: self.expr(f, &if_expr.orelse),
+                })),
             },
             AstExpr::Dict(d) => {
                 let mut items = Vec::new();
@@ -1173,6 +1250,18 @@ impl<'a> Lowerer<'_, 'a> {
             }
             return ExprKind::Global(q.into());
         }
+        // `HANDLERS`, a module-level dict or list of names: maybe a dispatch table.
+        if let AstExpr::Name(name) = expr
+            && let Some(binding) = self
+                .model
+                .lookup(name.id.as_str(), scope, name.range.start())
+            && let binding = self.model.binding(binding)
+            && binding.scope == SemanticModel::MODULE_SCOPE
+            && let BindingKind::Assignment { value } = &binding.kind
+            && is_table_literal(value)
+        {
+            return ExprKind::Global(format!("{}.{}", self.model.module_name(), name.id).into());
+        }
         // `db = MongoClient(…)["shop"]`: an object reached from a module-level object by
         // items and attributes, typed through the models.
         if let AstExpr::Name(_) = expr
@@ -1414,6 +1503,7 @@ impl<'a> Lowerer<'_, 'a> {
             range,
             statement: range,
         };
+        self.register_callbacks(f, call);
         let invoked = self.invoked_call(f, call, &outer);
         let outer = Expr {
             range,
@@ -1428,6 +1518,73 @@ impl<'a> Lowerer<'_, 'a> {
             },
             None => outer,
         }
+    }
+
+    /// Records the project functions `call` hands to a library that calls them back
+    /// with arguments of known classes (`asyncio.start_server(handle, …)`), as
+    /// `[[callback]]` model rows say.
+    fn register_callbacks(&mut self, f: &mut FunctionBuilder, call: &'a ast::ExprCall) {
+        let name = match call.func.as_ref() {
+            AstExpr::Name(name) => name.id.as_str(),
+            AstExpr::Attribute(attr) => attr.attr.id.as_str(),
+            _ => return,
+        };
+        let models = self.models;
+        if !models.may_call_back(name) {
+            return;
+        }
+        let scope = f.current_scope();
+        let Some(callee) = self.model_callee(&call.func, scope) else {
+            return;
+        };
+        for callback in models.callbacks(&callee) {
+            let CallbackArg::Argument { position, keyword } = &callback.arg else {
+                continue;
+            };
+            let by_keyword = keyword.as_deref().and_then(|k| {
+                call.arguments
+                    .keywords
+                    .iter()
+                    .find(|kw| kw.arg.as_ref().is_some_and(|a| a.id.as_str() == k))
+                    .map(|kw| &kw.value)
+            });
+            // A position counts only before any `*args`.
+            let by_position = position.and_then(|p| {
+                let args = &call.arguments.args;
+                args.iter()
+                    .take(p as usize + 1)
+                    .all(|a| !matches!(a, AstExpr::Starred(_)))
+                    .then(|| args.get(p as usize))
+                    .flatten()
+            });
+            let Some(function) = by_keyword.or(by_position) else {
+                continue;
+            };
+            if !matches!(function, AstExpr::Name(_) | AstExpr::Attribute(_))
+                || self.rooted_in_local(f, function)
+            {
+                continue;
+            }
+            if let Some(function) = self.qualified(function, scope) {
+                self.module
+                    .callbacks
+                    .push((function, callback.parameters.clone()));
+            }
+        }
+    }
+
+    /// The name model rows know what `func` calls by: its qualified name, or for a method
+    /// of an object whose class the models give, `Class.method`
+    /// (`app.router.add_get` → `aiohttp.web.UrlDispatcher.add_get`).
+    pub(crate) fn model_callee(&self, func: &AstExpr, scope: ScopeId) -> Option<String> {
+        if let Some(q) = self.qualified(func, scope) {
+            return Some(q);
+        }
+        let AstExpr::Attribute(attr) = func else {
+            return None;
+        };
+        let class = self.module_value_class(&attr.value, scope, 0)?;
+        Some(format!("{class}.{}", attr.attr.id))
     }
 
     /// The call of the function that `call` runs later with arguments it was given:
@@ -1536,6 +1693,18 @@ impl<'a> Lowerer<'_, 'a> {
     /// The models, for conditions.
     pub(crate) fn models(&self) -> &Models {
         self.models
+    }
+}
+
+/// Whether `value` may be a dispatch table: a non-empty dict, list or tuple of names.
+fn is_table_literal(value: &AstExpr) -> bool {
+    let is_name = |e: &AstExpr| matches!(e, AstExpr::Name(_) | AstExpr::Attribute(_));
+    match value {
+        AstExpr::Dict(d) => !d.items.is_empty() && d.items.iter().all(|i| is_name(&i.value)),
+        AstExpr::List(ast::ExprList { elts, .. }) | AstExpr::Tuple(ast::ExprTuple { elts, .. }) => {
+            !elts.is_empty() && elts.iter().all(is_name)
+        }
+        _ => false,
     }
 }
 
@@ -1757,23 +1926,6 @@ pub(crate) fn const_value(constant: &Constant) -> Option<ConstValue> {
         Constant::Str(s) => Some(ConstValue::Str(s.clone())),
         Constant::None => Some(ConstValue::None),
         _ => None,
-    }
-}
-
-trait WithoutFirst {
-    fn without_first(self) -> Self;
-}
-
-impl WithoutFirst for ExprKind {
-    /// A ternary's value is one of its branches, never its test.
-    fn without_first(self) -> Self {
-        match self {
-            ExprKind::Join(mut parts) if !parts.is_empty() => {
-                parts.remove(0);
-                ExprKind::Join(parts)
-            }
-            other => other,
-        }
     }
 }
 

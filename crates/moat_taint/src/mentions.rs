@@ -95,6 +95,9 @@ impl Mentions {
                     exprs.extend(conditions.iter().map(|(e, _)| e));
                     exprs.push(element);
                 }
+                ExprKind::Choice(choice) => {
+                    exprs.extend([&choice.test, &choice.body, &choice.orelse]);
+                }
                 ExprKind::Source(site) => out.source_threats.push(site.threat),
                 ExprKind::Instance { made_by, .. } => out.instances.push(made_by.clone()),
                 ExprKind::Global(q) | ExprKind::Function(q) => out.refs.push(q.clone()),

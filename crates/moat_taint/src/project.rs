@@ -51,6 +51,11 @@ pub(crate) struct Project<'m> {
     with_source_ancestor: FxHashSet<&'m str>,
     /// Functions some project function calls by their qualified name.
     called_by_name: FxHashSet<&'m str>,
+    /// Dispatch tables whose entries are all project functions, by qualified name.
+    tables: FxHashMap<&'m str, &'m [(Option<Name>, String)]>,
+    /// Classes of the positional parameters of functions a library calls back
+    /// (`asyncio.start_server(handle, …)`).
+    callback_classes: FxHashMap<&'m str, &'m [String]>,
 }
 
 impl<'m> Project<'m> {
@@ -73,6 +78,21 @@ impl<'m> Project<'m> {
                 numeric_route_parameters.insert(view.as_str(), numeric.as_slice());
             }
         }
+        let tables = modules
+            .iter()
+            .flat_map(|m| &m.tables)
+            .filter(|t| {
+                t.entries
+                    .iter()
+                    .all(|(_, f)| functions.contains_key(f.as_str()))
+            })
+            .map(|t| (t.name.as_str(), t.entries.as_slice()))
+            .collect();
+        let callback_classes = modules
+            .iter()
+            .flat_map(|m| &m.callbacks)
+            .map(|(function, classes)| (function.as_str(), classes.as_slice()))
+            .collect();
         let mut source_classes: FxHashSet<String> = models
             .source_targets()
             .filter_map(|t| t.rsplit_once('.').map(|(owner, _)| owner.to_string()))
@@ -99,6 +119,8 @@ impl<'m> Project<'m> {
             .collect();
         Project {
             called_by_name,
+            tables,
+            callback_classes,
             source_methods,
             ancestors,
             with_source_ancestor,
@@ -125,6 +147,30 @@ impl<'m> Project<'m> {
     pub(crate) fn function(&self, q: &str) -> Option<&'m FunctionIr> {
         let &(m, f) = self.functions.get(q)?;
         Some(&self.modules[m as usize].functions[f as usize])
+    }
+
+    /// The entries of the dispatch table `q`, if it is one (see [`DispatchTable`]).
+    ///
+    /// [`DispatchTable`]: crate::ir::DispatchTable
+    pub(crate) fn table(&self, q: &str) -> Option<&'m [(Option<Name>, String)]> {
+        self.tables.get(q).copied()
+    }
+
+    /// The class of parameter `index` of `function`: its own (an annotation, `self`, a
+    /// framework's request), or the one a library that calls it back passes.
+    pub(crate) fn parameter_class<'a>(
+        &'a self,
+        function: &'a FunctionIr,
+        index: usize,
+    ) -> Option<&'a str> {
+        let param = function.params.get(index)?;
+        param.class.as_deref().or_else(|| {
+            let classes = self.callback_classes.get(function.qualname.as_str())?;
+            (param.kind == crate::ir::ParamKind::Positional)
+                .then(|| classes.get(index))
+                .flatten()
+                .map(String::as_str)
+        })
     }
 
     pub(crate) fn is_class(&self, q: &str) -> bool {
@@ -590,12 +636,12 @@ fn call_facts<'m>(
 ) -> CallFacts<'m> {
     let mentions = &function.mentions;
     let self_class = function.params.first().and_then(|p| p.class.as_deref());
-    let mut sources = function.params.iter().any(|p| {
+    let mut sources = function.params.iter().enumerate().any(|(i, p)| {
         p.source
             .as_ref()
             .is_some_and(|s| project.is_untrusted(s.threat))
-            || p.class
-                .as_deref()
+            || project
+                .parameter_class(function, i)
                 .is_some_and(|c| project.may_have_sources(c))
     }) || mentions
         .source_threats
@@ -607,6 +653,19 @@ fn call_facts<'m>(
         named.extend(project.resolve_method(class, "__init__"));
         for name in &mentions.self_methods {
             named.extend(project.resolve_method(class, name));
+        }
+    }
+    // `HANDLERS[verb](…)` and `HANDLERS.get(verb)(…)` (`pkg.commands.HANDLERS.get` when
+    // imported): every function of the table may be called.
+    let tables = mentions.refs.iter().map(Name::as_str).chain(
+        mentions
+            .calls
+            .iter()
+            .filter_map(|q| q.rsplit_once('.').map(|(table, _)| table)),
+    );
+    for q in tables {
+        if let Some(entries) = project.table(q) {
+            named.extend(entries.iter().map(|(_, f)| f.clone()));
         }
     }
     for q in &mentions.calls {

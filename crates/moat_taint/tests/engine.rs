@@ -194,3 +194,64 @@ fn a_function_past_the_statement_budget_is_cut_short_and_reported() {
     assert!(result.problems.is_empty());
     assert_eq!(result.findings.len(), 1);
 }
+
+#[test]
+fn a_dispatch_table_calls_the_function_a_constant_key_picks_or_any_of_them() {
+    let source = format!(
+        "{HEADER}\
+def run(cmd):\n    os.system(cmd)\n\
+def show(cmd):\n    print(cmd)\n\
+def remove(cmd):\n    os.remove(cmd)\n\
+TOOLS = {{'run': run, 'show': show}}\n\
+FILES = [show, remove]\n\
+TOOLS['show'](param)\n\
+FILES[0](param)\n"
+    );
+    assert!(lines(&source, "command-injection").is_empty());
+    assert!(lines(&source, "path-traversal").is_empty());
+    let any_key =
+        format!("{source}TOOLS.get(sys.argv[2])(param)\nFILES[int(sys.argv[3])](param)\n");
+    assert_eq!(lines(&any_key, "command-injection"), [4]);
+    assert_eq!(lines(&any_key, "path-traversal"), [8]);
+}
+
+#[test]
+fn a_conditional_expression_applies_its_test_as_a_guard() {
+    let source = format!(
+        "{HEADER}ALLOWED = ('ls', 'df')\n\
+os.system(param if param in ALLOWED else 'ls')\n\
+os.system(param if param else 'ls')\n\
+os.system('ls' if param not in ALLOWED else param)\n"
+    );
+    assert_eq!(lines(&source, "command-injection"), [5]);
+}
+
+#[test]
+fn a_raised_exception_is_built_before_it_is_raised() {
+    let source = format!(
+        "{HEADER}class Stop(Exception):\n    pass\n\
+if len(sys.argv) > 5:\n    raise Stop(os.system(param))\n"
+    );
+    assert_eq!(lines(&source, "command-injection"), [6]);
+}
+
+#[test]
+fn an_unpacked_argument_list_is_read_element_by_element() {
+    let source = format!(
+        "{HEADER}import asyncio\n\
+async def main(arg):\n    await asyncio.create_subprocess_exec(*['/bin/ls', arg])\n    \
+await asyncio.create_subprocess_exec(*[arg, '-l'])\n    \
+await asyncio.create_subprocess_exec(*arg.split())\n\
+asyncio.run(main(param))\n"
+    );
+    assert_eq!(lines(&source, "command-injection"), [6, 7]);
+}
+
+#[test]
+fn a_server_callback_gets_the_classes_the_server_passes() {
+    let source = "import asyncio, os\n\
+async def handle(reader, writer):\n    line = await reader.readline()\n    os.system(line.decode())\n\
+async def other(reader, writer):\n    line = await reader.readline()\n    os.system(line.decode())\n\
+async def main():\n    await asyncio.start_server(handle, '0.0.0.0', 7000)\n";
+    assert_eq!(lines(source, "command-injection"), [4]);
+}

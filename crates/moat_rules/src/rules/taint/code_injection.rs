@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to functions that run it as Python: `eval`, `exec`, `compile`,
 `code.InteractiveInterpreter.runsource`, `pandas.eval`/`DataFrame.query` and other
 expression evaluators named in the models.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `ast.literal_eval` (which only reads literals), `int()`/`float()` conversion and allow-list
 checks make a value safe; `eval` of a constant or of code the program builds from constants
@@ -54,7 +53,8 @@ For arithmetic, walk `ast.parse(expr, mode="eval")` and allow only number and op
 - CWE-94: Improper Control of Generation of Code ('Code Injection')
 - OWASP Top 10 2025: A05 Injection
 - Python documentation: `ast.literal_eval`
-"#;
+"#
+);
 
 /// Metadata of `code-injection`.
 pub static META: RuleMeta = RuleMeta {

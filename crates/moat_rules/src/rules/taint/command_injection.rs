@@ -3,17 +3,17 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to commands the operating system runs: `os.system`, `os.popen`,
 the `subprocess` functions with `shell=True` (the command string), the program itself (first
 element of the argument list) when there is no shell, `os.exec*` and `os.spawn*`, and
-`asyncio.create_subprocess_shell`.
+`asyncio.create_subprocess_shell` and `create_subprocess_exec` (its program: the first
+argument, or the first element of `*argv`).
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `shlex.quote()` makes a value safe inside a shell command, an allow-list check
 (`if tool in ALLOWED_TOOLS:`) or numeric conversion makes it safe anywhere, and a value
@@ -57,7 +57,8 @@ When a shell is unavoidable, quote each value with `shlex.quote()`.
 - CWE-77: Improper Neutralization of Special Elements used in a Command ('Command Injection')
 - OWASP Top 10 2025: A05 Injection
 - Python documentation: `subprocess` — Security Considerations
-"#;
+"#
+);
 
 /// Metadata of `command-injection`.
 pub static META: RuleMeta = RuleMeta {

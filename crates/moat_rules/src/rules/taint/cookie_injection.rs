@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the name or value of cookies a response sets: Flask and
 Werkzeug `set_cookie`, Django `HttpResponse.set_cookie` and `set_signed_cookie`, Starlette
 `Response.set_cookie`, and `http.cookies.SimpleCookie` items.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A value the server makes (a session id, a signed token, Django's `request.META["CSRF_COOKIE"]`),
 a value checked against an allow-list, or converted to a number is not reported. The finding carries its trace: the
@@ -56,7 +55,8 @@ def theme():
 - CWE-113: Improper Neutralization of CRLF Sequences in HTTP Headers ('HTTP Request/Response Splitting')
 - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `cookie-injection`.
 pub static META: RuleMeta = RuleMeta {

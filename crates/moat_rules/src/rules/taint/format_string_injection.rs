@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the *template* of `str.format` and `format_map` calls
 (`user_template.format(user=current_user)`) and of `string.Formatter().format`. The values
 formatted into a constant template are not this sink.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A constant template, `string.Template(...).safe_substitute()` (which cannot reach
 attributes) and an allow-list of templates are safe and are not reported. The finding
@@ -52,7 +51,8 @@ def greeting():
 - CWE-134: Use of Externally-Controlled Format String
 - OWASP Top 10 2025: A05 Injection
 - Python documentation: `string.Template` and the format string syntax
-"#;
+"#
+);
 
 /// Metadata of `format-string-injection`.
 pub static META: RuleMeta = RuleMeta {

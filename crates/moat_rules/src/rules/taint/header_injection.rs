@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the name or value of HTTP response headers: Flask and Werkzeug
 `response.headers[...] = …`, `headers.add`/`set`, Django `response[...] = …` and
 `HttpResponse(headers=…)`, Starlette `Response(headers=…)`, and `http.server`
 `send_header`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A value with `\r` and `\n` removed, checked against an allow-list, or converted to a number
 is safe, and so are a file's status (`os.stat()`, `os.fstat()`: sizes and times) and a MIME
@@ -61,7 +60,8 @@ def download():
 - CWE-93: Improper Neutralization of CRLF Sequences ('CRLF Injection')
 - OWASP Top 10 2025: A05 Injection
 - RFC 6266: Use of the Content-Disposition Header Field in HTTP
-"#;
+"#
+);
 
 /// Metadata of `header-injection`.
 pub static META: RuleMeta = RuleMeta {

@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted numbers to conversions into fixed-width integers that wrap or fail:
 `ctypes.c_int` and the other `ctypes` integer types, `numpy.int32`/`int16`/`uint8`… and
 `astype` to them, `struct.pack` with fixed-size formats, and `array.array` typecodes, where
 the value then sizes a buffer, a count or an offset.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A value checked against bounds first (`if 0 <= n <= MAX_ITEMS:`) or clamped with `min`/`max`
 is not reported, nor is one that stays a Python `int`, which cannot overflow. Unlike for the
@@ -57,7 +56,8 @@ def thumbnail():
 - CWE-190: Integer Overflow or Wraparound
 - CWE-681: Incorrect Conversion between Numeric Types
 - OWASP Top 10 2025: A10 Mishandling of Exceptional Conditions
-"#;
+"#
+);
 
 /// Metadata of `integer-overflow`.
 pub static META: RuleMeta = RuleMeta {

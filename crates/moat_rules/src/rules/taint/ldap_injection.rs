@@ -3,15 +3,14 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the filter or base DN of LDAP searches and binds: ldap3
 `Connection.search` and `bind`, python-ldap `search_s`, `search_ext_s` and `simple_bind_s`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `ldap3.utils.conv.escape_filter_chars()` and python-ldap's
 `ldap.filter.escape_filter_chars()` or `filter_format()` make a value safe in a filter;
@@ -56,7 +55,8 @@ def people():
 - CWE-90: Improper Neutralization of Special Elements used in an LDAP Query ('LDAP Injection')
 - OWASP Top 10 2025: A05 Injection
 - RFC 4515: LDAP String Representation of Search Filters
-"#;
+"#
+);
 
 /// Metadata of `ldap-injection`.
 pub static META: RuleMeta = RuleMeta {

@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to log records: the message of `logging` calls on the root
 logger and on `logging.getLogger(...)` loggers (`debug` … `critical`, `exception`, `log`),
 when the input is part of the message text itself rather than a `%s` argument.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 The message text (the first argument) is the sink: values passed for `%` placeholders
 (`log.info("user %r", name)`) are left to the logging configuration and are not reported,
@@ -56,7 +55,8 @@ def login():
 - CWE-117: Improper Output Neutralization for Logs
 - CWE-93: Improper Neutralization of CRLF Sequences ('CRLF Injection')
 - OWASP Top 10 2025: A09 Security Logging and Alerting Failures
-"#;
+"#
+);
 
 /// Metadata of `log-injection`.
 pub static META: RuleMeta = RuleMeta {

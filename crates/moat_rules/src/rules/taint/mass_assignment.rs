@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the attribute *names* of `setattr` and of `obj.__dict__.update`,
 and to the keyword names of model constructors and `update(**data)` (Django
 `Model.objects.create(**request.POST.dict())`, SQLAlchemy models, `QuerySet.update`).
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 An allow-list of attribute names (`if key in EDITABLE:`), a form or schema that declares its
 fields (Django `ModelForm` with `fields`, pydantic models), and a constant attribute name
@@ -57,7 +56,8 @@ def update_profile():
 ## References
 - CWE-915: Improperly Controlled Modification of Dynamically-Determined Object Attributes
 - OWASP Top 10 2025: A08 Software or Data Integrity Failures
-"#;
+"#
+);
 
 /// Metadata of `mass-assignment`.
 pub static META: RuleMeta = RuleMeta {

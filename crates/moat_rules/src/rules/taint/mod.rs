@@ -10,6 +10,22 @@ use crate::registry::{RULES, rule_index};
 use crate::rule::Rule;
 use moat_diagnostics::RuleMeta;
 
+/// The paragraph of every taint rule's docs that says what counts as untrusted input.
+macro_rules! untrusted_input_doc {
+    () => {
+        "Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
+`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
+`META` headers and request-line variables (not the keys the server or middleware set, such
+as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`;
+aiohttp handlers' `request.query`, `match_info`, headers, cookies and body), what
+`http.server` and `socketserver` handlers, `asyncio.start_server` callbacks and sockets
+receive, what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
+`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
+`environment`."
+    };
+}
+pub(crate) use untrusted_input_doc;
+
 pub mod code_injection;
 pub mod command_injection;
 pub mod cookie_injection;

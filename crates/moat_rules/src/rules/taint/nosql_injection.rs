@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the query logic of document databases: a pymongo `$where`
 JavaScript expression, a query or filter document (`find`, `find_one`, `update_one`,
 `delete_many`, `aggregate`…) taken whole from request JSON, and `map_reduce` code.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A value placed as the value of a constant key (`{"name": str(name)}`) after conversion to a
 string or number cannot add operators and is not reported; neither is a JSON body checked by
@@ -52,7 +51,8 @@ def login():
 - CWE-943: Improper Neutralization of Special Elements in Data Query Logic
 - OWASP Top 10 2025: A05 Injection
 - MongoDB manual: `$where` and server-side JavaScript
-"#;
+"#
+);
 
 /// Metadata of `nosql-injection`.
 pub static META: RuleMeta = RuleMeta {

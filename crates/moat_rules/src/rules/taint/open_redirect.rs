@@ -3,16 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the target of a redirect: Flask and Werkzeug `redirect`,
 Django `redirect`, `HttpResponseRedirect` and `HttpResponsePermanentRedirect`, Starlette and
-FastAPI `RedirectResponse`, and a `Location` header set by hand.
+FastAPI `RedirectResponse`, aiohttp's redirect exceptions (`raise web.HTTPFound(url)`), and
+a `Location` header set by hand.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A target checked with Django's `url_has_allowed_host_and_scheme()` or an allow-list check is
 not reported, nor is `url_for(...)` of a route name. Neither is a URL whose destination is fixed
@@ -70,7 +70,8 @@ def login():
 ## References
 - CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
 - OWASP Top 10 2025: A01 Broken Access Control
-"#;
+"#
+);
 
 /// Metadata of `open-redirect`.
 pub static META: RuleMeta = RuleMeta {

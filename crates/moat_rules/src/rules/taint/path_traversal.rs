@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the path of file operations: `open`, `pathlib.Path` reads and
 writes, `os.remove`, `os.rename`, `shutil` copies and moves, Flask `send_file`, Django
-`FileResponse`, and `os.path.join` with an untrusted part that may be absolute. Member
+`FileResponse`, aiohttp `web.FileResponse`, and `os.path.join` with an untrusted part that may be absolute. Member
 names read from an untrusted `zipfile` or `tarfile` archive are untrusted too.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `os.path.basename()` and `werkzeug.utils.secure_filename()` make a name safe, `safe_join()`
 (Django's `django.utils._os`, Werkzeug's and Flask's) makes a joined path safe, and so does a
@@ -65,7 +64,8 @@ def open_report(name):
 - CWE-36: Absolute Path Traversal
 - CWE-73: External Control of File Name or Path
 - OWASP Top 10 2025: A01 Broken Access Control
-"#;
+"#
+);
 
 /// Metadata of `path-traversal`.
 pub static META: RuleMeta = RuleMeta {

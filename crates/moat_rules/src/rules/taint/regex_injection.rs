@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the *pattern* of regular expressions: `re.compile`,
 `re.match`, `re.search`, `re.fullmatch`, `re.findall`, `re.sub`, `re.split` and the same in
 the `regex` package. The text searched is not this sink.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `re.escape()` makes a value a literal pattern and is safe; patterns that are constants are
 checked by `regex-redos` instead. The finding carries its trace: the source, each step the
@@ -54,7 +53,8 @@ def search_plain(term):
 - CWE-1333: Inefficient Regular Expression Complexity
 - CWE-400: Uncontrolled Resource Consumption
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `regex-injection`.
 pub static META: RuleMeta = RuleMeta {

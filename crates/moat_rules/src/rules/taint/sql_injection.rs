@@ -3,7 +3,8 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input through assignments, string building, containers, function calls
 and modules to the SQL text of a query: DB-API `execute`, `executemany` and `executescript`
 (sqlite3, psycopg2, psycopg, pymysql…), SQLAlchemy `text()` and `exec_driver_sql`, Django
@@ -12,11 +13,9 @@ followed on a model's manager and the querysets it returns (`Book.objects.raw(�
 `Book.objects.filter(…).extra(…)`), for models of the analysed code and for classes imported
 from a `models` module outside it (`from .models import Book` when `models.py` is not given).
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 The query parameters are not a sink: `execute("… WHERE id = %s", (user_id,))` is the fix. A
 value converted with `int()`, `float()` or `uuid.UUID()`, checked against an allow-list
@@ -61,7 +60,8 @@ Table and column names cannot be parameters: choose them from a fixed set of all
 - CWE-89: Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')
 - OWASP Top 10 2025: A05 Injection
 - PEP 249: Python Database API Specification v2.0 (`paramstyle`)
-"#;
+"#
+);
 
 /// Metadata of `sql-injection`.
 pub static META: RuleMeta = RuleMeta {

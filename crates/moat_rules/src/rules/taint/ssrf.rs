@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the URL or host of an outgoing request: `requests` and its
 sessions, `httpx`, `urllib.request.urlopen` and `Request`, `urllib3`, `aiohttp`
 `ClientSession` methods, `http.client` connections and `socket.connect`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 Input used only in the path or query of a URL whose scheme and host are constants
 (`f"https://api.example.com/users/{user_id}"`, also `"https://api.example.com/{}".format(…)`)
@@ -61,7 +60,8 @@ def preview():
 ## References
 - CWE-918: Server-Side Request Forgery (SSRF)
 - OWASP Top 10 2025: A01 Broken Access Control
-"#;
+"#
+);
 
 /// Metadata of `ssrf`.
 pub static META: RuleMeta = RuleMeta {

@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to the *source* of a template: Flask `render_template_string`,
 `jinja2.Template`, `Environment.from_string`, Mako `Template` and Django `Template`. The
 values passed to a template as context are not this sink.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A template source that is a constant, or read from the application's own template folder, is
 not reported; passing the input as a context variable
@@ -50,7 +49,8 @@ def greet():
 - CWE-1336: Improper Neutralization of Special Elements Used in a Template Engine
 - CWE-94: Improper Control of Generation of Code ('Code Injection')
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `ssti`.
 pub static META: RuleMeta = RuleMeta {

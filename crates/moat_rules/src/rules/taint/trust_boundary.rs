@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input into stores the application treats as trusted: Flask `session`
 and Django `request.session` items, and Flask's `session.update`/`setdefault`. Off by
 default: storing what a user typed in their own session is often the intent (a login
 form's user name after the password check), so select it to audit sessions.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 A value checked against the server's own data first (a user id looked up and found, an
 allow-list, numeric conversion) is not reported. The finding carries its trace: the source,
@@ -52,7 +51,8 @@ def login():
 ## References
 - CWE-501: Trust Boundary Violation
 - OWASP Top 10 2025: A06 Insecure Design
-"#;
+"#
+);
 
 /// Metadata of `trust-boundary`.
 pub static META: RuleMeta = RuleMeta {

@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows the file name a client sent with an upload (Werkzeug `FileStorage.filename`,
 Django `UploadedFile.name`, Starlette and FastAPI `UploadFile.filename`) to where the file is
 saved: `FileStorage.save`, `open(..., "wb")`, `shutil.copyfileobj` targets,
 `default_storage.save` and `Path.write_bytes`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `werkzeug.utils.secure_filename()`, a name the server makes (`uuid.uuid4().hex`), and an
 extension checked against an allow-list are safe and are not reported. The finding carries
@@ -61,7 +60,8 @@ def upload():
 ## References
 - CWE-434: Unrestricted Upload of File with Dangerous Type
 - OWASP Top 10 2025: A06 Insecure Design
-"#;
+"#
+);
 
 /// Metadata of `unrestricted-upload`.
 pub static META: RuleMeta = RuleMeta {

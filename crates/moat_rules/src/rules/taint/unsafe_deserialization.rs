@@ -3,17 +3,16 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted data to deserialisers that can build arbitrary objects: `pickle`
 `loads`/`load` and `Unpickler`, `marshal`, `shelve`, `dill`, `jsonpickle.decode`, PyYAML
 `load` without a safe loader and `unsafe_load`, `pandas.read_pickle` and `numpy.load` with
 `allow_pickle=True`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `json.loads`, `yaml.safe_load` and other data-only formats are safe and are not reported;
 nor is a pickle the program wrote itself and reads back from its own storage. The finding
@@ -58,7 +57,8 @@ def restore():
 - CWE-502: Deserialization of Untrusted Data
 - OWASP Top 10 2025: A08 Software or Data Integrity Failures
 - Python documentation: `pickle` — the warning at the top of the page
-"#;
+"#
+);
 
 /// Metadata of `unsafe-deserialization`.
 pub static META: RuleMeta = RuleMeta {

@@ -3,16 +3,15 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to names that select code: `importlib.import_module` and
 `__import__`, `getattr` on modules and objects whose result is called, and `globals()[…]`
 or `locals()[…]` lookups.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 An allow-list check (`if name in HANDLERS:`) or a lookup in a dict of permitted callables
 (`HANDLERS[name]`) is the safe path and is not reported, and so is a name built with a
@@ -60,7 +59,8 @@ def export():
 ## References
 - CWE-470: Use of Externally-Controlled Input to Select Classes or Code ('Unsafe Reflection')
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `unsafe-reflection`.
 pub static META: RuleMeta = RuleMeta {

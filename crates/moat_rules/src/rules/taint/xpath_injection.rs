@@ -3,15 +3,14 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input to XPath expressions: lxml `xpath()` on elements and trees,
 `etree.XPath`, `etree.XPathEvaluator`, and `ElementTree` `find`/`findall`/`iterfind` paths.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 Values passed as XPath variables (`root.xpath("//user[@name=$name]", name=name)`) are data
 and are not reported; nor is a value converted to a number or checked against an allow-list.
@@ -50,7 +49,8 @@ def user():
 ## References
 - CWE-643: Improper Neutralization of Data within XPath Expressions ('XPath Injection')
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `xpath-injection`.
 pub static META: RuleMeta = RuleMeta {

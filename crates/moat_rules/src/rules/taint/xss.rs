@@ -3,17 +3,17 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows untrusted input into HTML that is sent without escaping: `markupsafe.Markup`
 and Django `mark_safe`/`SafeString` of built text, `format_html` with a template built
 beforehand, the output of `render_template_string` built from input, and `make_response`,
-`HttpResponse` or an `HTMLResponse` whose body is HTML built from input.
+`HttpResponse` or an `HTMLResponse` whose body is HTML built from input, and an aiohttp
+`web.Response` declared `content_type="text/html"`.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `html.escape()`, `markupsafe.escape()`, Django's `escape()`/`format_html()` (with a constant
 template) and numeric conversion make a value safe (also when the analysed code is Django or the
@@ -59,7 +59,8 @@ def hello2():
 - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
 - CWE-80: Improper Neutralization of Script-Related HTML Tags in a Web Page (Basic XSS)
 - OWASP Top 10 2025: A05 Injection
-"#;
+"#
+);
 
 /// Metadata of `xss`.
 pub static META: RuleMeta = RuleMeta {

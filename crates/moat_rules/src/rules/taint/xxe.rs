@@ -3,18 +3,17 @@
 use crate::rule::Rule;
 use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = concat!(
+    r#"## What it does
 Follows an untrusted XML document to a parser that resolves external entities or expands
 entities without limit: lxml `etree.fromstring`, `XML` and `parse` with the default parser
 (which resolves entities before lxml 5) or one made with `resolve_entities=True`,
 `load_dtd=True` or `no_network=False`, and `xml.sax` parsers with `feature_external_ges` or
 `feature_external_pes` turned on.
 
-Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
-`headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
-`META` headers and request-line variables (not the keys the server or middleware set, such as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`), what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
-`[tool.moat.taint] untrusted` includes `local`, and `os.environ` when it includes
-`environment`.
+"#,
+    super::untrusted_input_doc!(),
+    r#"
 
 `defusedxml` functions are the safe path and are not reported; nor is a document that is a
 constant or read from the application's own files, or lxml's parser made with
@@ -57,7 +56,8 @@ def import_xml():
 - CWE-776: Improper Restriction of Recursive Entity References in DTDs ('XML Entity Expansion')
 - OWASP Top 10 2025: A02 Security Misconfiguration
 - Python documentation: XML vulnerabilities (`xml` package)
-"#;
+"#
+);
 
 /// Metadata of `xxe`.
 pub static META: RuleMeta = RuleMeta {

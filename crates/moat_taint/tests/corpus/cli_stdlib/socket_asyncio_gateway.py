@@ -45,7 +45,7 @@ class QuotedCommand(Command):
 @require_token
 async def status(session, payload):
     cmd = Command(payload)
-    proc = await asyncio.create_subprocess_shell(cmd.line(), stdout=asyncio.subprocess.PIPE)  # todo: command-injection
+    proc = await asyncio.create_subprocess_shell(cmd.line(), stdout=asyncio.subprocess.PIPE)  # expect: command-injection
     out, _ = await proc.communicate()
     return out
 
@@ -65,7 +65,7 @@ async def status_exec(session, payload):
 @require_token
 async def run_any(session, payload):
     program, *rest = payload.split()
-    proc = await asyncio.create_subprocess_exec(program, *rest, stdout=asyncio.subprocess.PIPE)  # todo: command-injection
+    proc = await asyncio.create_subprocess_exec(program, *rest, stdout=asyncio.subprocess.PIPE)  # expect: command-injection
     return (await proc.communicate())[0]
 
 
@@ -74,7 +74,7 @@ HANDLERS = {"status": status, "qstatus": status_quoted, "xstatus": status_exec, 
 
 def describe(verb, payload):
     fmt = lambda v, p: f"{v} -> {p}"
-    log.info(fmt(verb, payload))  # todo: log-injection
+    log.info(fmt(verb, payload))  # expect: log-injection
     log.info("dispatch %s", verb if verb in HANDLERS else "unknown")  # ok: log-injection
 # --- file: gateway/server.py
 import asyncio
