@@ -61,6 +61,9 @@ impl KindSet {
     pub const ALL: KindSet = KindSet((1 << KINDS.len()) - 1);
     /// The "normalised path" mark.
     pub const NORMALIZED: KindSet = KindSet(1 << 31);
+    /// What text is safe for: `nosql-injection` (bit 1), since a string in a NoSQL filter
+    /// is a value to match, never an operator such as `{"$ne": null}`.
+    pub const TEXT: KindSet = KindSet(1 << 1);
 
     /// The set holding only `kind`.
     pub fn of(kind: Kind) -> KindSet {
@@ -113,6 +116,8 @@ mod tests {
         assert!(KindSet::ALL.contains(sql));
         assert!(!KindSet::ALL.covers(KindSet::NORMALIZED));
         assert!(Kind::from_name("sql").is_none());
+        let nosql = Kind::from_name("nosql-injection").unwrap();
+        assert_eq!(KindSet::TEXT, KindSet::of(nosql));
         let rest = KindSet::ALL.without(KindSet::of(sql));
         assert!(!rest.contains(sql) && rest.with(KindSet::of(sql)).is_all());
     }

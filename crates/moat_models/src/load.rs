@@ -86,6 +86,7 @@ impl Loader<'_> {
                     access,
                     keys: row.keys,
                     request_url: row.request_url,
+                    text: row.text,
                     row: id,
                 },
             );
@@ -178,12 +179,21 @@ impl Loader<'_> {
                     ));
                 }
             };
+            let undoes = match &row.undoes {
+                Some(kinds) => self.kinds(kinds)?,
+                None => KindSet::EMPTY,
+            };
             let id = self.row("summary", &row.target, &target);
             self.models
                 .summaries
                 .entry(target)
                 .or_default()
-                .push(Summary { from, to, row: id });
+                .push(Summary {
+                    from,
+                    to,
+                    undoes,
+                    row: id,
+                });
         }
         for row in rows.types {
             let name = self.target(&row.name)?;

@@ -23,10 +23,22 @@ pub struct Source {
     /// The URL of the request being handled (`request.path`, `get_full_path()`): a view
     /// the URL was routed to may redirect to it, but middleware sees every URL.
     pub request_url: bool,
+    /// The value is text (or a mapping of text: `request.args`), not a structure: safe as
+    /// a value in a NoSQL filter.
+    pub text: bool,
     pub row: RowId,
 }
 
 impl Source {
+    /// The kinds what this source gives is safe for from the start.
+    pub fn safe_for(&self) -> KindSet {
+        if self.text {
+            KindSet::TEXT
+        } else {
+            KindSet::EMPTY
+        }
+    }
+
     /// Whether reading constant key `key` of the value gives untrusted input.
     pub fn key_is_untrusted(&self, key: &str) -> bool {
         self.keys.as_ref().is_none_or(|keys| {
@@ -121,6 +133,8 @@ pub enum FlowTo {
 pub struct Summary {
     pub from: FlowFrom,
     pub to: FlowTo,
+    /// Kinds the result is no longer safe for (`json.loads` of text makes structures).
+    pub undoes: KindSet,
     pub row: RowId,
 }
 

@@ -36,6 +36,9 @@ pub(crate) struct SourceRow {
     /// The URL of the request being handled (`request.path`).
     #[serde(default)]
     pub request_url: bool,
+    /// The value is text (or a mapping of text), never a structure parsed from it.
+    #[serde(default)]
+    pub text: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +109,10 @@ pub(crate) struct SummaryRow {
     pub target: Spanned<String>,
     pub from: Spanned<String>,
     pub to: Spanned<String>,
+    /// Kinds the result is no longer safe for, though its input was (a parser makes
+    /// structures out of text: `json.loads`).
+    #[serde(default)]
+    pub undoes: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -19,6 +19,11 @@ fn shipped_models_are_valid() {
         ["asyncio.StreamReader", "asyncio.StreamWriter"]
     );
     assert!(models.may_call_back("add_get"));
+    let args = models.source("flask.request.args").unwrap();
+    assert!(args.text && args.safe_for() == moat_models::KindSet::TEXT);
+    assert!(!models.source("flask.request.json").unwrap().text);
+    let loads = &models.summaries("json.loads")[0];
+    assert_eq!(loads.undoes, moat_models::KindSet::TEXT);
     assert!(!models.may_call_back("execute"));
 }
 
@@ -51,6 +56,10 @@ fn errors_name_the_file_line_and_key() {
     assert!(e.starts_with("user.toml:3: a callback's `arg`"), "{e}");
     let e = error("[[callback]]\ntarget = \"a.b\"\narg = { position = 0 }\nparameters = []\n");
     assert!(e.starts_with("user.toml:4: `parameters` is empty"), "{e}");
+    let e = error(
+        "[[summary]]\ntarget = \"a.b\"\nfrom = \"arg:0\"\nto = \"return\"\nundoes = [\"sql\"]\n",
+    );
+    assert!(e.starts_with("user.toml:5: unknown kind `sql`"), "{e}");
     let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"moon\"\n");
     assert!(e.starts_with("user.toml:3: unknown `threat` `moon`"), "{e}");
 }

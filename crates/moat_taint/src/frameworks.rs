@@ -6,6 +6,7 @@ use crate::ir::SourceSite;
 use crate::lower::Lowerer;
 use moat_models::{CallbackArg, KindSet, Threat};
 use moat_python::ast::{self, Expr};
+use moat_python::{Ranged, TextRange};
 use moat_semantic::{Constant, ScopeId};
 
 /// Decorator methods of Flask apps and blueprints that register a route.
@@ -95,14 +96,17 @@ pub(crate) fn entry_parameters(
             slot.1 = Some(q);
         }
     }
+    // Route and URL parameters are text: safe as a value in a NoSQL filter.
     let site = |name: &str, range, what: &str| SourceSite {
         range,
         description: format!("{what} `{name}`"),
         threat: Threat::Remote,
-        safe_for: KindSet::EMPTY,
+        safe_for: KindSet::TEXT,
         class: None,
         needs_view: false,
+        needs_dependency: false,
     };
+    let mut routed = false;
     for decorator in decorators {
         // Werkzeug's `@Request.application`: the view receives the request.
         if let Some(q) = l.qualified(decorator, enclosing)
@@ -147,14 +151,41 @@ pub(crate) fn entry_parameters(
                 }
             }
         } else if FASTAPI_ROUTES.contains(&name) && is(FASTAPI_APPS, "fastapi") {
+            routed = true;
             for (i, param) in params.iter().enumerate() {
                 if fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref()) {
-                    out[i].0 = Some(site(
+                    let mut source = site(
                         param.parameter.name.id.as_str(),
                         param.range,
                         "request parameter",
-                    ));
+                    );
+                    // A body or an unannotated parameter may be a structure; `str` is text.
+                    if out[i].1.as_deref() != Some("builtins.str") {
+                        source.safe_for = KindSet::EMPTY;
+                    }
+                    out[i].0 = Some(source);
                 }
+            }
+        }
+    }
+    // A FastAPI dependency (`Depends(f)` somewhere names it): FastAPI fills its parameters
+    // from the request as for a route. Whether it is one is known once every module is
+    // lowered.
+    if !routed && class.is_none() && model.imports_module("fastapi") {
+        for (i, param) in params.iter().enumerate() {
+            if out[i].0.is_none()
+                && fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref())
+            {
+                let mut source = site(
+                    param.parameter.name.id.as_str(),
+                    param.range,
+                    "request parameter",
+                );
+                if out[i].1.as_deref() != Some("builtins.str") {
+                    source.safe_for = KindSet::EMPTY;
+                }
+                source.needs_dependency = true;
+                out[i].0 = Some(source);
             }
         }
     }
@@ -314,6 +345,62 @@ fn fastapi_parameter_is_input(
         }
         _ => true,
     }
+}
+
+/// The parameters FastAPI fills by calling a dependency (`x = Depends(f)`, or
+/// `x: Annotated[T, Depends(f)]`), in call order: the parameter's position, the qualified
+/// name of `f` and the range of the `Depends(…)` call.
+pub(crate) fn fastapi_dependencies(
+    l: &Lowerer<'_, '_>,
+    def: &ast::StmtFunctionDef,
+    scope: ScopeId,
+) -> Vec<(usize, String, TextRange)> {
+    let model = l.model();
+    if !model.imports_module("fastapi") {
+        return Vec::new();
+    }
+    let enclosing = model.scope(scope).parent.unwrap_or(0);
+    let depends = |e: &Expr| -> Option<(String, TextRange)> {
+        let Expr::Call(call) = e else {
+            return None;
+        };
+        let q = l.qualified(&call.func, enclosing)?;
+        if !matches!(
+            q.as_str(),
+            "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends"
+        ) {
+            return None;
+        }
+        let function = call.arguments.args.first().or_else(|| {
+            call.arguments
+                .keywords
+                .iter()
+                .find(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|a| a.id.as_str() == "dependency")
+                })
+                .map(|k| &k.value)
+        })?;
+        Some((l.qualified(function, enclosing)?, call.range()))
+    };
+    let mut out = Vec::new();
+    for (i, param) in parameter_list(&def.parameters).iter().enumerate() {
+        let from_default = param.default.as_deref().and_then(depends);
+        let from_annotation = || {
+            let Some(Expr::Subscript(sub)) = param.parameter.annotation.as_deref() else {
+                return None;
+            };
+            let Expr::Tuple(t) = sub.slice.as_ref() else {
+                return None;
+            };
+            t.elts.iter().skip(1).find_map(depends)
+        };
+        if let Some((function, range)) = from_default.or_else(from_annotation) {
+            out.push((i, function, range));
+        }
+    }
+    out
 }
 
 fn annotated_with_depends(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> bool {

@@ -267,6 +267,8 @@ impl Analysis<'_, '_> {
                 .project
                 .is_numeric_route_parameter(&self.function.qualname, &param.name)
             && (!source.needs_view || self.project.is_django_view(&self.function.qualname))
+            && (!source.needs_dependency
+                || self.project.is_fastapi_dependency(&self.function.qualname))
             && !param
                 .class
                 .as_deref()
@@ -478,6 +480,7 @@ impl Analysis<'_, '_> {
                 if self.project.is_function(q) || self.project.table(q).is_some() {
                     v.function = Some(Rc::from(q.as_str()));
                 }
+                v.class = self.project.global_class(q).map(Rc::from);
                 v
             }
             ExprKind::Instance { made_by, keywords } => Value {
@@ -550,7 +553,12 @@ impl Analysis<'_, '_> {
             ExprKind::Dict(items) => {
                 let mut out = Value::default();
                 for (key, value) in items {
-                    let v = self.eval(value, state);
+                    let mut v = self.eval(value, state);
+                    // `{"$where": "this.price < " + price}`: the server runs the text as
+                    // JavaScript, so text is no safer than a structure there.
+                    if matches!(key, Some(Key::Item(k)) if &**k == "$where") {
+                        v = v.unsanitized(KindSet::TEXT);
+                    }
                     match key {
                         Some(k) => {
                             if !v.is_clean() {
@@ -835,9 +843,10 @@ impl Analysis<'_, '_> {
                         range,
                         description: format!("`{candidate}`"),
                         threat: source.threat,
-                        safe_for: KindSet::EMPTY,
+                        safe_for: source.safe_for(),
                         class: Some(candidate.clone()),
                         needs_view: false,
+                        needs_dependency: false,
                     };
                     value.add_labels(self.source_value(&site).labels);
                     // Keyed sources keep their keys; the request's own path is known
@@ -907,6 +916,13 @@ impl Analysis<'_, '_> {
                     && self.project.is_django_model(model)
                 {
                     candidates.push(format!("{DJANGO_MANAGER}.{method}"));
+                }
+                // `db.products.find(…)` on an imported `db = client["shop"]`: a method of
+                // the class the object has.
+                if let Some((owner, method)) = q.rsplit_once('.')
+                    && let Some(class) = self.project.global_class(owner)
+                {
+                    candidates.extend(self.project.member_names(&class, method));
                 }
                 (None, candidates, Some(q.to_string()), None)
             }
@@ -999,9 +1015,10 @@ impl Analysis<'_, '_> {
                     range: call.range,
                     description: format!("`{}`", candidate.trim_start_matches("*.")),
                     threat: source.threat,
-                    safe_for: KindSet::EMPTY,
+                    safe_for: source.safe_for(),
                     class: Some(candidate.clone()),
                     needs_view: false,
+                    needs_dependency: false,
                 };
                 return self.source_value(&site);
             }
@@ -1090,7 +1107,11 @@ impl Analysis<'_, '_> {
                 };
                 match summary.to {
                     FlowTo::Return => {
-                        out.add_labels(from.deep_labels());
+                        // A parser makes structures of text: what was safe as text is not.
+                        out.add_labels(from.deep_labels().into_iter().map(|mut label| {
+                            label.sanitized = label.sanitized.without(summary.undoes);
+                            label
+                        }));
                     }
                     FlowTo::Receiver => {
                         if let Some((_, receiver_expr)) = &receiver

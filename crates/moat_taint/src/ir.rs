@@ -91,6 +91,12 @@ pub struct ModuleIr {
     /// classes (`asyncio.start_server(handle, …)`, a `[[callback]]` model row): the
     /// function's qualified name and the class of each positional parameter.
     pub callbacks: Vec<(String, Vec<String>)>,
+    /// Module-level objects reached from another by items and attributes
+    /// (`db = client["shop"]`), whose class the models give: qualified name and class, for
+    /// the modules that import them (objects made by a call are the semantic model's).
+    pub values: Vec<(String, String)>,
+    /// Functions named in `Depends(f)` here: FastAPI calls them with request input.
+    pub dependencies: Vec<String>,
 }
 
 /// A module-level collection of functions, by the key each is stored under.
@@ -181,6 +187,9 @@ pub struct SourceSite {
     /// module, or a method of a class-based view): other functions taking a `request`
     /// get their other arguments from code, not from the URL.
     pub needs_view: bool,
+    /// Only untrusted if the function is a FastAPI dependency (`Depends(f)` in a route or
+    /// another dependency, in any module): FastAPI fills its parameters from the request.
+    pub needs_dependency: bool,
 }
 
 /// A statement.

@@ -42,6 +42,8 @@ pub fn lower_module(
         routes: Vec::new(),
         tables: Vec::new(),
         callbacks: Vec::new(),
+        values: Vec::new(),
+        dependencies: Vec::new(),
         safe_cli_options: if model.imports_module("argparse") {
             crate::cli_options::safe_options(suite, model)
         } else {
@@ -177,6 +179,7 @@ impl<'a> Lowerer<'_, 'a> {
             AstStmt::Assign(assign) => {
                 if f.scope == SemanticModel::MODULE_SCOPE {
                     self.dispatch_table(&assign.targets, &assign.value);
+                    self.typed_module_value(&assign.targets, &assign.value);
                 }
                 let mut value = self.expr(f, &assign.value);
                 if assign.targets.len() > 1 {
@@ -411,6 +414,10 @@ impl<'a> Lowerer<'_, 'a> {
         let decorators: Vec<&'a AstExpr> =
             def.decorator_list.iter().map(|d| &d.expression).collect();
         let entry = entry_parameters(self, scope, def, &decorators, class.as_deref());
+        let dependencies = crate::frameworks::fastapi_dependencies(self, def, scope);
+        self.module
+            .dependencies
+            .extend(dependencies.iter().map(|(_, f, _)| f.clone()));
         self.lower_function(
             parent,
             scope,
@@ -420,6 +427,7 @@ impl<'a> Lowerer<'_, 'a> {
             FunctionBody::Suite(&def.body),
             def.range,
             entry,
+            &dependencies,
         );
         qualname
     }
@@ -435,16 +443,37 @@ impl<'a> Lowerer<'_, 'a> {
         body: FunctionBody<'a>,
         range: TextRange,
         entry: Vec<(Option<SourceSite>, Option<String>)>,
+        dependencies: &[(usize, String, TextRange)],
     ) {
         let mut f = FunctionBuilder::new(scope);
         let params = self.params(&mut f, scope, parameters, entry);
-        let stmts = match body {
+        // `x = Depends(f)`: FastAPI calls `f` (with request input) and passes its result.
+        let mut stmts: Vec<Stmt> = dependencies
+            .iter()
+            .filter_map(|(index, function, at)| {
+                let param = params.get(*index)?;
+                Some(Stmt::Assign {
+                    target: Target::Var(param.var, *at),
+                    value: Expr {
+                        range: *at,
+                        kind: ExprKind::Call(Box::new(Call {
+                            callee: Callee::Qualified(function.as_str().into()),
+                            args: Vec::new(),
+                            keywords: Vec::new(),
+                            range: *at,
+                            statement: *at,
+                        })),
+                    },
+                })
+            })
+            .collect();
+        stmts.extend(match body {
             FunctionBody::Suite(suite) => self.block(&mut f, suite),
             FunctionBody::Expr(e) => {
                 let value = self.expr(&mut f, e);
                 vec![Stmt::Return(Some(value), e.range())]
             }
-        };
+        });
         let (checks, ensures) = match body {
             FunctionBody::Suite(suite) => {
                 crate::conditions::function_checks(self, &mut f, suite, &params)
@@ -615,6 +644,21 @@ impl<'a> Lowerer<'_, 'a> {
             name: format!("{}.{}", self.model.module_name(), name.id),
             entries,
         });
+    }
+
+    /// Records `NAME = base[…]` or `NAME = base.attr` at module level when the models give
+    /// the object's class (`db = client["shop"]`), for other modules.
+    fn typed_module_value(&mut self, targets: &[AstExpr], value: &'a AstExpr) {
+        let [AstExpr::Name(name)] = targets else {
+            return;
+        };
+        if !matches!(value, AstExpr::Subscript(_) | AstExpr::Attribute(_)) {
+            return;
+        }
+        if let Some(class) = self.module_value_class(value, SemanticModel::MODULE_SCOPE, 0) {
+            let qualname = format!("{}.{}", self.model.module_name(), name.id);
+            self.module.values.push((qualname, class));
+        }
     }
 
     /// The qualified name of the class directly holding the function scope `scope`.
@@ -1042,6 +1086,7 @@ impl<'a> Lowerer<'_, 'a> {
                     FunctionBody::Expr(&lambda.body),
                     lambda.range,
                     Vec::new(),
+                    &[],
                 );
                 ExprKind::Function(qualname.into())
             }
@@ -1352,9 +1397,10 @@ impl<'a> Lowerer<'_, 'a> {
             range,
             description: format!("`{q}`"),
             threat: source.threat,
-            safe_for: moat_models::KindSet::EMPTY,
+            safe_for: source.safe_for(),
             class: Some(q.to_string()),
             needs_view: false,
+            needs_dependency: false,
         }))
     }
 

@@ -56,6 +56,10 @@ pub(crate) struct Project<'m> {
     /// Classes of the positional parameters of functions a library calls back
     /// (`asyncio.start_server(handle, …)`).
     callback_classes: FxHashMap<&'m str, &'m [String]>,
+    /// Classes of module-level objects reached by items and attributes (`ModuleIr::values`).
+    value_classes: FxHashMap<&'m str, &'m str>,
+    /// Functions some `Depends(f)` names (`ModuleIr::dependencies`).
+    dependencies: FxHashSet<&'m str>,
 }
 
 impl<'m> Project<'m> {
@@ -87,6 +91,16 @@ impl<'m> Project<'m> {
                     .all(|(_, f)| functions.contains_key(f.as_str()))
             })
             .map(|t| (t.name.as_str(), t.entries.as_slice()))
+            .collect();
+        let dependencies = modules
+            .iter()
+            .flat_map(|m| &m.dependencies)
+            .map(String::as_str)
+            .collect();
+        let value_classes = modules
+            .iter()
+            .flat_map(|m| &m.values)
+            .map(|(value, class)| (value.as_str(), class.as_str()))
             .collect();
         let callback_classes = modules
             .iter()
@@ -121,6 +135,8 @@ impl<'m> Project<'m> {
             called_by_name,
             tables,
             callback_classes,
+            value_classes,
+            dependencies,
             source_methods,
             ancestors,
             with_source_ancestor,
@@ -149,11 +165,38 @@ impl<'m> Project<'m> {
         Some(&self.modules[m as usize].functions[f as usize])
     }
 
+    /// Whether FastAPI calls `function` as a dependency (`Depends(function)`).
+    pub(crate) fn is_fastapi_dependency(&self, function: &str) -> bool {
+        self.dependencies.contains(function)
+    }
+
     /// The entries of the dispatch table `q`, if it is one (see [`DispatchTable`]).
     ///
     /// [`DispatchTable`]: crate::ir::DispatchTable
     pub(crate) fn table(&self, q: &str) -> Option<&'m [(Option<Name>, String)]> {
         self.tables.get(q).copied()
+    }
+
+    /// The class of what the qualified name `q` names when it starts with a module-level
+    /// object of another module whose class is known (`shop.mongo.db.products`: `db` is
+    /// `client["shop"]`, a database, so `products` is a collection), following the models'
+    /// `[[type]]` rows for the attributes after it.
+    pub(crate) fn global_class(&self, q: &str) -> Option<String> {
+        if self.value_classes.is_empty() {
+            return None;
+        }
+        let mut end = q.len();
+        loop {
+            if let Some(&class) = self.value_classes.get(&q[..end]) {
+                let mut class = class.to_string();
+                for member in q[end..].split('.').filter(|m| !m.is_empty()) {
+                    let typed = |m: &str| self.models.type_of(&format!("{class}.{m}"));
+                    class = typed(member).or_else(|| typed("*"))?.name.clone();
+                }
+                return Some(class);
+            }
+            end = q[..end].rfind('.')?;
+        }
     }
 
     /// The class of parameter `index` of `function`: its own (an annotation, `self`, a
@@ -637,12 +680,12 @@ fn call_facts<'m>(
     let mentions = &function.mentions;
     let self_class = function.params.first().and_then(|p| p.class.as_deref());
     let mut sources = function.params.iter().enumerate().any(|(i, p)| {
-        p.source
-            .as_ref()
-            .is_some_and(|s| project.is_untrusted(s.threat))
-            || project
-                .parameter_class(function, i)
-                .is_some_and(|c| project.may_have_sources(c))
+        p.source.as_ref().is_some_and(|s| {
+            project.is_untrusted(s.threat)
+                && (!s.needs_dependency || project.is_fastapi_dependency(&function.qualname))
+        }) || project
+            .parameter_class(function, i)
+            .is_some_and(|c| project.may_have_sources(c))
     }) || mentions
         .source_threats
         .iter()

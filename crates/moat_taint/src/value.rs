@@ -318,6 +318,22 @@ impl Value {
         out
     }
 
+    /// The value (flattened) with `kinds` taken out of every label's sanitized set: text
+    /// that was safe for them is not where it now goes (`{"$where": text}` runs it).
+    pub(crate) fn unsanitized(&self, kinds: KindSet) -> Value {
+        let mut out = Value::with_labels(
+            self.deep_labels()
+                .into_iter()
+                .map(|mut l| {
+                    l.sanitized = l.sanitized.without(kinds);
+                    l
+                })
+                .collect(),
+        );
+        out.class = self.class.clone();
+        out
+    }
+
     /// Marks labels safe for `kinds` in place (a guard), optionally only those that went
     /// through a normalisation.
     pub(crate) fn guard(&mut self, kinds: KindSet, needs_normalized: bool) {

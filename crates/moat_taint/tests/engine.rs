@@ -255,3 +255,31 @@ async def other(reader, writer):\n    line = await reader.readline()\n    os.sys
 async def main():\n    await asyncio.start_server(handle, '0.0.0.0', 7000)\n";
     assert_eq!(lines(source, "command-injection"), [4]);
 }
+
+#[test]
+fn text_is_a_value_in_a_nosql_filter_until_it_is_parsed_or_run() {
+    let source = "import json\n\
+from flask import Flask, request\n\
+from pymongo import MongoClient\n\
+app = Flask(__name__)\n\
+users = MongoClient()['app']['users']\n\
+@app.get('/u')\n\
+def find():\n    name = request.args['name']\n    users.find({'name': name})\n    \
+users.find(json.loads(name))\n    users.find({'$where': 'this.name == ' + name})\n    \
+users.find({'name': request.get_json()['name']})\n";
+    assert_eq!(lines(source, "nosql-injection"), [10, 11, 12]);
+}
+
+#[test]
+fn a_fastapi_dependency_gets_request_input_and_hands_it_to_the_route() {
+    let source = "import os\n\
+from fastapi import Depends, FastAPI, Query\n\
+app = FastAPI()\n\
+def target(path: str = Query(...)) -> str:\n    return path\n\
+def helper(path: str = Query(...)) -> str:\n    return path\n\
+@app.get('/rm')\n\
+def remove(path: str = Depends(target)):\n    os.remove(path)\n\
+@app.get('/rm2')\n\
+def remove_fixed():\n    os.remove(helper('/tmp/x'))\n";
+    assert_eq!(lines(source, "path-traversal"), [10]);
+}

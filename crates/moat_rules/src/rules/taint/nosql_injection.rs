@@ -13,9 +13,15 @@ JavaScript expression, a query or filter document (`find`, `find_one`, `update_o
     super::untrusted_input_doc!(),
     r#"
 
-A value placed as the value of a constant key (`{"name": str(name)}`) after conversion to a
-string or number cannot add operators and is not reported; neither is a JSON body checked by
-a typed model (pydantic fields declared `str` or `int`). The finding carries its trace: the
+A value that is text cannot add operators and is not reported as the value of a key
+(`{"name": name}`): query-string and form values, headers, cookies, route and URL
+parameters, FastAPI parameters declared `str`, anything passed through `str()` or a
+number conversion, pydantic fields declared `str` or `int`. It is reported once parsed
+into a structure (`json.loads(request.args["q"])`, `yaml.safe_load`, `ast.literal_eval`)
+and under `$where`, whose text the server runs. A JSON body (`request.get_json()`,
+`json.loads(request.body)`) is a structure from the start: any part of it may be
+`{"$ne": null}`. The collection may be a module-level object of another module
+(`from .db import orders` where `orders = client["shop"].orders`). The finding carries its trace: the
 source, each step the value took (assignments, calls and returns, across files) and the
 sink; the text output shows it under the code frame and SARIF as `codeFlows`.
 

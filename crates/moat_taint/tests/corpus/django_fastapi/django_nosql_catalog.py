@@ -40,12 +40,12 @@ def by_name(request):
 @require_POST
 def by_owner(request):
     body = json.loads(request.body)
-    items = list(db.products.find({"owner": body.get("owner")}))  # todo: nosql-injection
+    items = list(db.products.find({"owner": body.get("owner")}))  # expect: nosql-injection
     checked = list(db.products.find({"owner": str(body.get("owner"))}))  # ok: nosql-injection
     return JsonResponse({"items": items, "checked": checked})
 
 
 def by_script(request):
     price = request.GET.get("price", "0")
-    items = list(db.products.find({"$where": "this.price < " + price}))  # todo: nosql-injection
+    items = list(db.products.find({"$where": "this.price < " + price}))  # expect: nosql-injection
     return JsonResponse({"items": items})

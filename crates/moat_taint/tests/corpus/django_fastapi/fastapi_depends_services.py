@@ -31,7 +31,7 @@ class AssetService:
         self.locked = False
 
     def update(self, fields: dict):
-        apply = lambda k, v: setattr(self, k, v)  # todo: mass-assignment
+        apply = lambda k, v: setattr(self, k, v)  # expect: mass-assignment
         for key, value in fields.items():
             apply(key, value)
         return self
