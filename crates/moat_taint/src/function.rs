@@ -813,8 +813,7 @@ impl Analysis<'_, '_> {
             }
             // A field declared `str` is text, not a NoSQL query object.
             if annotation == "builtins.str" {
-                let nosql = Kind::from_name("nosql-injection").expect("a kind");
-                return value.sanitized(KindSet::of(nosql));
+                return value.sanitized(KindSet::TEXT);
             }
             value.class = Some(Rc::from(annotation));
         }
@@ -849,14 +848,22 @@ impl Analysis<'_, '_> {
                         needs_dependency: false,
                     };
                     value.add_labels(self.source_value(&site).labels);
-                    // Keyed sources keep their keys; the request's own path is known
-                    // to start with `/` (see `is_request_path`).
-                    if source.keys.is_some() || source.request_url {
-                        value.class = Some(Rc::from(candidate.as_str()));
-                    }
+                    // A source's own name is its class, as for sources read by name: its
+                    // keys, items (`request.FILES["f"]`) and whether it is the request's
+                    // own path (see `is_request_path`) are rows under that name.
+                    value.class = Some(Rc::from(candidate.as_str()));
                 }
                 if let Some(t) = models.type_of(&candidate) {
                     value.class = Some(Rc::from(t.name.as_str()));
+                }
+                // An attribute the library cleans (Django's `UploadedFile.name` is the
+                // client's name without its directories).
+                if let Key::Attr(_) = key
+                    && let Some(sanitizer) = models.sanitizer(&candidate)
+                {
+                    let class = value.class.take();
+                    value = value.sanitized(sanitizer.kinds);
+                    value.class = class;
                 }
             }
         }

@@ -8,7 +8,8 @@ const DOCS: &str = concat!(
 Follows untrusted input to the path of file operations: `open`, `pathlib.Path` reads and
 writes, `os.remove`, `os.rename`, `shutil` copies and moves, Flask `send_file`, Django
 `FileResponse`, aiohttp `web.FileResponse`, and `os.path.join` with an untrusted part that may be absolute. Member
-names read from an untrusted `zipfile` or `tarfile` archive are untrusted too.
+names read from an untrusted `zipfile` or `tarfile` archive are untrusted too. Django's
+`UploadedFile.name` is not: Django keeps only the base name of the client's file name.
 
 "#,
     super::untrusted_input_doc!(),

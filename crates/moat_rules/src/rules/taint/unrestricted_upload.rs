@@ -6,9 +6,11 @@ use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 const DOCS: &str = concat!(
     r#"## What it does
 Follows the file name a client sent with an upload (Werkzeug `FileStorage.filename`,
-Django `UploadedFile.name`, Starlette and FastAPI `UploadFile.filename`) to where the file is
-saved: `FileStorage.save`, `open(..., "wb")`, `shutil.copyfileobj` targets,
-`default_storage.save` and `Path.write_bytes`.
+Django `UploadedFile.name`, Starlette and FastAPI `UploadFile.filename`) to the name a file
+is saved under: Werkzeug's `FileStorage.save`, and Django's `default_storage.save` and
+`FileSystemStorage.save`. Writing the file with `open(…, "wb")` is not this rule's sink; a
+client's name with directories there is a `path-traversal` (Django's `UploadedFile.name`
+has none: Django keeps only its base name).
 
 "#,
     super::untrusted_input_doc!(),

@@ -65,7 +65,7 @@ def convert_image(request):
     upload = request.FILES["image"]
     size = request.POST.get("size", "100x100")
     path = "/tmp/" + upload.name
-    with open(path, "wb") as fh:  # fp: path-traversal
+    with open(path, "wb") as fh:  # ok: path-traversal
         fh.write(upload.read())
     os.system(f"convert {path} -resize {html.escape(size)} /tmp/thumb.png")  # expect: command-injection
     return JsonResponse({"ok": True})

@@ -58,7 +58,7 @@ class ReportDownload(View):
 def upload_avatar(request):
     upload = request.FILES["avatar"]
     dest = os.path.join(MEDIA_ROOT, "avatars", upload.name)
-    with open(dest, "wb") as fh:  # fp: path-traversal
+    with open(dest, "wb") as fh:  # ok: path-traversal
         for chunk in upload.chunks():
             fh.write(chunk)
     folder = request.POST.get("folder", "misc")
