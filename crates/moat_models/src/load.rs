@@ -102,10 +102,11 @@ impl Loader<'_> {
             let arg = match row.arg.get_ref() {
                 ArgRow::Named(name) if name == "receiver" => ArgSpec::Receiver,
                 ArgRow::Named(name) if name == "args" => ArgSpec::All,
+                ArgRow::Named(name) if name == "kwargs" => ArgSpec::Spread,
                 ArgRow::Named(name) => {
                     return Err(self.error(
                         &row.arg,
-                        format!("unknown `arg` `{name}`: expected `receiver`, `args` or a table with `position` and/or `keyword`"),
+                        format!("unknown `arg` `{name}`: expected `receiver`, `args`, `kwargs` or a table with `position` and/or `keyword`"),
                     ));
                 }
                 ArgRow::Argument(ArgumentRow {

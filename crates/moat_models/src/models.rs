@@ -64,6 +64,10 @@ pub enum ArgSpec {
     },
     /// Every argument (`logger.info("%s", user)`).
     All,
+    /// The mappings unpacked as keywords (`**fields`), as a whole: their keys choose what
+    /// is set (`Profile.objects.create(**request.POST.dict())`), while a dict written with
+    /// constant keys only chooses the values.
+    Spread,
 }
 
 /// A constant a `when` condition compares a keyword with.

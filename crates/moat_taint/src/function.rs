@@ -917,6 +917,10 @@ impl Analysis<'_, '_> {
                 {
                     candidates.push(format!("{DJANGO_MODEL_OPTIONS}.{method}"));
                 }
+                // `Book(**data)`: a Django model built from keywords.
+                if self.project.is_django_model(q) {
+                    candidates.push(DJANGO_MODEL.to_string());
+                }
                 // `Book.objects.raw(…)`: a method of the model's default manager.
                 if let Some((model, method)) = q.rsplit_once(".objects.")
                     && !method.contains('.')
@@ -964,6 +968,15 @@ impl Analysis<'_, '_> {
             .collect();
         let receiver_value = receiver.as_ref().map(|(v, _)| v);
 
+        if let Callee::Qualified(q) = &call.callee
+            && q == crate::lower::DICT_VALUE
+        {
+            let mut value = Value::default();
+            for (a, _) in &args {
+                value.add_labels(a.deep_labels());
+            }
+            return value.sanitized(KindSet::of(mass_assignment()));
+        }
         if let Callee::Qualified(q) = &call.callee
             && q == "<yield>"
         {
@@ -1241,6 +1254,15 @@ impl Analysis<'_, '_> {
                 Some(r) => (r.clone(), "the object".to_string()),
                 None => return,
             },
+            ArgSpec::Spread => {
+                let mut spread = Value::default();
+                for (name, v) in keywords {
+                    if name.is_none() {
+                        spread.add_labels(v.labels.iter().cloned());
+                    }
+                }
+                (spread, "the `**` arguments".to_string())
+            }
             ArgSpec::All => {
                 let mut all = Value::default();
                 // `"%r %d", a, b`: a repr or a number cannot hold a raw line break.
@@ -1683,6 +1705,8 @@ const DJANGO_MODEL_OPTIONS: &str = "django.db.models.options.Options";
 
 /// The class of a Django model's default manager, `Model.objects`.
 const DJANGO_MANAGER: &str = "django.db.models.Manager";
+/// What constructing any Django model is looked up as in the models.
+const DJANGO_MODEL: &str = "django.db.models.Model";
 
 /// Functions that join a URL's components (scheme, host, path first).
 const URL_ASSEMBLERS: &[&str] = &["urllib.parse.urlunparse", "urllib.parse.urlunsplit"];
@@ -1695,6 +1719,10 @@ fn unsafe_reflection() -> Kind {
 fn all_but_integer_overflow() -> KindSet {
     let overflow = Kind::from_name("integer-overflow").expect("a kind");
     KindSet::ALL.without(KindSet::of(overflow))
+}
+
+fn mass_assignment() -> Kind {
+    Kind::from_name("mass-assignment").expect("a kind")
 }
 
 fn open_redirect() -> Kind {

@@ -1033,6 +1033,7 @@ impl<'a> Lowerer<'_, 'a> {
                             Some(k) => items.push((Some(k), value)),
                             None => {
                                 let key = self.expr(f, key);
+                                let value = dict_value(value);
                                 items.push((
                                     None,
                                     Expr {
@@ -1452,7 +1453,11 @@ impl<'a> Lowerer<'_, 'a> {
                 conditions.push((test, guard));
             }
         }
-        let parts: Vec<Expr> = elements.iter().map(|e| self.expr(f, e)).collect();
+        let mut parts: Vec<Expr> = elements.iter().map(|e| self.expr(f, e)).collect();
+        // `{k: v for …}`: the values never choose the keys.
+        if let Some(value) = parts.get_mut(1) {
+            *value = dict_value(std::mem::replace(value, Expr::constant(range)));
+        }
         if pushed {
             f.comprehensions.pop();
         }
@@ -1740,6 +1745,16 @@ impl<'a> Lowerer<'_, 'a> {
     pub(crate) fn models(&self) -> &Models {
         self.models
     }
+}
+
+/// The callee of [`dict_value`].
+pub(crate) const DICT_VALUE: &str = "<dict value>";
+
+/// A value stored under a key that is not a constant (`{k: v for …}`): it is lowered with
+/// its key into one part of the dict, but cannot choose keys (`mass-assignment`).
+fn dict_value(value: Expr) -> Expr {
+    let range = value.range;
+    synthetic_call(DICT_VALUE, vec![value], range)
 }
 
 /// Whether `value` may be a dispatch table: a non-empty dict, list or tuple of names.

@@ -283,3 +283,17 @@ def remove(path: str = Depends(target)):\n    os.remove(path)\n\
 def remove_fixed():\n    os.remove(helper('/tmp/x'))\n";
     assert_eq!(lines(source, "path-traversal"), [10]);
 }
+
+#[test]
+fn a_mapping_unpacked_into_a_django_model_sets_the_fields_its_keys_name() {
+    let source = "import json\n\
+from django.db import models\n\
+class Note(models.Model):\n    pass\n\
+ALLOWED = ('title', 'body')\n\
+def view(request):\n    data = json.loads(request.body)\n    \
+Note.objects.create(**data)\n    \
+Note.objects.create(**{'title': data['title']})\n    \
+Note.objects.create(**{k: v for k, v in data.items() if k in ALLOWED})\n    \
+Note(**data)\n    Note.objects.create(title=data['title'])\n";
+    assert_eq!(lines(source, "mass-assignment"), [8, 11]);
+}

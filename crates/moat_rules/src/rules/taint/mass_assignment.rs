@@ -5,9 +5,13 @@ use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
 const DOCS: &str = concat!(
     r#"## What it does
-Follows untrusted input to the attribute *names* of `setattr` and of `obj.__dict__.update`,
-and to the keyword names of model constructors and `update(**data)` (Django
-`Model.objects.create(**request.POST.dict())`, SQLAlchemy models, `QuerySet.update`).
+Follows untrusted input to the attribute *names* of `setattr`, and to the keyword names a
+`**mapping` gives Django models: their constructors (`Profile(**data)`) and the manager and
+queryset methods that set fields (`Profile.objects.create(**request.POST.dict())`,
+`get_or_create`, `update_or_create`, `QuerySet.update`). A mapping written with constant
+keys (`**{"bio": bio}`) only sets the values of the fields it names, and one built by a
+comprehension with an allow-listed key (`{k: v for k, v in data.items() if k in EDITABLE}`)
+only the fields allowed: neither is reported.
 
 "#,
     super::untrusted_input_doc!(),

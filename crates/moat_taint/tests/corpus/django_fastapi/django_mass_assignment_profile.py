@@ -23,7 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.views import View
 
-from .forms_util import apply_allowed, apply_changes
+from .forms_util import EDITABLE_FIELDS, apply_allowed, apply_changes
 from .models import Profile
 
 
@@ -61,7 +61,44 @@ class ProfileApi(View):
 @login_required
 def create_profile(request):
     fields = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    profile = Profile.objects.create(user=request.user, **fields)  # todo: mass-assignment
+    profile = Profile.objects.create(user=request.user, **fields)  # expect: mass-assignment
+    return JsonResponse({"id": profile.pk})
+
+
+@login_required
+def create_profile_named(request):
+    fields = {"display_name": request.POST.get("display_name", ""), "bio": request.POST.get("bio", "")}
+    profile = Profile.objects.create(user=request.user, **fields)  # ok: mass-assignment
+    return JsonResponse({"id": profile.pk})
+
+
+@login_required
+def update_profile_allowed(request):
+    data = json.loads(request.body)
+    changes = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
+    Profile.objects.filter(user=request.user).update(**changes)  # ok: mass-assignment
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def update_profile_any(request):
+    data = json.loads(request.body)
+    Profile.objects.filter(user=request.user).update(**data)  # expect: mass-assignment
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def import_profile(request):
+    profile = Profile(user=request.user, **json.loads(request.body))  # expect: mass-assignment
+    profile.save()
+    return JsonResponse({"id": profile.pk})
+
+
+@login_required
+def import_profile_named(request):
+    data = json.loads(request.body)
+    profile = Profile(user=request.user, display_name=data.get("display_name", ""))  # ok: mass-assignment
+    profile.save()
     return JsonResponse({"id": profile.pk})
 # --- file: profiles/models.py
 from django.conf import settings
