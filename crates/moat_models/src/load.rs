@@ -132,6 +132,11 @@ impl Loader<'_> {
                 Some(when) => Some(self.when(when, &row.kind)?),
             };
             let id = self.row("sink", &row.target, &target);
+            if let Some((owner, method)) = target.rsplit_once('.')
+                && owner != "*"
+            {
+                self.models.sink_methods.insert(method.to_string());
+            }
             self.models.sinks.entry(target).or_default().push(Sink {
                 kind,
                 arg,

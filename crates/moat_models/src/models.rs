@@ -199,6 +199,9 @@ pub struct RowInfo {
 pub struct Models {
     pub(crate) sources: FxHashMap<String, Source>,
     pub(crate) sinks: FxHashMap<String, Vec<Sink>>,
+    /// The method names of the sinks whose target is a class's method (`__setitem__` of
+    /// `werkzeug.datastructures.Headers.__setitem__`).
+    pub(crate) sink_methods: rustc_hash::FxHashSet<String>,
     pub(crate) sanitizers: FxHashMap<String, Sanitizer>,
     pub(crate) guards: FxHashMap<String, Vec<Guard>>,
     pub(crate) summaries: FxHashMap<String, Vec<Summary>>,
@@ -220,6 +223,11 @@ impl Models {
     /// The sinks of `target`.
     pub fn sinks(&self, target: &str) -> &[Sink] {
         self.sinks.get(target).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some sink is a method `name` of a class (not `*.name`).
+    pub fn is_sink_method(&self, name: &str) -> bool {
+        self.sink_methods.contains(name)
     }
 
     /// The sanitizer `target`, if it is one.

@@ -6,7 +6,7 @@ use crate::TaintFinding;
 use crate::cli_options::CliValue;
 use crate::ir::*;
 use crate::project::{Project, Summaries};
-use crate::summary::{MAX_FLOWS, ParamFlow, ParamSink, SinkSite, SourceFlow, Summary};
+use crate::summary::{ClassSink, MAX_FLOWS, ParamFlow, ParamSink, SinkSite, SourceFlow, Summary};
 use crate::value::{Label, Origin, Step, Trace, Value};
 use moat_models::{Access, ArgSpec, FlowFrom, FlowTo, Kind, KindSet, Sink, When, WhenValue};
 use moat_python::TextRange;
@@ -96,6 +96,7 @@ pub(crate) fn analyse_function(
         findings: Vec::new(),
         reported: FxHashSet::default(),
         sinks: Vec::new(),
+        class_sinks: Vec::new(),
         callees: std::cell::RefCell::default(),
         breaks: Vec::new(),
         continues: Vec::new(),
@@ -204,6 +205,7 @@ pub(crate) fn analyse_function(
         }
     }
     summary.sinks = analysis.sinks;
+    summary.class_sinks = analysis.class_sinks;
     summary.truncated = analysis.truncated;
     let mut callees: Vec<String> = analysis.callees.into_inner().into_iter().collect();
     callees.sort();
@@ -234,6 +236,7 @@ struct Analysis<'a, 'p> {
     findings: Vec<TaintFinding>,
     reported: FxHashSet<(Kind, u32, TextRange)>,
     sinks: Vec<ParamSink>,
+    class_sinks: Vec<ClassSink>,
     /// Project functions whose summaries this analysis read (its dependencies).
     callees: std::cell::RefCell<FxHashSet<String>>,
     breaks: Vec<State>,
@@ -967,6 +970,12 @@ impl Analysis<'_, '_> {
             .map(|k| (k.name.as_deref(), self.eval(&k.value, state)))
             .collect();
         let receiver_value = receiver.as_ref().map(|(v, _)| v);
+        if let (Some(r), Some(method)) = (receiver_value, method_name)
+            && r.class.is_none()
+            && self.project.models.is_sink_method(method)
+        {
+            self.record_class_sink(r, method, call, &args, &keywords);
+        }
 
         if let Callee::Qualified(q) = &call.callee
             && q == crate::lower::DICT_VALUE
@@ -1494,6 +1503,214 @@ impl Analysis<'_, '_> {
         }
     }
 
+    /// A parameter → sink flow of a callee at this call: reported for the sources the
+    /// argument holds, and kept as this function's own flow for its parameters.
+    fn apply_param_sink(
+        &mut self,
+        bound: &[Value],
+        sink: &ParamSink,
+        call: &Call,
+        function: &FunctionIr,
+    ) {
+        let short = function
+            .qualname
+            .rsplit('.')
+            .next()
+            .unwrap_or(&function.qualname);
+        let param_name = |index: u16| -> String {
+            function.params.get(index as usize).map_or_else(
+                || "a captured variable".to_string(),
+                |p| format!("`{}`", p.name),
+            )
+        };
+        let value = self.flow_argument(bound, &sink.flow, call.range);
+        for label in value.deep_labels() {
+            let sanitized = label.sanitized.with(sink.flow.sanitized);
+            if sanitized.contains(sink.kind) {
+                continue;
+            }
+            let into = self.step(
+                call.range,
+                format!("passed to `{short}` as {}", param_name(sink.flow.index)),
+            );
+            let trace = label.trace.then(into).extend(&sink.flow.steps);
+            match &label.origin {
+                Origin::Source { description, .. } => {
+                    let message = format!(
+                        "untrusted input from {description} reaches `{}` through `{short}`",
+                        sink.site.callee
+                    );
+                    self.report(sink.kind, &sink.site, trace.to_vec(), message);
+                }
+                Origin::Param { index, field } => {
+                    let flow = ParamFlow {
+                        index: *index,
+                        field: field.clone(),
+                        to_field: None,
+                        sanitized,
+                        steps: trace.to_vec(),
+                    };
+                    self.add_param_sink(ParamSink {
+                        flow,
+                        kind: sink.kind,
+                        site: sink.site.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// A callee's method call on parameter `receiver` (or its field) at this call: when the
+    /// argument's class has a sink of that method, the parameters reaching the sink's
+    /// argument are a parameter → sink flow of the callee.
+    fn apply_class_sink(
+        &mut self,
+        bound: &[Value],
+        class_sink: &ClassSink,
+        call: &Call,
+        function: &FunctionIr,
+    ) {
+        let receiver = ParamFlow {
+            index: class_sink.receiver,
+            field: class_sink.receiver_field.clone(),
+            to_field: None,
+            sanitized: KindSet::EMPTY,
+            steps: Vec::new(),
+        };
+        let Some(class) = self.flow_argument(bound, &receiver, call.range).class else {
+            return;
+        };
+        let models = self.project.models;
+        for candidate in self.project.member_names(&class, &class_sink.method) {
+            for sink in models.sinks(&candidate) {
+                // The callee's call is not here to check its keywords.
+                if sink.when.is_some() {
+                    continue;
+                }
+                let (flows, what): (Vec<&ParamFlow>, String) = match &sink.arg {
+                    ArgSpec::Argument {
+                        position,
+                        keyword,
+                        element: None,
+                    } => {
+                        let by_keyword = keyword.as_deref().and_then(|k| {
+                            class_sink
+                                .keywords
+                                .iter()
+                                .find(|(name, _)| name == k)
+                                .map(|(_, flows)| (flows, format!("argument `{k}`")))
+                        });
+                        let by_position = position.and_then(|p| {
+                            class_sink
+                                .args
+                                .get(p as usize)
+                                .map(|flows| (flows, format!("argument {}", p + 1)))
+                        });
+                        match by_keyword.or(by_position) {
+                            Some((flows, what)) => (flows.iter().collect(), what),
+                            None => continue,
+                        }
+                    }
+                    ArgSpec::All => (
+                        class_sink
+                            .args
+                            .iter()
+                            .flatten()
+                            .chain(class_sink.keywords.iter().flat_map(|(_, f)| f))
+                            .collect(),
+                        "an argument".to_string(),
+                    ),
+                    _ => continue,
+                };
+                let site = SinkSite {
+                    callee: candidate.clone(),
+                    ..class_sink.site.clone()
+                };
+                for flow in flows {
+                    let mut flow = flow.clone();
+                    flow.steps.push(Step {
+                        module: site.module,
+                        range: site.range,
+                        message: format!("reaches `{candidate}` ({what})"),
+                    });
+                    let sink = ParamSink {
+                        flow,
+                        kind: sink.kind,
+                        site: site.clone(),
+                    };
+                    self.apply_param_sink(bound, &sink, call, function);
+                }
+            }
+        }
+    }
+
+    /// Records a method call on a parameter (or its field) whose class is not known here,
+    /// with the parameters that reach its arguments (see [`ClassSink`]).
+    fn record_class_sink(
+        &mut self,
+        receiver: &Value,
+        method: &str,
+        call: &Call,
+        args: &[(Value, bool)],
+        keywords: &[(Option<&str>, Value)],
+    ) {
+        let flows = |v: &Value| -> Vec<ParamFlow> {
+            v.deep_labels()
+                .into_iter()
+                .filter_map(|l| match l.origin {
+                    Origin::Param { index, field } => Some(ParamFlow {
+                        index,
+                        field,
+                        to_field: None,
+                        sanitized: l.sanitized,
+                        steps: l.trace.to_vec(),
+                    }),
+                    Origin::Source { .. } => None,
+                })
+                .collect()
+        };
+        let arg_flows: Vec<Vec<ParamFlow>> = args
+            .iter()
+            .map(|(v, starred)| if *starred { Vec::new() } else { flows(v) })
+            .collect();
+        let keyword_flows: Vec<(String, Vec<ParamFlow>)> = keywords
+            .iter()
+            .filter_map(|(name, v)| Some(((*name)?.to_string(), flows(v))))
+            .filter(|(_, f)| !f.is_empty())
+            .collect();
+        if arg_flows.iter().all(Vec::is_empty) && keyword_flows.is_empty() {
+            return;
+        }
+        let site = SinkSite {
+            module: self.module,
+            range: call.range,
+            statement: call.statement,
+            function: self.function.local_name.clone(),
+            callee: method.to_string(),
+        };
+        for label in &receiver.labels {
+            let Origin::Param { index, field } = &label.origin else {
+                continue;
+            };
+            let class_sink = ClassSink {
+                receiver: *index,
+                receiver_field: field.clone(),
+                method: method.to_string(),
+                args: arg_flows.clone(),
+                keywords: keyword_flows.clone(),
+                site: site.clone(),
+            };
+            if self.class_sinks.contains(&class_sink) {
+                continue;
+            }
+            if self.class_sinks.len() >= MAX_FLOWS {
+                self.truncated = true;
+                return;
+            }
+            self.class_sinks.push(class_sink);
+        }
+    }
+
     fn apply_summary(
         &mut self,
         target: &str,
@@ -1521,41 +1738,12 @@ impl Analysis<'_, '_> {
         };
         // Sinks inside the callee.
         for sink in &summary.sinks {
-            let value = self.flow_argument(&bound, &sink.flow, call.range);
-            for label in value.deep_labels() {
-                let sanitized = label.sanitized.with(sink.flow.sanitized);
-                if sanitized.contains(sink.kind) {
-                    continue;
-                }
-                let into = self.step(
-                    call.range,
-                    format!("passed to `{short}` as {}", param_name(sink.flow.index)),
-                );
-                let trace = label.trace.then(into).extend(&sink.flow.steps);
-                match &label.origin {
-                    Origin::Source { description, .. } => {
-                        let message = format!(
-                            "untrusted input from {description} reaches `{}` through `{short}`",
-                            sink.site.callee
-                        );
-                        self.report(sink.kind, &sink.site, trace.to_vec(), message);
-                    }
-                    Origin::Param { index, field } => {
-                        let flow = ParamFlow {
-                            index: *index,
-                            field: field.clone(),
-                            to_field: None,
-                            sanitized,
-                            steps: trace.to_vec(),
-                        };
-                        self.add_param_sink(ParamSink {
-                            flow,
-                            kind: sink.kind,
-                            site: sink.site.clone(),
-                        });
-                    }
-                }
-            }
+            self.apply_param_sink(&bound, sink, call, function);
+        }
+        // Methods the callee calls on a parameter of a class it does not know: sinks if
+        // this call passes an object of a class with one.
+        for class_sink in &summary.class_sinks {
+            self.apply_class_sink(&bound, class_sink, call, function);
         }
         // `self.attr = param` in the callee: the receiver's fields.
         if let Some((_, Some(place))) = &receiver {

@@ -55,12 +55,31 @@ pub(crate) struct ParamSink {
     pub site: SinkSite,
 }
 
+/// A method called on a parameter (or one field of it) whose class the function does not
+/// know, with the parameters that reach its arguments: a sink once a caller passes an
+/// object whose class's model has one (`resp.headers[name] = value` in a helper a caller
+/// gives a Flask response).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ClassSink {
+    /// The parameter the method is called on, and the field of it.
+    pub receiver: u16,
+    pub receiver_field: Option<Key>,
+    pub method: String,
+    /// For each positional argument, the parameters that reach it.
+    pub args: Vec<Vec<ParamFlow>>,
+    /// For each named argument, the parameters that reach it.
+    pub keywords: Vec<(String, Vec<ParamFlow>)>,
+    pub site: SinkSite,
+}
+
 /// A function's summary.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Summary {
     pub returns: Vec<ParamFlow>,
     pub return_sources: Vec<SourceFlow>,
     pub sinks: Vec<ParamSink>,
+    /// Methods called on parameters of unknown class (see [`ClassSink`]).
+    pub class_sinks: Vec<ClassSink>,
     /// `self.attr = param` writes, for constructors and setters.
     pub receiver_fields: Vec<(Key, ParamFlow)>,
     pub return_class: Option<String>,
@@ -142,6 +161,9 @@ impl Summary {
                 |a, b| a.kind == b.kind && a.site == b.site && a.flow.covers(&b.flow),
                 &mut truncated,
             );
+        }
+        for sink in &new.class_sinks {
+            changed |= add(&mut self.class_sinks, sink, |_, _| false, &mut truncated);
         }
         for field in &new.receiver_fields {
             changed |= add(

@@ -297,3 +297,15 @@ Note.objects.create(**{k: v for k, v in data.items() if k in ALLOWED})\n    \
 Note(**data)\n    Note.objects.create(title=data['title'])\n";
     assert_eq!(lines(source, "mass-assignment"), [8, 11]);
 }
+
+#[test]
+fn a_method_on_a_parameter_is_a_sink_when_the_caller_passes_an_object_of_a_sink_class() {
+    let source = format!(
+        "{HEADER}import requests\n\
+def fetch(client, url):\n    return client.get(url, timeout=5)\n\
+fetch(requests.Session(), param)\n\
+fetch({{}}, param)\n\
+fetch(requests.Session(), 'https://example.com/')\n"
+    );
+    assert_eq!(lines(&source, "ssrf"), [5]);
+}

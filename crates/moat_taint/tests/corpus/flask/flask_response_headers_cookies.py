@@ -9,7 +9,7 @@ CORS_ORIGINS = {"https://app.example.com", "https://admin.example.com"}
 
 
 def with_header(resp, name, value):
-    resp.headers[name] = value  # todo: header-injection
+    resp.headers[name] = value  # expect: header-injection
     return resp
 
 
