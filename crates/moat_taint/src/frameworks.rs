@@ -152,26 +152,12 @@ pub(crate) fn entry_parameters(
             }
         } else if FASTAPI_ROUTES.contains(&name) && is(FASTAPI_APPS, "fastapi") {
             routed = true;
-            for (i, param) in params.iter().enumerate() {
-                if fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref()) {
-                    let mut source = site(
-                        param.parameter.name.id.as_str(),
-                        param.range,
-                        "request parameter",
-                    );
-                    // A body or an unannotated parameter may be a structure; `str` is text.
-                    if out[i].1.as_deref() != Some("builtins.str") {
-                        source.safe_for = KindSet::EMPTY;
-                    }
-                    out[i].0 = Some(source);
-                }
-            }
         }
     }
-    // A FastAPI dependency (`Depends(f)` somewhere names it): FastAPI fills its parameters
-    // from the request as for a route. Whether it is one is known once every module is
-    // lowered.
-    if !routed && class.is_none() && model.imports_module("fastapi") {
+    // FastAPI fills a route's parameters from the request, and a dependency's (a function
+    // some `Depends(f)` names; whether it is one is known once every module is lowered).
+    let dependency = !routed && class.is_none() && model.imports_module("fastapi");
+    if routed || dependency {
         for (i, param) in params.iter().enumerate() {
             if out[i].0.is_none()
                 && fastapi_parameter_is_input(l, param, enclosing, out[i].1.as_deref())
@@ -181,10 +167,11 @@ pub(crate) fn entry_parameters(
                     param.range,
                     "request parameter",
                 );
+                // A body or an unannotated parameter may be a structure; `str` is text.
                 if out[i].1.as_deref() != Some("builtins.str") {
                     source.safe_for = KindSet::EMPTY;
                 }
-                source.needs_dependency = true;
+                source.needs_dependency = dependency;
                 out[i].0 = Some(source);
             }
         }

@@ -1137,10 +1137,7 @@ impl Analysis<'_, '_> {
                 match summary.to {
                     FlowTo::Return => {
                         // A parser makes structures of text: what was safe as text is not.
-                        out.add_labels(from.deep_labels().into_iter().map(|mut label| {
-                            label.sanitized = label.sanitized.without(summary.undoes);
-                            label
-                        }));
+                        out.add_labels(from.unsanitized(summary.undoes).labels);
                     }
                     FlowTo::Receiver => {
                         if let Some((_, receiver_expr)) = &receiver

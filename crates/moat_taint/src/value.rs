@@ -305,27 +305,22 @@ impl Value {
                 ..Value::default()
             };
         }
-        let mut out = Value::with_labels(
-            self.deep_labels()
-                .into_iter()
-                .map(|mut l| {
-                    l.sanitized = l.sanitized.with(kinds);
-                    l
-                })
-                .collect(),
-        );
-        out.class = self.class.clone();
-        out
+        self.relabelled(|sanitized| sanitized.with(kinds))
     }
 
     /// The value (flattened) with `kinds` taken out of every label's sanitized set: text
     /// that was safe for them is not where it now goes (`{"$where": text}` runs it).
     pub(crate) fn unsanitized(&self, kinds: KindSet) -> Value {
+        self.relabelled(|sanitized| sanitized.without(kinds))
+    }
+
+    /// The value flattened into its labels, each label's sanitized set changed by `change`.
+    fn relabelled(&self, change: impl Fn(KindSet) -> KindSet) -> Value {
         let mut out = Value::with_labels(
             self.deep_labels()
                 .into_iter()
                 .map(|mut l| {
-                    l.sanitized = l.sanitized.without(kinds);
+                    l.sanitized = change(l.sanitized);
                     l
                 })
                 .collect(),
