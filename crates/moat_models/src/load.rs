@@ -241,7 +241,7 @@ impl Loader<'_> {
                 _ => {
                     return Err(self.error(
                         &row.arg,
-                        "a callback's `arg` is `\"decorated\"` or a table with `position` and/or `keyword`".to_string(),
+                        "a callback's `arg` is `\"decorated\"` or a table with `position` and/or `keyword` (no `element`: the function is the argument itself)".to_string(),
                     ));
                 }
             };

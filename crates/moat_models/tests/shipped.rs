@@ -54,6 +54,10 @@ fn errors_name_the_file_line_and_key() {
     assert!(e.contains("`kinds` is empty"), "{e}");
     let e = error("[[callback]]\ntarget = \"a.b\"\narg = \"receiver\"\nparameters = [\"m.C\"]\n");
     assert!(e.starts_with("user.toml:3: a callback's `arg`"), "{e}");
+    let e = error(
+        "[[callback]]\ntarget = \"a.b\"\narg = { position = 0, element = 1 }\nparameters = [\"m.C\"]\n",
+    );
+    assert!(e.contains("no `element`"), "{e}");
     let e = error("[[callback]]\ntarget = \"a.b\"\narg = { position = 0 }\nparameters = []\n");
     assert!(e.starts_with("user.toml:4: `parameters` is empty"), "{e}");
     let e = error(
