@@ -307,18 +307,8 @@ fn fastapi_parameter_is_input(
     scope: ScopeId,
     class: Option<&str>,
 ) -> bool {
-    if let Some(Expr::Call(call)) = param.default.as_deref()
-        && let Some(q) = l.qualified(&call.func, scope)
-        && matches!(
-            q.as_str(),
-            "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends"
-        )
-    {
-        return false;
-    }
-    if let Some(annotation) = &param.parameter.annotation
-        && annotated_with_depends(l, annotation, scope)
-    {
+    // FastAPI fills it with what a dependency returns.
+    if depends_marker(l, param, scope).is_some() {
         return false;
     }
     match class {
@@ -347,17 +337,11 @@ pub(crate) fn fastapi_dependencies(
         return Vec::new();
     }
     let enclosing = model.scope(scope).parent.unwrap_or(0);
-    let depends = |e: &Expr| -> Option<(String, TextRange)> {
-        let Expr::Call(call) = e else {
-            return None;
+    let mut out = Vec::new();
+    for (i, param) in parameter_list(&def.parameters).iter().enumerate() {
+        let Some(call) = depends_marker(l, param, enclosing) else {
+            continue;
         };
-        let q = l.qualified(&call.func, enclosing)?;
-        if !matches!(
-            q.as_str(),
-            "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends"
-        ) {
-            return None;
-        }
         let function = call.arguments.args.first().or_else(|| {
             call.arguments
                 .keywords
@@ -368,37 +352,43 @@ pub(crate) fn fastapi_dependencies(
                         .is_some_and(|a| a.id.as_str() == "dependency")
                 })
                 .map(|k| &k.value)
-        })?;
-        Some((l.qualified(function, enclosing)?, call.range()))
-    };
-    let mut out = Vec::new();
-    for (i, param) in parameter_list(&def.parameters).iter().enumerate() {
-        let from_default = param.default.as_deref().and_then(depends);
-        let from_annotation = || {
-            let Some(Expr::Subscript(sub)) = param.parameter.annotation.as_deref() else {
-                return None;
-            };
-            let Expr::Tuple(t) = sub.slice.as_ref() else {
-                return None;
-            };
-            t.elts.iter().skip(1).find_map(depends)
-        };
-        if let Some((function, range)) = from_default.or_else(from_annotation) {
-            out.push((i, function, range));
+        });
+        if let Some(function) = function.and_then(|f| l.qualified(f, enclosing)) {
+            out.push((i, function, call.range()));
         }
     }
     out
 }
 
-fn annotated_with_depends(l: &Lowerer<'_, '_>, annotation: &Expr, scope: ScopeId) -> bool {
-    let Expr::Subscript(sub) = annotation else {
-        return false;
+/// The `Depends(…)` (or `Security(…)`) call that makes FastAPI fill `param` with what a
+/// dependency returns: its default (`x = Depends(f)`) or the metadata of an `Annotated`
+/// annotation (`x: Annotated[T, Depends(f)]`). `scope` is the scope enclosing the function.
+fn depends_marker<'p>(
+    l: &Lowerer<'_, '_>,
+    param: &'p ast::ParameterWithDefault,
+    scope: ScopeId,
+) -> Option<&'p ast::ExprCall> {
+    let marker = |e: &'p Expr| match e {
+        Expr::Call(call)
+            if l.qualified(&call.func, scope).is_some_and(|q| {
+                matches!(
+                    q.as_str(),
+                    "fastapi.Depends" | "fastapi.Security" | "fastapi.params.Depends"
+                )
+            }) =>
+        {
+            Some(call)
+        }
+        _ => None,
     };
-    let Expr::Tuple(t) = sub.slice.as_ref() else {
-        return false;
-    };
-    t.elts.iter().skip(1).any(|e| {
-        matches!(e, Expr::Call(call) if l.qualified(&call.func, scope).is_some_and(|q| q == "fastapi.Depends" || q == "fastapi.Security"))
+    param.default.as_deref().and_then(marker).or_else(|| {
+        let Some(Expr::Subscript(sub)) = param.parameter.annotation.as_deref() else {
+            return None;
+        };
+        let Expr::Tuple(t) = sub.slice.as_ref() else {
+            return None;
+        };
+        t.elts.iter().skip(1).find_map(marker)
     })
 }
 

@@ -864,9 +864,7 @@ impl Analysis<'_, '_> {
                 if let Key::Attr(_) = key
                     && let Some(sanitizer) = models.sanitizer(&candidate)
                 {
-                    let class = value.class.take();
                     value = value.sanitized(sanitizer.kinds);
-                    value.class = class;
                 }
             }
         }
@@ -1509,17 +1507,7 @@ impl Analysis<'_, '_> {
         call: &Call,
         function: &FunctionIr,
     ) {
-        let short = function
-            .qualname
-            .rsplit('.')
-            .next()
-            .unwrap_or(&function.qualname);
-        let param_name = |index: u16| -> String {
-            function.params.get(index as usize).map_or_else(
-                || "a captured variable".to_string(),
-                |p| format!("`{}`", p.name),
-            )
-        };
+        let short = short_name(function);
         let value = self.flow_argument(bound, &sink.flow, call.range);
         for label in value.deep_labels() {
             let sanitized = label.sanitized.with(sink.flow.sanitized);
@@ -1528,7 +1516,10 @@ impl Analysis<'_, '_> {
             }
             let into = self.step(
                 call.range,
-                format!("passed to `{short}` as {}", param_name(sink.flow.index)),
+                format!(
+                    "passed to `{short}` as {}",
+                    param_name(function, sink.flow.index)
+                ),
             );
             let trace = label.trace.then(into).extend(&sink.flow.steps);
             match &label.origin {
@@ -1726,13 +1717,7 @@ impl Analysis<'_, '_> {
         let Some(summary) = self.summaries.get(target) else {
             return Value::default();
         };
-        let short = target.rsplit('.').next().unwrap_or(target);
-        let param_name = |index: u16| -> String {
-            function.params.get(index as usize).map_or_else(
-                || "a captured variable".to_string(),
-                |p| format!("`{}`", p.name),
-            )
-        };
+        let short = short_name(function);
         // Sinks inside the callee.
         for sink in &summary.sinks {
             self.apply_param_sink(&bound, sink, call, function);
@@ -1761,7 +1746,10 @@ impl Analysis<'_, '_> {
             let value = self.flow_argument(&bound, flow, call.range);
             let into = self.step(
                 call.range,
-                format!("passed to `{short}` as {}", param_name(flow.index)),
+                format!(
+                    "passed to `{short}` as {}",
+                    param_name(function, flow.index)
+                ),
             );
             let labels: Vec<Label> = value
                 .deep_labels()
@@ -1904,6 +1892,21 @@ fn unsafe_reflection() -> Kind {
 fn all_but_integer_overflow() -> KindSet {
     let overflow = Kind::from_name("integer-overflow").expect("a kind");
     KindSet::ALL.without(KindSet::of(overflow))
+}
+
+/// A project function's name within its class or module, for trace steps (`save_upload`).
+fn short_name(function: &FunctionIr) -> &str {
+    let q = function.qualname.as_str();
+    q.rsplit('.').next().unwrap_or(q)
+}
+
+/// How a trace names parameter `index` of `function` (an index past its parameters is a
+/// captured variable).
+fn param_name(function: &FunctionIr, index: u16) -> String {
+    function.params.get(index as usize).map_or_else(
+        || "a captured variable".to_string(),
+        |p| format!("`{}`", p.name),
+    )
 }
 
 fn mass_assignment() -> Kind {
