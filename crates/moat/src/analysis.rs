@@ -205,8 +205,10 @@ fn analyse_in_pool(
                 };
                 let enabled = rules_for(loaded.file);
                 let wants_taint = taint_rules.iter().any(|&i| enabled[i]);
+                let templates = |name: &str| read_template(&loaded.file.path, name);
                 let input = ModuleInput {
                     path: &loaded.file.display,
+                    templates: Some(&templates),
                     source: &loaded.text,
                     module_name: &loaded.module_name,
                     is_package: loaded.is_package,
@@ -338,6 +340,7 @@ fn check_callers(analysis: &mut Analysis, loaded_files: &[LoadedFile<'_>], look:
                     .map_err(|failure| parse_problem(loaded.file, &loaded.text, failure))?;
                 let input = ModuleInput {
                     path: &loaded.file.display,
+                    templates: None,
                     source: &loaded.text,
                     module_name: &loaded.module_name,
                     is_package: loaded.is_package,
@@ -563,4 +566,22 @@ pub(crate) fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure
     let index = LineIndex::new(text);
     Problem::new(&file.display, failure.kind, failure.message)
         .at(index.position(failure.offset, text))
+}
+
+/// The text of template `name` rendered by the module at `module_path`: the first of
+/// [`moat_taint::templates::template_candidates`] that is a readable file of at most
+/// [`moat_taint::templates::MAX_TEMPLATE_BYTES`] (not valid UTF-8: with replacement
+/// characters). A template that cannot be read is not analysed.
+fn read_template(module_path: &Path, name: &str) -> Option<String> {
+    use moat_taint::templates::{MAX_TEMPLATE_BYTES, template_candidates};
+    template_candidates(module_path, name)
+        .into_iter()
+        .find_map(|path| {
+            let meta = std::fs::metadata(&path).ok()?;
+            if !meta.is_file() || meta.len() > MAX_TEMPLATE_BYTES {
+                return None;
+            }
+            let bytes = std::fs::read(&path).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        })
 }

@@ -184,3 +184,71 @@ fn a_taint_finding_replaces_the_pattern_finding_on_its_line() {
         ]
     );
 }
+
+const TEMPLATED: &str = "\
+# --- file: blog/__init__.py
+# --- file: blog/views.py
+from flask import Flask, render_template, request
+
+app = Flask(__name__)
+
+
+@app.get(\"/post\")
+def post():
+    return render_template(\"post.html\", body=request.args[\"body\"])
+
+
+@app.get(\"/binary\")
+def binary():
+    return render_template(\"binary.html\", body=request.args[\"body\"])
+
+
+@app.get(\"/folder\")
+def folder():
+    return render_template(\"folder.html\", body=request.args[\"body\"])
+
+
+@app.get(\"/huge\")
+def huge():
+    return render_template(\"huge.html\", body=request.args[\"body\"])
+
+
+@app.get(\"/missing\")
+def missing():
+    return render_template(\"missing.html\", body=request.args[\"body\"])
+
+
+@app.get(\"/outside\")
+def outside():
+    return render_template(\"../secret.html\", body=request.args[\"body\"])
+# --- file: templates/post.html
+<div>{{ body|safe }}</div>
+";
+
+#[test]
+fn templates_are_read_from_templates_folders_and_bad_ones_are_skipped() {
+    let project = Project::with_files(TEMPLATED);
+    // Not valid UTF-8, but `{{ body|safe }}` is still there.
+    project.write(
+        "blog/templates/binary.html",
+        b"\xff\xfe<div>{{ body|safe }}</div>\x00",
+    );
+    std::fs::create_dir_all(project.path().join("templates/folder.html")).unwrap();
+    let mut huge = "<p>padding</p>\n".repeat(80_000);
+    huge.push_str("{{ body|safe }}");
+    project.write("templates/huge.html", huge);
+    project.write("secret.html", "{{ body|safe }}");
+    let run = project.moat(&["check", "--select", "xss", "--format", "json"]);
+    run.assert_code(1);
+    let lines: Vec<u64> = run.findings().iter().map(|(_, line, _)| *line).collect();
+    // `post.html` (in the folder above the module's) and the binary one; not the
+    // folder, the template over 1 MiB, the missing one or one outside `templates/`.
+    assert_eq!(lines, [8, 13], "{}", run.stdout);
+    assert!(run.errors().is_empty(), "{:?}", run.errors());
+    let json = run.json();
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`{{ body|safe }}` in template `post.html`"),
+        "{message}"
+    );
+}

@@ -211,7 +211,7 @@ impl Loader<'_> {
             let id = self.row("type", &row.from, &from);
             let types = self.models.types.entry(from).or_default();
             let entry = TypeOf {
-                name,
+                name: if row.elements { list_of(&name) } else { name },
                 when,
                 row: id,
             };

@@ -149,7 +149,18 @@ pub struct Sanitizer {
     pub row: RowId,
 }
 
-/// A class produced by a call or attribute.
+/// The class Moat gives a list whose elements are instances of `class`.
+pub fn list_of(class: &str) -> String {
+    format!("list[{class}]")
+}
+
+/// The class of the elements of a list of class `class` (see [`list_of`]).
+pub fn element_of(class: &str) -> Option<&str> {
+    class.strip_prefix("list[")?.strip_suffix(']')
+}
+
+/// A class produced by a call or attribute (a list of instances for a row with
+/// `elements = true`: its name is then [`list_of`] the row's `name`).
 #[derive(Debug, Clone)]
 pub struct TypeOf {
     pub name: String,

@@ -122,6 +122,9 @@ pub(crate) struct TypeRow {
     pub from: Spanned<String>,
     #[serde(default)]
     pub when: Option<WhenRow>,
+    /// `from` returns a list of `name` instances (`request.files.getlist(…)`).
+    #[serde(default)]
+    pub elements: bool,
 }
 
 #[derive(Debug, Deserialize)]

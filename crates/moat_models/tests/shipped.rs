@@ -25,6 +25,15 @@ fn shipped_models_are_valid() {
     let loads = &models.summaries("json.loads")[0];
     assert_eq!(loads.undoes, moat_models::KindSet::TEXT);
     assert!(!models.may_call_back("execute"));
+    // A row with `elements = true` gives a list of instances.
+    let files = models.type_of("flask.request.files.getlist").unwrap();
+    assert_eq!(files.name, "list[werkzeug.datastructures.FileStorage]");
+    assert_eq!(
+        moat_models::element_of(&files.name),
+        Some("werkzeug.datastructures.FileStorage")
+    );
+    let one = models.type_of("flask.request.files.get").unwrap();
+    assert_eq!(moat_models::element_of(&one.name), None);
 }
 
 fn error(text: &str) -> String {

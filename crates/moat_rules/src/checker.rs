@@ -16,6 +16,9 @@ use moat_semantic::{ProjectIndex, ScopeId, SemanticHooks, SemanticModel, walk_mo
 pub struct ModuleInput<'a> {
     /// Display path (`/` separators), used in findings and for test-file detection.
     pub path: &'a str,
+    /// The text of a template the module renders, by name (`render_template("post.html")`),
+    /// when it is found and read; `None`: templates are not looked at.
+    pub templates: Option<&'a moat_taint::templates::TemplateReader<'a>>,
     /// Decoded source text the tree was parsed from.
     pub source: &'a str,
     /// Dotted module name.
@@ -119,7 +122,14 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         input.project,
     );
     let taint = input.taint_models.map(|models| {
-        let ir = moat_taint::lower_module(parsed.suite(), &model, models, input.path);
+        let no_templates = |_: &str| None;
+        let ir = moat_taint::lower_module_with_templates(
+            parsed.suite(),
+            &model,
+            models,
+            input.path,
+            input.templates.unwrap_or(&no_templates),
+        );
         let index = LineIndex::new(input.source);
         (
             ir,

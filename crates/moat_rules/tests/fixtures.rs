@@ -121,6 +121,7 @@ fn run_rule(index: usize, category: &str, id: &str) -> (String, Vec<String>) {
     let display = format!("fixtures/{category}/{id}.py");
     let input = ModuleInput {
         path: &display,
+        templates: None,
         source: &source,
         module_name: "fixture",
         is_package: false,

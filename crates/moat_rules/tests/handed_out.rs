@@ -51,6 +51,7 @@ fn check(ids: &'static [&'static str], listing: &'static str) -> (Vec<String>, V
                     .map(|((path, module, source), tree)| {
                         let input = ModuleInput {
                             path,
+                            templates: None,
                             source,
                             module_name: module,
                             is_package: path.ends_with("__init__.py"),

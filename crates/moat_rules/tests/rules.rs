@@ -159,6 +159,7 @@ fn findings_of(ids: &[&'static str], path: &'static str, source: &'static str) -
             }
             let input = ModuleInput {
                 path,
+                templates: None,
                 source,
                 module_name: "sample",
                 is_package: false,

@@ -7,7 +7,7 @@ use crate::lower::Lowerer;
 use moat_models::{CallbackArg, KindSet, Threat};
 use moat_python::ast::{self, Expr};
 use moat_python::{Ranged, TextRange};
-use moat_semantic::{Constant, ScopeId};
+use moat_semantic::{BindingKind, Constant, ScopeId};
 
 /// Decorator methods of Flask apps and blueprints that register a route.
 const FLASK_ROUTES: &[&str] = &["route", "get", "post", "put", "delete", "patch"];
@@ -119,19 +119,7 @@ pub(crate) fn entry_parameters(
             continue;
         };
         decorated_callback(l, call, enclosing, class.is_some() && !is_static, &mut out);
-        let Expr::Attribute(method) = call.func.as_ref() else {
-            continue;
-        };
-        let name = method.attr.id.as_str();
-        let made_by = model.constructor_of(&method.value, enclosing);
-        let is = |apps: &[&str], module: &str| match &made_by {
-            Some(q) => apps.contains(&q.as_str()),
-            None => model.imports_module(module),
-        };
-        if FLASK_ROUTES.contains(&name)
-            && is(FLASK_APPS, "flask")
-            && !model.imports_module("fastapi")
-        {
+        if is_flask_route(l, call, enclosing) {
             let pattern = call
                 .arguments
                 .args
@@ -150,7 +138,7 @@ pub(crate) fn entry_parameters(
                     }
                 }
             }
-        } else if FASTAPI_ROUTES.contains(&name) && is(FASTAPI_APPS, "fastapi") {
+        } else if is_route_of(l, call, enclosing, FASTAPI_ROUTES, FASTAPI_APPS, "fastapi") {
             routed = true;
         }
     }
@@ -216,6 +204,44 @@ pub(crate) fn entry_parameters(
         }
     }
     out
+}
+
+/// Whether a function with these decorators is a Flask view registered with a route
+/// (`@app.get("/search")`, `@bp.route(…)`): what it returns is the response.
+pub(crate) fn is_flask_view(l: &Lowerer<'_, '_>, scope: ScopeId, decorators: &[&Expr]) -> bool {
+    let enclosing = l.model().scope(scope).parent.unwrap_or(0);
+    decorators
+        .iter()
+        .any(|d| matches!(d, Expr::Call(call) if is_flask_route(l, call, enclosing)))
+}
+
+/// Whether the decorator `call` registers a Flask route.
+fn is_flask_route(l: &Lowerer<'_, '_>, call: &ast::ExprCall, enclosing: ScopeId) -> bool {
+    is_route_of(l, call, enclosing, FLASK_ROUTES, FLASK_APPS, "flask")
+        && !l.model().imports_module("fastapi")
+}
+
+/// Whether the decorator `call` is one of `methods` of an object made by one of `apps`
+/// (or, when the object's maker is not known, of anything in a module importing `module`).
+fn is_route_of(
+    l: &Lowerer<'_, '_>,
+    call: &ast::ExprCall,
+    enclosing: ScopeId,
+    methods: &[&str],
+    apps: &[&str],
+    module: &str,
+) -> bool {
+    let Expr::Attribute(method) = call.func.as_ref() else {
+        return false;
+    };
+    if !methods.contains(&method.attr.id.as_str()) {
+        return false;
+    }
+    let model = l.model();
+    match model.constructor_of(&method.value, enclosing) {
+        Some(q) => apps.contains(&q.as_str()),
+        None => model.imports_module(module),
+    }
 }
 
 /// `@routes.get("/")`, where a `[[callback]]` model row says the library calls the
@@ -443,4 +469,96 @@ pub(crate) fn django_route(
         .map(|(_, name)| name.to_string())
         .collect();
     Some((view, numeric))
+}
+
+/// Which part of what a Flask view returns is the body Flask sends as HTML.
+pub(crate) enum HtmlBody {
+    /// The returned value: `return f"<p>{name}</p>"`.
+    Whole,
+    /// The first element of a `(body, status)` or `(body, status, headers)` tuple.
+    First,
+}
+
+/// The body of a Flask view's `return` when it is text built in the view, which Flask
+/// sends as `text/html`: an f-string, text joined with `+`, `%` or `.format`, `str(…)`, or
+/// a local variable assigned one of these. `None` for anything else (a dict becomes JSON;
+/// a `Response` is checked where it is made) and when the tuple's headers give the body
+/// a constant type that is not HTML.
+pub(crate) fn flask_html_body(
+    l: &Lowerer<'_, '_>,
+    returned: &Expr,
+    scope: ScopeId,
+) -> Option<HtmlBody> {
+    let Expr::Tuple(tuple) = returned else {
+        return is_text(l, returned, scope, 0).then_some(HtmlBody::Whole);
+    };
+    let (body, rest) = tuple.elts.split_first()?;
+    if !is_text(l, body, scope, 0) || rest.iter().any(|e| declares_other_type(l, e, scope)) {
+        return None;
+    }
+    Some(HtmlBody::First)
+}
+
+/// `str` methods whose result is text.
+const TEXT_METHODS: &[&str] = &[
+    "format",
+    "format_map",
+    "join",
+    "replace",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "title",
+    "capitalize",
+];
+
+/// Whether `expr` is text built in the function (see [`flask_html_body`]).
+fn is_text(l: &Lowerer<'_, '_>, expr: &Expr, scope: ScopeId, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let text = |e: &Expr| e.is_string_literal_expr() || is_text(l, e, scope, depth + 1);
+    match expr {
+        Expr::FString(_) => true,
+        Expr::BinOp(b) => match b.op {
+            ast::Operator::Add => text(&b.left) || text(&b.right),
+            ast::Operator::Mod => text(&b.left),
+            _ => false,
+        },
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(method) if TEXT_METHODS.contains(&method.attr.id.as_str()) => {
+                text(&method.value)
+            }
+            func => l.qualified(func, scope).as_deref() == Some("builtins.str"),
+        },
+        Expr::If(e) => text(&e.body) || text(&e.orelse),
+        Expr::Name(name) => {
+            let model = l.model();
+            model
+                .lookup(name.id.as_str(), scope, name.range.start())
+                .is_some_and(|b| match &model.binding(b).kind {
+                    BindingKind::Assignment { value } => is_text(l, value, scope, depth + 1),
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether `headers` (an element of a view's returned tuple) sets a constant
+/// `Content-Type` that is not HTML.
+fn declares_other_type(l: &Lowerer<'_, '_>, headers: &Expr, scope: ScopeId) -> bool {
+    let Expr::Dict(dict) = headers else {
+        return false;
+    };
+    dict.items.iter().any(|item| {
+        let constant = |e: &Expr| match l.model().constant_value(e, scope) {
+            Some(Constant::Str(s)) => Some(s.to_ascii_lowercase()),
+            _ => None,
+        };
+        item.key.as_ref().and_then(constant).as_deref() == Some("content-type")
+            && constant(&item.value).is_some_and(|t| !t.contains("html"))
+    })
 }

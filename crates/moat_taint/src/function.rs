@@ -575,7 +575,16 @@ impl Analysis<'_, '_> {
                 }
                 out
             }
-            ExprKind::Element(inner) => self.eval(inner, state).flattened(),
+            ExprKind::Element(inner) => {
+                let list = self.eval(inner, state);
+                let mut element = list.flattened();
+                element.class = list
+                    .class
+                    .as_deref()
+                    .and_then(moat_models::element_of)
+                    .map(Rc::from);
+                element
+            }
             ExprKind::Walrus(var, value) => {
                 let v = self.eval(value, state);
                 state.vars[*var as usize] = v.clone();
@@ -780,6 +789,11 @@ impl Analysis<'_, '_> {
         let Some(class) = &base.class else {
             return value;
         };
+        // `request.files.getlist("f")[0]`: an element of a list of known class.
+        if let (Key::Item(_) | Key::Any, Some(element)) = (key, moat_models::element_of(class)) {
+            value.class = Some(Rc::from(element));
+            return value;
+        }
         // `args.port` of an option declared `type=int` (or with constant choices).
         // (The namespace of a `parse_args()` source has the source's name as its class.)
         if let Key::Attr(attr) = key
@@ -985,6 +999,24 @@ impl Analysis<'_, '_> {
             return value.sanitized(KindSet::of(mass_assignment()));
         }
         if let Callee::Qualified(q) = &call.callee
+            && matches!(
+                q.as_str(),
+                crate::rendering::TEMPLATE_MARKUP | crate::rendering::TEMPLATE_CONTEXT
+            )
+            && let Some((value, _)) = args.first()
+        {
+            self.check_template_markup(q == crate::rendering::TEMPLATE_MARKUP, value, call);
+            return value.clone();
+        }
+        if let Callee::Qualified(q) = &call.callee
+            && q == crate::lower::VIEW_RESPONSE
+        {
+            if let Some((body, _)) = args.first() {
+                self.check_view_response(body, call);
+            }
+            return Value::default();
+        }
+        if let Callee::Qualified(q) = &call.callee
             && q == "<yield>"
         {
             let mut v = Value::default();
@@ -1075,6 +1107,9 @@ impl Analysis<'_, '_> {
                 let mut all = Value::default();
                 for (a, _) in &args {
                     all.add_labels(a.deep_labels());
+                }
+                for (_, v) in &keywords {
+                    all.add_labels(v.deep_labels());
                 }
                 if let Some(r) = receiver_value {
                     all.add_labels(r.deep_labels());
@@ -1168,6 +1203,10 @@ impl Analysis<'_, '_> {
             let mut v = self.read_field(r, &key, call.range);
             if let Some((default, _)) = args.get(1) {
                 v = v.join(default);
+            }
+            // A `[[type]]` row of the getter says what it gives (`getlist`: a list).
+            if let Some(class) = &class {
+                v.class = Some(Rc::from(class.as_str()));
             }
             return v;
         }
@@ -1335,26 +1374,45 @@ impl Analysis<'_, '_> {
                 }
             }
         };
-        let kind = sink.kind;
-        let site = SinkSite {
+        let callee = candidate.trim_start_matches("*.").to_string();
+        let reaches = format!("reaches `{callee}` ({what})");
+        let site = self.sink_site(call, callee);
+        self.sink_reached(sink.kind, &site, &value, &reaches, |from| {
+            format!("untrusted input from {from} {reaches}")
+        });
+    }
+
+    /// Where a sink is: this call, in this function.
+    fn sink_site(&self, call: &Call, callee: String) -> SinkSite {
+        SinkSite {
             module: self.module,
             range: call.range,
             statement: call.statement,
             function: self.function.local_name.clone(),
-            callee: candidate.trim_start_matches("*.").to_string(),
-        };
+            callee,
+        }
+    }
+
+    /// `value` reaches a `kind` sink at `site`: a finding for each source it holds that is
+    /// not made safe for `kind` (its message made by `message` from the source's
+    /// description), and a parameter → sink flow of this function for each parameter.
+    fn sink_reached(
+        &mut self,
+        kind: Kind,
+        site: &SinkSite,
+        value: &Value,
+        step: &str,
+        message: impl Fn(&str) -> String,
+    ) {
         for label in value.deep_labels() {
             if label.sanitized.contains(kind) {
                 continue;
             }
-            let sink_step = self.step(call.range, format!("reaches `{}` ({what})", site.callee));
+            let sink_step = self.step(site.range, step.to_string());
             match &label.origin {
                 Origin::Source { description, .. } => {
-                    let message = format!(
-                        "untrusted input from {description} reaches `{}` ({what})",
-                        site.callee
-                    );
-                    self.report(kind, &site, label.trace.then(sink_step).to_vec(), message);
+                    let message = message(description);
+                    self.report(kind, site, label.trace.then(sink_step).to_vec(), message);
                 }
                 Origin::Param { index, field } => {
                     let flow = ParamFlow {
@@ -1372,6 +1430,47 @@ impl Analysis<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A context value a template writes unescaped (`markup`: the value itself, its
+    /// description the call's second argument), or a mapping of context values (the keys
+    /// of those items and their descriptions follow in pairs); see `rendering.rs`.
+    fn check_template_markup(&mut self, markup: bool, value: &Value, call: &Call) {
+        let constant = |i: usize| match call.args.get(i).map(|a| &a.value.kind) {
+            Some(ExprKind::Const(Some(ConstValue::Str(s)))) => Some(s.as_str()),
+            _ => None,
+        };
+        let written: Vec<(Value, &str)> = if markup {
+            constant(1)
+                .map(|place| (value.clone(), place))
+                .into_iter()
+                .collect()
+        } else {
+            (1..call.args.len())
+                .step_by(2)
+                .filter_map(|i| {
+                    let key = Key::Item(constant(i)?.to_string().into());
+                    Some((self.read_field(value, &key, call.range), constant(i + 1)?))
+                })
+                .collect()
+        };
+        for (written, place) in written {
+            let site = self.sink_site(call, place.to_string());
+            let step = format!("reaches {place}, which writes it unescaped");
+            self.sink_reached(xss(), &site, &written, &step, |from| {
+                format!("untrusted input from {from} {step}")
+            });
+        }
+    }
+
+    /// A Flask view returns `body`, text that Flask sends as an HTML page (`text/html` is
+    /// the type it gives a `str`).
+    fn check_view_response(&mut self, body: &Value, call: &Call) {
+        let site = self.sink_site(call, "the view's HTML response".to_string());
+        let step = "returned as the view's HTML page";
+        self.sink_reached(xss(), &site, body, step, |from| {
+            format!("untrusted input from {from} is {step}")
+        });
     }
 
     fn add_param_sink(&mut self, sink: ParamSink) {
@@ -1907,6 +2006,10 @@ fn param_name(function: &FunctionIr, index: u16) -> String {
         || "a captured variable".to_string(),
         |p| format!("`{}`", p.name),
     )
+}
+
+fn xss() -> Kind {
+    Kind::from_name("xss").expect("a kind")
 }
 
 fn mass_assignment() -> Kind {

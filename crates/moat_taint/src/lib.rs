@@ -17,10 +17,12 @@ pub mod ir;
 mod lower;
 mod mentions;
 mod project;
+mod rendering;
 mod summary;
+pub mod templates;
 mod value;
 
-pub use lower::lower_module;
+pub use lower::{lower_module, lower_module_with_templates};
 pub use value::Step;
 
 use moat_models::{Kind, Models, Threat};

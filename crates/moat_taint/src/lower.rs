@@ -27,12 +27,25 @@ const NO_RETURN: &[&str] = &[
     "fastapi.HTTPException",
 ];
 
-/// Lowers one parsed module.
+/// Lowers one parsed module (the templates it renders are not read).
 pub fn lower_module(
     suite: &[AstStmt],
     model: &SemanticModel<'_>,
     models: &Models,
     path: &str,
+) -> ModuleIr {
+    lower_module_with_templates(suite, model, models, path, &|_| None)
+}
+
+/// Lowers one parsed module; `templates` gives the text of a template the module renders
+/// by name (`render_template("post.html", …)`), when it can be found and read, so that
+/// what the template writes unescaped is an `xss` sink (see [`crate::templates`]).
+pub fn lower_module_with_templates(
+    suite: &[AstStmt],
+    model: &SemanticModel<'_>,
+    models: &Models,
+    path: &str,
+    templates: &crate::templates::TemplateReader<'_>,
 ) -> ModuleIr {
     let mut module = ModuleIr {
         path: path.to_string(),
@@ -54,6 +67,7 @@ pub fn lower_module(
         model,
         models,
         module: &mut module,
+        templates,
     };
     let mut body = FunctionBuilder::new(SemanticModel::MODULE_SCOPE);
     let stmts = lowerer.block(&mut body, suite);
@@ -84,6 +98,8 @@ pub(crate) struct Lowerer<'m, 'a> {
     model: &'m SemanticModel<'a>,
     models: &'m Models,
     module: &'m mut ModuleIr,
+    /// The text of a template the module renders, by name.
+    templates: &'m crate::templates::TemplateReader<'m>,
 }
 
 /// The function being lowered: its variables and where its names live.
@@ -95,6 +111,8 @@ pub(crate) struct FunctionBuilder {
     captures: Vec<(VarId, VarId)>,
     /// Scopes of the comprehensions being lowered, innermost last.
     comprehensions: Vec<ScopeId>,
+    /// Whether the function is a Flask view, whose returned text is sent as HTML.
+    html_view: bool,
 }
 
 impl FunctionBuilder {
@@ -105,6 +123,7 @@ impl FunctionBuilder {
             names: Vec::new(),
             captures: Vec::new(),
             comprehensions: Vec::new(),
+            html_view: false,
         }
     }
 
@@ -231,7 +250,12 @@ impl<'a> Lowerer<'_, 'a> {
                 }
             }
             AstStmt::Return(ret) => {
-                let value = ret.value.as_ref().map(|v| self.expr(f, v));
+                let mut value = ret.value.as_ref().map(|v| self.expr(f, v));
+                if f.html_view
+                    && let (Some(returned), Some(lowered)) = (&ret.value, value.take())
+                {
+                    value = Some(self.view_response(f, returned, lowered, out));
+                }
                 out.push(Stmt::Return(value, ret.range));
             }
             AstStmt::If(if_stmt) => {
@@ -414,6 +438,7 @@ impl<'a> Lowerer<'_, 'a> {
         let decorators: Vec<&'a AstExpr> =
             def.decorator_list.iter().map(|d| &d.expression).collect();
         let entry = entry_parameters(self, scope, def, &decorators, class.as_deref());
+        let html_view = crate::frameworks::is_flask_view(self, scope, &decorators);
         let dependencies = crate::frameworks::fastapi_dependencies(self, def, scope);
         self.module
             .dependencies
@@ -428,6 +453,7 @@ impl<'a> Lowerer<'_, 'a> {
             def.range,
             entry,
             &dependencies,
+            html_view,
         );
         qualname
     }
@@ -444,8 +470,10 @@ impl<'a> Lowerer<'_, 'a> {
         range: TextRange,
         entry: Vec<(Option<SourceSite>, Option<String>)>,
         dependencies: &[(usize, String, TextRange)],
+        html_view: bool,
     ) {
         let mut f = FunctionBuilder::new(scope);
+        f.html_view = html_view;
         let params = self.params(&mut f, scope, parameters, entry);
         // `x = Depends(f)`: FastAPI calls `f` (with request input) and passes its result.
         let mut stmts: Vec<Stmt> = dependencies
@@ -774,6 +802,32 @@ impl<'a> Lowerer<'_, 'a> {
         }
     }
 
+    /// What a Flask view returns (`returned`, lowered as `lowered`), with a
+    /// [`VIEW_RESPONSE`] call first when its body is text, which Flask sends as HTML.
+    fn view_response(
+        &mut self,
+        f: &mut FunctionBuilder,
+        returned: &'a AstExpr,
+        lowered: Expr,
+        out: &mut Vec<Stmt>,
+    ) -> Expr {
+        let scope = f.current_scope();
+        let Some(body) = crate::frameworks::flask_html_body(self, returned, scope) else {
+            return lowered;
+        };
+        let range = lowered.range;
+        let value = self.spill(f, lowered, out);
+        let body = match body {
+            crate::frameworks::HtmlBody::Whole => value.clone(),
+            crate::frameworks::HtmlBody::First => Expr {
+                kind: ExprKind::Field(Box::new(value.clone()), Key::Item("0".into())),
+                range,
+            },
+        };
+        out.push(Stmt::Expr(synthetic_call(VIEW_RESPONSE, vec![body], range)));
+        value
+    }
+
     /// A variable (and constant field path under it) for `expr`, if it is one.
     pub(crate) fn place_of(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr) -> Option<Place> {
         match expr {
@@ -1088,6 +1142,7 @@ impl<'a> Lowerer<'_, 'a> {
                     lambda.range,
                     Vec::new(),
                     &[],
+                    false,
                 );
                 ExprKind::Function(qualname.into())
             }
@@ -1492,8 +1547,12 @@ impl<'a> Lowerer<'_, 'a> {
                             };
                         }
                         match func {
-                            // `request.args.get(…)`: a method of a source.
-                            AstExpr::Attribute(attr) if !self.models.mentions(&q) => {
+                            // `request.args.get(…)`: a method of a source (also when a
+                            // `[[type]]` row says what it gives: `request.files.get(…)`).
+                            AstExpr::Attribute(attr)
+                                if !self.models.mentions(&q)
+                                    || self.models.type_of(&q).is_some() =>
+                            {
                                 let receiver = self.expr(f, &attr.value);
                                 match receiver.kind {
                                     ExprKind::Global(_) | ExprKind::Const(_) => {
@@ -1547,13 +1606,14 @@ impl<'a> Lowerer<'_, 'a> {
                 value: self.expr(f, &k.value),
             })
             .collect();
-        let outer = Call {
+        let mut outer = Call {
             callee,
             args,
             keywords,
             range,
             statement: range,
         };
+        crate::rendering::mark_unescaped_context(&mut outer, self.templates);
         self.register_callbacks(f, call);
         let invoked = self.invoked_call(f, call, &outer);
         let outer = Expr {
@@ -1747,6 +1807,10 @@ impl<'a> Lowerer<'_, 'a> {
     }
 }
 
+/// A Flask view's response body: the callee of a call the lowering adds before a view
+/// returns text (see [`Lowerer::view_response`]); the text is an `xss` sink.
+pub(crate) const VIEW_RESPONSE: &str = "<view response>";
+
 /// The callee of [`dict_value`].
 pub(crate) const DICT_VALUE: &str = "<dict value>";
 
@@ -1778,7 +1842,7 @@ enum FunctionBody<'a> {
 
 /// A call the lowering makes up (`builtins.bool` for a comparison, `<yield>`), with
 /// positional arguments only.
-fn synthetic_call(callee: &str, args: Vec<Expr>, range: TextRange) -> Expr {
+pub(crate) fn synthetic_call(callee: &str, args: Vec<Expr>, range: TextRange) -> Expr {
     Expr {
         range,
         kind: ExprKind::Call(Box::new(Call {

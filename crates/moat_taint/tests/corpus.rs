@@ -9,7 +9,8 @@
 use moat_models::KINDS;
 use moat_python::{LineIndex, parse_module};
 use moat_semantic::{ModuleExports, ProjectIndex, SemanticModel, module_name_for_path};
-use moat_taint::{Options, analyse, lower_module};
+use moat_taint::templates::template_candidates;
+use moat_taint::{Options, analyse, lower_module_with_templates};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -142,7 +143,10 @@ fn analyse_case(
     text: &str,
     untrusted: &[moat_models::Threat],
 ) -> BTreeMap<(usize, String), String> {
-    let sections = sections(text);
+    // Sections that are not Python are templates the modules render.
+    let (sections, templates): (Vec<Section>, Vec<Section>) = sections(text)
+        .into_iter()
+        .partition(|s| s.path.ends_with(".py"));
     let package_dirs: HashSet<PathBuf> = sections
         .iter()
         .filter(|s| s.path.ends_with("__init__.py"))
@@ -169,7 +173,13 @@ fn analyse_case(
         .zip(&sections)
         .map(|((p, (name, is_package)), s)| {
             let model = SemanticModel::new(p.suite(), name, *is_package, Some(&project));
-            lower_module(p.suite(), &model, &models, &s.path)
+            let template = |name: &str| {
+                template_candidates(Path::new(&s.path), name)
+                    .iter()
+                    .find_map(|c| templates.iter().find(|t| Path::new(&t.path) == c))
+                    .map(|t| t.text.clone())
+            };
+            lower_module_with_templates(p.suite(), &model, &models, &s.path, &template)
         })
         .collect();
     let options = Options {

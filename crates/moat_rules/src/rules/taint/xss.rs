@@ -5,11 +5,26 @@ use moat_diagnostics::{Category, Confidence, Owasp, RuleMeta, Severity};
 
 const DOCS: &str = concat!(
     r#"## What it does
-Follows untrusted input into HTML that is sent without escaping: `markupsafe.Markup`
-and Django `mark_safe`/`SafeString` of built text, `format_html` with a template built
-beforehand, the output of `render_template_string` built from input, and `make_response`,
-`HttpResponse` or an `HTMLResponse` whose body is HTML built from input, and an aiohttp
-`web.Response` declared `content_type="text/html"`.
+Follows untrusted input into HTML that is sent without escaping:
+
+- `markupsafe.Markup` and Django `mark_safe`/`SafeString` of built text, and `format_html`
+  with a template built beforehand;
+- `make_response`, `HttpResponse` or an `HTMLResponse` whose body is HTML built from input,
+  and an aiohttp `web.Response` declared `content_type="text/html"`;
+- text a Flask view returns (`return f"<h1>{q}</h1>"`, `return body, 200`): Flask sends a
+  returned `str` as `text/html`. Text here means an f-string, text joined with `+`, `%` or
+  `.format`, `str(…)`, or a local variable assigned one of these; a returned dict is JSON,
+  and a tuple whose headers set a `Content-Type` other than HTML is not reported;
+- a context value that a template writes unescaped: `{{ bio|safe }}`, or any `{{ … }}`
+  inside `{% autoescape false %}` (Django: `{% autoescape off %}`), for
+  `render_template_string` with a constant template, and for Flask's `render_template` and
+  Django's `render`, `render_to_string` and `TemplateResponse` with a template file (`.html`,
+  `.htm`, `.xhtml`, `.xml`, `.svg`, `.jinja`) found in a `templates/` folder beside or up to
+  four folders above the module. A loop or `set` variable counts as the context variable it
+  came from (`{% for c in comments %}{{ c.text|safe }}`: `comments`).
+
+A template built from input (`render_template_string("<p>" + name + "</p>")`) is an `ssti`
+finding, whose fix also ends the markup injection; it is not reported here as well.
 
 "#,
     super::untrusted_input_doc!(),
@@ -17,8 +32,8 @@ beforehand, the output of `render_template_string` built from input, and `make_r
 
 `html.escape()`, `markupsafe.escape()`, Django's `escape()`/`format_html()` (with a constant
 template) and numeric conversion make a value safe (also when the analysed code is Django or the
-standard library itself: their own `escape()` and `SafeString` building are not reported); templates rendered from files with
-autoescaping are the normal, safe path and are not reported. The finding carries its trace:
+standard library itself: their own `escape()` and `SafeString` building are not reported).
+What a template escapes, and so the output of rendering it, is safe. The finding carries its trace:
 the source, each step the value took (assignments, calls and returns, across files) and the
 sink; the text output shows it under the code frame and SARIF as `codeFlows`.
 
@@ -54,6 +69,7 @@ def hello():
 def hello2():
     return render_template("hello.html", name=request.args.get("name", ""))
 ```
+and in `hello.html` write `{{ name }}`, not `{{ name|safe }}`.
 
 ## References
 - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')

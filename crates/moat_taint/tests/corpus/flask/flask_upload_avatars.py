@@ -52,7 +52,7 @@ def upload_generated():
 
 
 def store_attachment(storage, folder):
-    storage.save(os.path.join(upload_dir(), folder, storage.filename))  # todo: unrestricted-upload; todo: path-traversal
+    storage.save(os.path.join(upload_dir(), folder, storage.filename))  # expect: unrestricted-upload; expect: path-traversal
 
 
 @app.post("/tickets/<int:ticket_id>/attachments")

@@ -1,0 +1,220 @@
+//! Template rendering calls (`render_template("post.html", bio=bio)`, Django's
+//! `render(request, "page.html", context)`): the context values that the template writes
+//! unescaped are wrapped in synthetic calls the analysis treats as `xss` sinks.
+
+use crate::ir::*;
+use crate::lower::synthetic_call;
+use crate::templates::{TemplateReader, Unescaped, unescaped_variables};
+
+/// A context value a template writes unescaped: the callee of a call the lowering wraps
+/// around it (see [`mark_unescaped_context`]), with a description of where as
+/// its second argument; an `xss` sink that gives its first argument back.
+pub(crate) const TEMPLATE_MARKUP: &str = "<template markup>";
+
+/// A mapping of context values (`**context`) for a template that writes some of its items
+/// unescaped: the callee of a call the lowering wraps around it, whose arguments after the
+/// mapping are pairs of an item's key and a description of where it is written; an `xss`
+/// sink for those items that gives the mapping back.
+pub(crate) const TEMPLATE_CONTEXT: &str = "<template context>";
+
+/// Extensions of template files Flask renders with autoescaping (Django escapes all):
+/// only these are read as HTML.
+const HTML_TEMPLATE_EXTENSIONS: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".jinja"];
+
+/// An argument of a call, by position and keyword.
+struct ArgumentAt {
+    position: usize,
+    keyword: &'static str,
+}
+
+impl ArgumentAt {
+    /// The argument in `call`: by keyword, else by position when no `*args` comes first.
+    fn argument_mut<'e>(
+        &self,
+        args: &'e mut [Arg],
+        keywords: &'e mut [Keyword],
+    ) -> Option<&'e mut Expr> {
+        if let Some(k) = keywords
+            .iter_mut()
+            .find(|k| k.name.as_deref() == Some(self.keyword))
+        {
+            return Some(&mut k.value);
+        }
+        if args.iter().take(self.position + 1).any(|a| a.starred) {
+            return None;
+        }
+        args.get_mut(self.position).map(|a| &mut a.value)
+    }
+}
+
+/// A function that renders a template with a context.
+struct TemplateRender {
+    function: &'static str,
+    /// The argument with the template's name (or text, when `text`).
+    template: ArgumentAt,
+    text: bool,
+    /// The argument with the context dict; `None`: the keyword arguments are the context.
+    context: Option<ArgumentAt>,
+}
+
+const fn at(position: usize, keyword: &'static str) -> ArgumentAt {
+    ArgumentAt { position, keyword }
+}
+
+/// Template rendering functions of Flask and Django.
+const TEMPLATE_RENDERS: &[TemplateRender] = &[
+    TemplateRender {
+        function: "flask.render_template",
+        template: at(0, "template_name_or_list"),
+        text: false,
+        context: None,
+    },
+    TemplateRender {
+        function: "flask.templating.render_template",
+        template: at(0, "template_name_or_list"),
+        text: false,
+        context: None,
+    },
+    TemplateRender {
+        function: "flask.stream_template",
+        template: at(0, "template_name_or_list"),
+        text: false,
+        context: None,
+    },
+    TemplateRender {
+        function: "flask.render_template_string",
+        template: at(0, "source"),
+        text: true,
+        context: None,
+    },
+    TemplateRender {
+        function: "flask.templating.render_template_string",
+        template: at(0, "source"),
+        text: true,
+        context: None,
+    },
+    TemplateRender {
+        function: "flask.stream_template_string",
+        template: at(0, "source"),
+        text: true,
+        context: None,
+    },
+    TemplateRender {
+        function: "django.shortcuts.render",
+        template: at(1, "template_name"),
+        text: false,
+        context: Some(at(2, "context")),
+    },
+    TemplateRender {
+        function: "django.template.loader.render_to_string",
+        template: at(0, "template_name"),
+        text: false,
+        context: Some(at(1, "context")),
+    },
+    TemplateRender {
+        function: "django.template.response.TemplateResponse",
+        template: at(1, "template"),
+        text: false,
+        context: Some(at(2, "context")),
+    },
+];
+
+/// `render_template("post.html", bio=bio)` where the template writes `bio` unescaped
+/// (`{{ bio|safe }}`): the context value is wrapped in a [`TEMPLATE_MARKUP`] call, an
+/// `xss` sink. The template is a constant text (`render_template_string`) or a file
+/// with an HTML extension that `templates` finds.
+pub(crate) fn mark_unescaped_context(call: &mut Call, templates: &TemplateReader<'_>) {
+    let Callee::Qualified(q) = &call.callee else {
+        return;
+    };
+    let Some(render) = TEMPLATE_RENDERS.iter().find(|r| r.function == q.as_str()) else {
+        return;
+    };
+    let template = match render
+        .template
+        .argument_mut(&mut call.args, &mut call.keywords)
+    {
+        Some(Expr {
+            kind: ExprKind::Const(Some(ConstValue::Str(t))),
+            ..
+        }) => t.clone(),
+        _ => return,
+    };
+    let (text, shown) = if render.text {
+        (template, "the template text".to_string())
+    } else {
+        let lower = template.to_ascii_lowercase();
+        if !HTML_TEMPLATE_EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+            return;
+        }
+        let Some(text) = templates(&template) else {
+            return;
+        };
+        (text, format!("template `{template}`"))
+    };
+    let unescaped = unescaped_variables(&text);
+    if unescaped.is_empty() {
+        return;
+    }
+    let describe = |u: &Unescaped, range| Expr {
+        kind: ExprKind::Const(Some(ConstValue::Str(format!(
+            "`{}` in {shown}",
+            u.expression
+        )))),
+        range,
+    };
+    let wrap = |name: &str, value: &mut Expr| {
+        let Some(u) = unescaped.iter().find(|u| u.variable == name) else {
+            return;
+        };
+        let range = value.range;
+        let inner = std::mem::replace(value, Expr::constant(range));
+        *value = synthetic_call(TEMPLATE_MARKUP, vec![inner, describe(u, range)], range);
+    };
+    // A mapping (`**context`, `render(request, "t.html", context)`): each unescaped
+    // variable is its item.
+    let wrap_mapping = |value: &mut Expr| {
+        let range = value.range;
+        let mut args = vec![std::mem::replace(value, Expr::constant(range))];
+        for u in &unescaped {
+            args.push(Expr {
+                kind: ExprKind::Const(Some(ConstValue::Str(u.variable.clone()))),
+                range,
+            });
+            args.push(describe(u, range));
+        }
+        *value = synthetic_call(TEMPLATE_CONTEXT, args, range);
+    };
+    let context = match &render.context {
+        None => {
+            for keyword in &mut call.keywords {
+                match keyword.name.clone() {
+                    Some(name) => wrap(&name, &mut keyword.value),
+                    None => wrap_mapping(&mut keyword.value),
+                }
+            }
+            return;
+        }
+        Some(context) => context.argument_mut(&mut call.args, &mut call.keywords),
+    };
+    match context {
+        Some(Expr {
+            kind: ExprKind::Dict(items),
+            ..
+        }) => {
+            for (key, value) in items {
+                match key {
+                    Some(Key::Item(name)) => {
+                        let name = name.to_string();
+                        wrap(&name, value);
+                    }
+                    // `{**defaults, "x": …}`
+                    None => wrap_mapping(value),
+                    Some(_) => {}
+                }
+            }
+        }
+        Some(value) => wrap_mapping(value),
+        None => {}
+    }
+}
