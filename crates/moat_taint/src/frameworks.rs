@@ -206,14 +206,33 @@ pub(crate) fn entry_parameters(
     out
 }
 
-/// Whether a function with these decorators is a Flask view registered with a route
-/// (`@app.get("/search")`, `@bp.route(…)`): what it returns is the response.
-pub(crate) fn is_flask_view(l: &Lowerer<'_, '_>, scope: ScopeId, decorators: &[&Expr]) -> bool {
+/// Whether the text a function with these decorators returns is sent as an HTML page: a
+/// Flask view registered with a route (`@app.get("/search")`, `@bp.route(…)`; Flask sends
+/// a returned `str` as `text/html`), or a FastAPI route declared
+/// `response_class=HTMLResponse`.
+pub(crate) fn returns_html(l: &Lowerer<'_, '_>, scope: ScopeId, decorators: &[&Expr]) -> bool {
     let enclosing = l.model().scope(scope).parent.unwrap_or(0);
-    decorators
-        .iter()
-        .any(|d| matches!(d, Expr::Call(call) if is_flask_route(l, call, enclosing)))
+    decorators.iter().any(|d| {
+        let Expr::Call(call) = d else {
+            return false;
+        };
+        is_flask_route(l, call, enclosing)
+            || is_route_of(l, call, enclosing, FASTAPI_ROUTES, FASTAPI_APPS, "fastapi")
+                && call.arguments.keywords.iter().any(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|a| a.id.as_str() == "response_class")
+                        && l.qualified(&k.value, enclosing)
+                            .is_some_and(|q| HTML_RESPONSES.contains(&q.as_str()))
+                })
+    })
 }
+
+/// Response classes that send their content as `text/html`.
+const HTML_RESPONSES: &[&str] = &[
+    "fastapi.responses.HTMLResponse",
+    "starlette.responses.HTMLResponse",
+];
 
 /// Whether the decorator `call` registers a Flask route.
 fn is_flask_route(l: &Lowerer<'_, '_>, call: &ast::ExprCall, enclosing: ScopeId) -> bool {
@@ -471,7 +490,7 @@ pub(crate) fn django_route(
     Some((view, numeric))
 }
 
-/// Which part of what a Flask view returns is the body Flask sends as HTML.
+/// Which part of what a view returns is the body sent as HTML.
 pub(crate) enum HtmlBody {
     /// The returned value: `return f"<p>{name}</p>"`.
     Whole,
@@ -479,16 +498,12 @@ pub(crate) enum HtmlBody {
     First,
 }
 
-/// The body of a Flask view's `return` when it is text built in the view, which Flask
-/// sends as `text/html`: an f-string, text joined with `+`, `%` or `.format`, `str(…)`, or
+/// The body of the `return` of a view whose text is sent as HTML ([`returns_html`]) when
+/// it is text built in the view: an f-string, text joined with `+`, `%` or `.format`, `str(…)`, or
 /// a local variable assigned one of these. `None` for anything else (a dict becomes JSON;
 /// a `Response` is checked where it is made) and when the tuple's headers give the body
 /// a constant type that is not HTML.
-pub(crate) fn flask_html_body(
-    l: &Lowerer<'_, '_>,
-    returned: &Expr,
-    scope: ScopeId,
-) -> Option<HtmlBody> {
+pub(crate) fn html_body(l: &Lowerer<'_, '_>, returned: &Expr, scope: ScopeId) -> Option<HtmlBody> {
     let Expr::Tuple(tuple) = returned else {
         return is_text(l, returned, scope, 0).then_some(HtmlBody::Whole);
     };
@@ -514,7 +529,7 @@ const TEXT_METHODS: &[&str] = &[
     "capitalize",
 ];
 
-/// Whether `expr` is text built in the function (see [`flask_html_body`]).
+/// Whether `expr` is text built in the function (see [`html_body`]).
 fn is_text(l: &Lowerer<'_, '_>, expr: &Expr, scope: ScopeId, depth: usize) -> bool {
     if depth > 4 {
         return false;

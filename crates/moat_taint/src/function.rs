@@ -1463,8 +1463,8 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// A Flask view returns `body`, text that Flask sends as an HTML page (`text/html` is
-    /// the type it gives a `str`).
+    /// A view returns `body`, text sent as an HTML page (Flask gives a `str` the type
+    /// `text/html`; a FastAPI route may declare `response_class=HTMLResponse`).
     fn check_view_response(&mut self, body: &Value, call: &Call) {
         let site = self.sink_site(call, "the view's HTML response".to_string());
         let step = "returned as the view's HTML page";

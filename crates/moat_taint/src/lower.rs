@@ -111,7 +111,8 @@ pub(crate) struct FunctionBuilder {
     captures: Vec<(VarId, VarId)>,
     /// Scopes of the comprehensions being lowered, innermost last.
     comprehensions: Vec<ScopeId>,
-    /// Whether the function is a Flask view, whose returned text is sent as HTML.
+    /// Whether the function's returned text is sent as an HTML page (a Flask view, a FastAPI
+    /// route declared `response_class=HTMLResponse`).
     html_view: bool,
 }
 
@@ -438,7 +439,7 @@ impl<'a> Lowerer<'_, 'a> {
         let decorators: Vec<&'a AstExpr> =
             def.decorator_list.iter().map(|d| &d.expression).collect();
         let entry = entry_parameters(self, scope, def, &decorators, class.as_deref());
-        let html_view = crate::frameworks::is_flask_view(self, scope, &decorators);
+        let html_view = crate::frameworks::returns_html(self, scope, &decorators);
         let dependencies = crate::frameworks::fastapi_dependencies(self, def, scope);
         self.module
             .dependencies
@@ -802,8 +803,8 @@ impl<'a> Lowerer<'_, 'a> {
         }
     }
 
-    /// What a Flask view returns (`returned`, lowered as `lowered`), with a
-    /// [`VIEW_RESPONSE`] call first when its body is text, which Flask sends as HTML.
+    /// What a view that returns HTML returns (`returned`, lowered as `lowered`), with a
+    /// [`VIEW_RESPONSE`] call first when its body is text built in the view.
     fn view_response(
         &mut self,
         f: &mut FunctionBuilder,
@@ -812,7 +813,7 @@ impl<'a> Lowerer<'_, 'a> {
         out: &mut Vec<Stmt>,
     ) -> Expr {
         let scope = f.current_scope();
-        let Some(body) = crate::frameworks::flask_html_body(self, returned, scope) else {
+        let Some(body) = crate::frameworks::html_body(self, returned, scope) else {
             return lowered;
         };
         let range = lowered.range;
@@ -1807,7 +1808,7 @@ impl<'a> Lowerer<'_, 'a> {
     }
 }
 
-/// A Flask view's response body: the callee of a call the lowering adds before a view
+/// An HTML view's response body: the callee of a call the lowering adds before a view
 /// returns text (see [`Lowerer::view_response`]); the text is an `xss` sink.
 pub(crate) const VIEW_RESPONSE: &str = "<view response>";
 

@@ -12,7 +12,8 @@ Follows untrusted input into HTML that is sent without escaping:
 - `make_response`, `HttpResponse` or an `HTMLResponse` whose body is HTML built from input,
   and an aiohttp `web.Response` declared `content_type="text/html"`;
 - text a Flask view returns (`return f"<h1>{q}</h1>"`, `return body, 200`): Flask sends a
-  returned `str` as `text/html`. Text here means an f-string, text joined with `+`, `%` or
+  returned `str` as `text/html`; likewise a FastAPI route declared
+  `response_class=HTMLResponse`. Text here means an f-string, text joined with `+`, `%` or
   `.format`, `str(…)`, or a local variable assigned one of these; a returned dict is JSON,
   and a tuple whose headers set a `Content-Type` other than HTML is not reported;
 - a context value that a template writes unescaped: `{{ bio|safe }}`, or any `{{ … }}`

@@ -71,3 +71,24 @@ async def echo(request: Request):
 async def search(request: Request):
     terms = [t.strip() for t in request.query_params.getlist("t")]
     return HTMLResponse("<ul>" + "".join(f"<li>{t}</li>" for t in terms) + "</ul>")  # expect: xss
+
+
+@app.get("/greet", response_class=HTMLResponse)
+def greet(name: str = ""):
+    return f"<h1>Hello {name}</h1>"  # expect: xss
+
+
+@app.get("/greet/escaped", response_class=HTMLResponse)
+def greet_escaped(name: str = ""):
+    return f"<h1>Hello {html.escape(name)}</h1>"  # ok: xss
+
+
+@app.get("/greet/json")
+def greet_json(name: str = ""):
+    return f"Hello {name}"  # ok: xss
+
+
+@app.get("/greet/count", response_class=HTMLResponse)
+def greet_count(n: int = 1):
+    page = "<p>" + "Hello! " * n + "</p>"
+    return page  # ok: xss
