@@ -490,28 +490,46 @@ pub(crate) fn django_route(
     Some((view, numeric))
 }
 
-/// Which part of what a view returns is the body sent as HTML.
-pub(crate) enum HtmlBody {
-    /// The returned value: `return f"<p>{name}</p>"`.
-    Whole,
-    /// The first element of a `(body, status)` or `(body, status, headers)` tuple.
-    First,
+/// The body of what a view returns that is sent as HTML.
+pub(crate) struct HtmlBody {
+    /// The body is the first element of a `(body, status)` or `(body, status, headers)`
+    /// tuple, not the returned value itself.
+    pub first: bool,
+    /// The body is the result of this function (`return render_row(name)`): text only if
+    /// every `return` of it is.
+    pub returned_by: Option<String>,
 }
 
 /// The body of the `return` of a view whose text is sent as HTML ([`returns_html`]) when
-/// it is text built in the view: an f-string, text joined with `+`, `%` or `.format`, `str(…)`, or
-/// a local variable assigned one of these. `None` for anything else (a dict becomes JSON;
-/// a `Response` is checked where it is made) and when the tuple's headers give the body
-/// a constant type that is not HTML.
+/// it is text built in the view ([`is_text`]) or the result of a call to a function that
+/// may be project code. `None` for anything else (a dict becomes JSON; a `Response` is
+/// checked where it is made) and when the tuple's headers give the body a constant type
+/// that is not HTML.
 pub(crate) fn html_body(l: &Lowerer<'_, '_>, returned: &Expr, scope: ScopeId) -> Option<HtmlBody> {
-    let Expr::Tuple(tuple) = returned else {
-        return is_text(l, returned, scope, 0).then_some(HtmlBody::Whole);
+    let (body, first) = match returned {
+        Expr::Tuple(tuple) => {
+            let (body, rest) = tuple.elts.split_first()?;
+            if rest.iter().any(|e| declares_other_type(l, e, scope)) {
+                return None;
+            }
+            (body, true)
+        }
+        _ => (returned, false),
     };
-    let (body, rest) = tuple.elts.split_first()?;
-    if !is_text(l, body, scope, 0) || rest.iter().any(|e| declares_other_type(l, e, scope)) {
-        return None;
+    if is_text(l, body, scope, 0) {
+        return Some(HtmlBody {
+            first,
+            returned_by: None,
+        });
     }
-    Some(HtmlBody::First)
+    let Expr::Call(call) = body else {
+        return None;
+    };
+    let function = l.qualified(&call.func, scope)?;
+    Some(HtmlBody {
+        first,
+        returned_by: Some(function),
+    })
 }
 
 /// `str` methods whose result is text.
@@ -529,8 +547,9 @@ const TEXT_METHODS: &[&str] = &[
     "capitalize",
 ];
 
-/// Whether `expr` is text built in the function (see [`html_body`]).
-fn is_text(l: &Lowerer<'_, '_>, expr: &Expr, scope: ScopeId, depth: usize) -> bool {
+/// Whether `expr` is text built in the function: an f-string, text joined with `+`, `%`
+/// or `.format`, `str(…)`, or a local variable assigned one of these.
+pub(crate) fn is_text(l: &Lowerer<'_, '_>, expr: &Expr, scope: ScopeId, depth: usize) -> bool {
     if depth > 4 {
         return false;
     }

@@ -1011,7 +1011,14 @@ impl Analysis<'_, '_> {
         if let Callee::Qualified(q) = &call.callee
             && q == crate::lower::VIEW_RESPONSE
         {
-            if let Some((body, _)) = args.first() {
+            let text = match call.args.get(1).map(|a| &a.value.kind) {
+                Some(ExprKind::Const(Some(ConstValue::Str(function)))) => self
+                    .project
+                    .function(function)
+                    .is_some_and(|f| f.returns_text),
+                _ => true,
+            };
+            if text && let Some((body, _)) = args.first() {
                 self.check_view_response(body, call);
             }
             return Value::default();

@@ -147,6 +147,9 @@ pub struct FunctionIr {
     /// `if <test>: raise …` statements (then `return`, `return True` or a returned
     /// parameter): the negated tests. A caller's statement `validate(x)` applies it.
     pub ensures: Option<Box<Condition>>,
+    /// Whether every `return` of the function gives text it built (an f-string, `+`/`%`/
+    /// `.format` text, or a local assigned one): a view returning its result returns HTML.
+    pub returns_text: bool,
 }
 
 /// A parameter.

@@ -87,6 +87,7 @@ pub fn lower_module_with_templates(
         mentions: Mentions::default(),
         checks: None,
         ensures: None,
+        returns_text: false,
     });
     for function in &mut module.functions {
         function.mentions = Mentions::of(function);
@@ -111,6 +112,8 @@ pub(crate) struct FunctionBuilder {
     captures: Vec<(VarId, VarId)>,
     /// Scopes of the comprehensions being lowered, innermost last.
     comprehensions: Vec<ScopeId>,
+    /// Whether every `return` so far gave text the function built (`None`: no `return`).
+    text_returns: Option<bool>,
     /// Whether the function's returned text is sent as an HTML page (a Flask view, a FastAPI
     /// route declared `response_class=HTMLResponse`).
     html_view: bool,
@@ -124,6 +127,7 @@ impl FunctionBuilder {
             names: Vec::new(),
             captures: Vec::new(),
             comprehensions: Vec::new(),
+            text_returns: None,
             html_view: false,
         }
     }
@@ -252,6 +256,11 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstStmt::Return(ret) => {
                 let mut value = ret.value.as_ref().map(|v| self.expr(f, v));
+                let text = ret
+                    .value
+                    .as_ref()
+                    .is_some_and(|v| crate::frameworks::is_text(self, v, f.current_scope(), 0));
+                f.text_returns = Some(f.text_returns.unwrap_or(true) && text);
                 if f.html_view
                     && let (Some(returned), Some(lowered)) = (&ret.value, value.take())
                 {
@@ -521,6 +530,7 @@ impl<'a> Lowerer<'_, 'a> {
             mentions: Mentions::default(),
             checks,
             ensures,
+            returns_text: f.text_returns == Some(true),
         });
     }
 
@@ -818,14 +828,21 @@ impl<'a> Lowerer<'_, 'a> {
         };
         let range = lowered.range;
         let value = self.spill(f, lowered, out);
-        let body = match body {
-            crate::frameworks::HtmlBody::Whole => value.clone(),
-            crate::frameworks::HtmlBody::First => Expr {
+        let mut args = vec![if body.first {
+            Expr {
                 kind: ExprKind::Field(Box::new(value.clone()), Key::Item("0".into())),
                 range,
-            },
-        };
-        out.push(Stmt::Expr(synthetic_call(VIEW_RESPONSE, vec![body], range)));
+            }
+        } else {
+            value.clone()
+        }];
+        if let Some(function) = body.returned_by {
+            args.push(Expr {
+                kind: ExprKind::Const(Some(ConstValue::Str(function))),
+                range,
+            });
+        }
+        out.push(Stmt::Expr(synthetic_call(VIEW_RESPONSE, args, range)));
         value
     }
 
@@ -1809,7 +1826,9 @@ impl<'a> Lowerer<'_, 'a> {
 }
 
 /// An HTML view's response body: the callee of a call the lowering adds before a view
-/// returns text (see [`Lowerer::view_response`]); the text is an `xss` sink.
+/// returns text (see [`Lowerer::view_response`]); the text is an `xss` sink. A second
+/// argument names the project function whose result it is: a sink only when that
+/// function returns text ([`FunctionIr::returns_text`]).
 pub(crate) const VIEW_RESPONSE: &str = "<view response>";
 
 /// The callee of [`dict_value`].

@@ -14,8 +14,10 @@ Follows untrusted input into HTML that is sent without escaping:
 - text a Flask view returns (`return f"<h1>{q}</h1>"`, `return body, 200`): Flask sends a
   returned `str` as `text/html`; likewise a FastAPI route declared
   `response_class=HTMLResponse`. Text here means an f-string, text joined with `+`, `%` or
-  `.format`, `str(…)`, or a local variable assigned one of these; a returned dict is JSON,
-  and a tuple whose headers set a `Content-Type` other than HTML is not reported;
+  `.format`, `str(…)`, a local variable assigned one of these, or the result of a project
+  function every `return` of which is such text (`return render_row(name)`); a returned
+  dict is JSON, and a tuple whose headers set a `Content-Type` other than HTML is not
+  reported;
 - a context value that a template writes unescaped: `{{ bio|safe }}`, or any `{{ … }}`
   inside `{% autoescape false %}` (Django: `{% autoescape off %}`), for
   `render_template_string` with a constant template, and for Flask's `render_template` and

@@ -111,7 +111,32 @@ def describe(topic):
 
 @app.get("/topics/<topic>")
 def topic_page(topic):
-    return describe(topic)  # todo: xss
+    return describe(topic)  # expect: xss
+
+
+def summary(topic):
+    return {"topic": topic, "pages": []}
+
+
+def maybe_card(topic, as_json):
+    if as_json:
+        return {"topic": topic}
+    return f"<div>{topic}</div>"
+
+
+@app.get("/topics/<topic>/summary")
+def topic_summary(topic):
+    return summary(topic)  # ok: xss
+
+
+@app.get("/topics/<topic>/card")
+def topic_card(topic):
+    return maybe_card(topic, True)  # ok: xss
+
+
+@app.get("/row")
+def row():
+    return table_row("q", request.args.get("q", ""))  # expect: xss
 
 
 @app.post("/photos")
