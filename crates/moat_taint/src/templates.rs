@@ -174,7 +174,7 @@ fn root_name(expression: &str) -> Option<&str> {
 }
 
 /// `expression|filter(…)|filter` split at the `|`s that are not inside quotes or
-/// brackets (and are not `||`).
+/// brackets.
 fn split_filters(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
