@@ -1011,14 +1011,7 @@ impl Analysis<'_, '_> {
         if let Callee::Qualified(q) = &call.callee
             && q == crate::lower::VIEW_RESPONSE
         {
-            let text = match call.args.get(1).map(|a| &a.value.kind) {
-                Some(ExprKind::Const(Some(ConstValue::Str(function)))) => self
-                    .project
-                    .function(function)
-                    .is_some_and(|f| f.returns_text),
-                _ => true,
-            };
-            if text && let Some((body, _)) = args.first() {
+            if let Some((body, _)) = args.first() {
                 self.check_view_response(body, call);
             }
             return Value::default();
@@ -1203,10 +1196,9 @@ impl Analysis<'_, '_> {
             && GETTERS.contains(&name)
             && !args.is_empty()
         {
-            let key = match call.args.first().map(|a| &a.value.kind) {
-                Some(ExprKind::Const(Some(ConstValue::Str(key)))) => Key::Item(key.clone().into()),
-                _ => Key::Any,
-            };
+            let key = call
+                .str_arg(0)
+                .map_or(Key::Any, |key| Key::Item(key.into()));
             let mut v = self.read_field(r, &key, call.range);
             if let Some((default, _)) = args.get(1) {
                 v = v.join(default);
@@ -1238,8 +1230,7 @@ impl Analysis<'_, '_> {
         }
         // `text.replace("\n", "")` removes line breaks: no log lines can be forged.
         if method_name == Some("replace")
-            && let Some(ExprKind::Const(Some(ConstValue::Str(old)))) =
-                call.args.first().map(|a| &a.value.kind)
+            && let Some(old) = call.str_arg(0)
             && (old == "\n" || old == "\r\n")
             && let Some(r) = receiver_value
         {
@@ -1316,12 +1307,7 @@ impl Analysis<'_, '_> {
             ArgSpec::All => {
                 let mut all = Value::default();
                 // `"%r %d", a, b`: a repr or a number cannot hold a raw line break.
-                let conversions = match call.args.first().map(|a| &a.value.kind) {
-                    Some(ExprKind::Const(Some(ConstValue::Str(format)))) => {
-                        printf_conversions(format)
-                    }
-                    _ => Vec::new(),
-                };
+                let conversions = call.str_arg(0).map(printf_conversions).unwrap_or_default();
                 for (i, (a, _)) in args.iter().enumerate() {
                     let safe = i > 0
                         && conversions.get(i - 1).is_some_and(|c| {
@@ -1443,12 +1429,8 @@ impl Analysis<'_, '_> {
     /// description the call's second argument), or a mapping of context values (the keys
     /// of those items and their descriptions follow in pairs); see `rendering.rs`.
     fn check_template_markup(&mut self, markup: bool, value: &Value, call: &Call) {
-        let constant = |i: usize| match call.args.get(i).map(|a| &a.value.kind) {
-            Some(ExprKind::Const(Some(ConstValue::Str(s)))) => Some(s.as_str()),
-            _ => None,
-        };
         let written: Vec<(Value, &str)> = if markup {
-            constant(1)
+            call.str_arg(1)
                 .map(|place| (value.clone(), place))
                 .into_iter()
                 .collect()
@@ -1456,8 +1438,11 @@ impl Analysis<'_, '_> {
             (1..call.args.len())
                 .step_by(2)
                 .filter_map(|i| {
-                    let key = Key::Item(constant(i)?.to_string().into());
-                    Some((self.read_field(value, &key, call.range), constant(i + 1)?))
+                    let key = Key::Item(call.str_arg(i)?.to_string().into());
+                    Some((
+                        self.read_field(value, &key, call.range),
+                        call.str_arg(i + 1)?,
+                    ))
                 })
                 .collect()
         };
@@ -1471,8 +1456,18 @@ impl Analysis<'_, '_> {
     }
 
     /// A view returns `body`, text sent as an HTML page (Flask gives a `str` the type
-    /// `text/html`; a FastAPI route may declare `response_class=HTMLResponse`).
+    /// `text/html`; a FastAPI route may declare `response_class=HTMLResponse`). When the
+    /// call's second argument names the project function `body` came from, only if that
+    /// function returns text.
     fn check_view_response(&mut self, body: &Value, call: &Call) {
+        if let Some(function) = call.str_arg(1)
+            && !self
+                .project
+                .function(function)
+                .is_some_and(|f| f.returns_text)
+        {
+            return;
+        }
         let site = self.sink_site(call, "the view's HTML response".to_string());
         let step = "returned as the view's HTML page";
         self.sink_reached(xss(), &site, body, step, |from| {

@@ -389,6 +389,16 @@ pub struct Call {
     pub statement: TextRange,
 }
 
+impl Call {
+    /// The constant text of positional argument `index`, if it is one.
+    pub fn str_arg(&self, index: usize) -> Option<&str> {
+        match &self.args.get(index)?.value.kind {
+            ExprKind::Const(Some(ConstValue::Str(s))) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 /// What is called.
 #[derive(Debug, Clone)]
 pub enum Callee {
