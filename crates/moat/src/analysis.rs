@@ -205,7 +205,8 @@ fn analyse_in_pool(
                 };
                 let enabled = rules_for(loaded.file);
                 let wants_taint = taint_rules.iter().any(|&i| enabled[i]);
-                let templates = |name: &str| read_template(&loaded.file.path, name);
+                let templates =
+                    |folder: &str, name: &str| read_template(&loaded.file.path, folder, name);
                 let input = ModuleInput {
                     path: &loaded.file.display,
                     templates: Some(&templates),
@@ -568,13 +569,13 @@ pub(crate) fn parse_problem(file: &SourceFile, text: &str, failure: ParseFailure
         .at(index.position(failure.offset, text))
 }
 
-/// The text of template `name` rendered by the module at `module_path`: the first of
+/// The text of template `name` in `folder` rendered by the module at `module_path`: the first of
 /// [`moat_taint::templates::template_candidates`] that is a readable file of at most
 /// [`moat_taint::templates::MAX_TEMPLATE_BYTES`] (not valid UTF-8: with replacement
 /// characters). A template that cannot be read is not analysed.
-fn read_template(module_path: &Path, name: &str) -> Option<String> {
+fn read_template(module_path: &Path, folder: &str, name: &str) -> Option<String> {
     use moat_taint::templates::{MAX_TEMPLATE_BYTES, template_candidates};
-    template_candidates(module_path, name)
+    template_candidates(module_path, folder, name)
         .into_iter()
         .find_map(|path| {
             let meta = std::fs::metadata(&path).ok()?;

@@ -122,7 +122,7 @@ pub fn check_module(input: &ModuleInput<'_>, parsed: &ParsedModule) -> CheckedMo
         input.project,
     );
     let taint = input.taint_models.map(|models| {
-        let no_templates = |_: &str| None;
+        let no_templates = |_: &str, _: &str| None;
         let ir = moat_taint::lower_module_with_templates(
             parsed.suite(),
             &model,

@@ -208,24 +208,42 @@ pub(crate) fn entry_parameters(
 
 /// Whether the text a function with these decorators returns is sent as an HTML page: a
 /// Flask view registered with a route (`@app.get("/search")`, `@bp.route(…)`; Flask sends
-/// a returned `str` as `text/html`), or a FastAPI route declared
-/// `response_class=HTMLResponse`.
+/// a returned `str` as `text/html`) or a class-based one ([`is_flask_view_method`]), or a
+/// FastAPI route declared `response_class=HTMLResponse`.
 pub(crate) fn returns_html(l: &Lowerer<'_, '_>, scope: ScopeId, decorators: &[&Expr]) -> bool {
     let enclosing = l.model().scope(scope).parent.unwrap_or(0);
-    decorators.iter().any(|d| {
-        let Expr::Call(call) = d else {
-            return false;
-        };
-        is_flask_route(l, call, enclosing)
-            || is_route_of(l, call, enclosing, FASTAPI_ROUTES, FASTAPI_APPS, "fastapi")
-                && call.arguments.keywords.iter().any(|k| {
-                    k.arg
-                        .as_ref()
-                        .is_some_and(|a| a.id.as_str() == "response_class")
-                        && l.qualified(&k.value, enclosing)
-                            .is_some_and(|q| HTML_RESPONSES.contains(&q.as_str()))
-                })
-    })
+    is_flask_view_method(l, scope)
+        || decorators.iter().any(|d| {
+            let Expr::Call(call) = d else {
+                return false;
+            };
+            is_flask_route(l, call, enclosing)
+                || is_route_of(l, call, enclosing, FASTAPI_ROUTES, FASTAPI_APPS, "fastapi")
+                    && call.arguments.keywords.iter().any(|k| {
+                        k.arg
+                            .as_ref()
+                            .is_some_and(|a| a.id.as_str() == "response_class")
+                            && l.qualified(&k.value, enclosing)
+                                .is_some_and(|q| HTML_RESPONSES.contains(&q.as_str()))
+                    })
+        })
+}
+
+/// Flask's class-based views: `dispatch_request` (or, in a `MethodView`, the method
+/// named after the HTTP verb) answers the request.
+const FLASK_VIEW_CLASSES: &[&str] = &["flask.views.View", "flask.views.MethodView"];
+
+/// The methods of a class-based view that answer a request.
+const FLASK_VIEW_METHODS: &[&str] = &["dispatch_request", "get", "post", "put", "patch", "delete"];
+
+/// Whether the function of `scope` answers requests in a Flask class-based view: one of
+/// [`FLASK_VIEW_METHODS`] of a class that derives from `View` or `MethodView`.
+fn is_flask_view_method(l: &Lowerer<'_, '_>, scope: ScopeId) -> bool {
+    let qualname = &l.model().scope(scope).qualname;
+    let method = qualname.rsplit('.').next().unwrap_or(qualname);
+    FLASK_VIEW_METHODS.contains(&method)
+        && l.enclosing_class(scope)
+            .is_some_and(|class| l.inherits_from(&class, FLASK_VIEW_CLASSES))
 }
 
 /// Response classes that send their content as `text/html`.
@@ -495,9 +513,21 @@ pub(crate) struct HtmlBody {
     /// The body is the first element of a `(body, status)` or `(body, status, headers)`
     /// tuple, not the returned value itself.
     pub first: bool,
-    /// The body is the result of this function (`return render_row(name)`): text only if
-    /// every `return` of it is.
-    pub returned_by: Option<String>,
+    /// Why the body is text.
+    pub text: HtmlText,
+}
+
+/// Why a view's returned body is text, so sent as an HTML page.
+pub(crate) enum HtmlText {
+    /// Text built in the view ([`is_text`]).
+    Built,
+    /// The result of this function (`return render_row(name)`, `return
+    /// self.render(name)`): text only if every `return` of it is.
+    ReturnedBy(String),
+    /// A value read from input as it is (`return request.args.get("q")`, `return name`
+    /// for a route parameter; see [`is_input_read`]): text only where the input it holds
+    /// is text, such as a query-string value, not a parsed JSON body.
+    Read,
 }
 
 /// The body of the `return` of a view whose text is sent as HTML ([`returns_html`]) when
@@ -516,20 +546,70 @@ pub(crate) fn html_body(l: &Lowerer<'_, '_>, returned: &Expr, scope: ScopeId) ->
         }
         _ => (returned, false),
     };
-    if is_text(l, body, scope, 0) {
-        return Some(HtmlBody {
-            first,
-            returned_by: None,
-        });
-    }
-    let Expr::Call(call) = body else {
-        return None;
+    let text = if is_text(l, body, scope, 0) {
+        HtmlText::Built
+    } else if is_input_read(l, body, scope, 0) {
+        HtmlText::Read
+    } else {
+        let Expr::Call(call) = body else {
+            return None;
+        };
+        HtmlText::ReturnedBy(called_function(l, &call.func, scope)?)
     };
-    let function = l.qualified(&call.func, scope)?;
-    Some(HtmlBody {
-        first,
-        returned_by: Some(function),
-    })
+    Some(HtmlBody { first, text })
+}
+
+/// The function `func` names: a qualified name, or `Class.method` for `self.method` in
+/// a method of a project class.
+fn called_function(l: &Lowerer<'_, '_>, func: &Expr, scope: ScopeId) -> Option<String> {
+    if let Expr::Attribute(method) = func
+        && let Expr::Name(receiver) = method.value.as_ref()
+        && receiver.id.as_str() == "self"
+        && let Some(class) = l.enclosing_class(scope)
+    {
+        return Some(format!("{class}.{}", method.attr.id));
+    }
+    l.qualified(func, scope)
+}
+
+/// Whether `expr` is a value read as it is from a parameter or an imported object: an
+/// item, attribute or `.get(…)` of one (`request.args.get("q")`, `request.view_args["id"]`),
+/// a parameter (`name` for a route's `<name>`), a local variable assigned one of these,
+/// or an `or`/conditional expression of them. A value read from anything else (what a
+/// call made: `rows[0]` after `rows = db.search(q)`) is not.
+pub(crate) fn is_input_read(
+    l: &Lowerer<'_, '_>,
+    expr: &Expr,
+    scope: ScopeId,
+    depth: usize,
+) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let read = |e: &Expr| is_input_read(l, e, scope, depth + 1);
+    match expr {
+        Expr::Subscript(item) => read(&item.value),
+        Expr::Attribute(attr) => read(&attr.value),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(method) if method.attr.id.as_str() == "get" => read(&method.value),
+            _ => false,
+        },
+        Expr::BoolOp(b) => b.values.iter().any(read),
+        Expr::If(e) => read(&e.body) || read(&e.orelse),
+        Expr::Name(name) => {
+            let model = l.model();
+            model
+                .lookup(name.id.as_str(), scope, name.range.start())
+                .is_some_and(|b| match &model.binding(b).kind {
+                    BindingKind::Assignment { value } => read(value),
+                    BindingKind::Opaque
+                    | BindingKind::Import { .. }
+                    | BindingKind::FromImport { .. } => true,
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
 }
 
 /// `str` methods whose result is text.

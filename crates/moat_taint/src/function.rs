@@ -1458,21 +1458,48 @@ impl Analysis<'_, '_> {
     /// A view returns `body`, text sent as an HTML page (Flask gives a `str` the type
     /// `text/html`; a FastAPI route may declare `response_class=HTMLResponse`). When the
     /// call's second argument names the project function `body` came from, only if that
-    /// function returns text.
+    /// function returns text; when it marks a value read from input as it is, only the
+    /// input that is text, in a value of no other known class.
     fn check_view_response(&mut self, body: &Value, call: &Call) {
-        if let Some(function) = call.str_arg(1)
-            && !self
-                .project
-                .function(function)
-                .is_some_and(|f| f.returns_text)
-        {
-            return;
-        }
+        let read_text;
+        let body = match call.args.get(1).map(|a| &a.value.kind) {
+            Some(ExprKind::Const(Some(ConstValue::Str(function)))) => {
+                if !self.returns_text(function) {
+                    return;
+                }
+                body
+            }
+            Some(ExprKind::Const(Some(ConstValue::Bool(true)))) => {
+                if body.class.as_deref().is_some_and(|c| c != "builtins.str") {
+                    return;
+                }
+                let mut labels = body.deep_labels();
+                labels.retain(|l| {
+                    matches!(l.origin, Origin::Source { .. }) && l.sanitized.covers(KindSet::TEXT)
+                });
+                read_text = Value::with_labels(labels);
+                &read_text
+            }
+            _ => body,
+        };
         let site = self.sink_site(call, "the view's HTML response".to_string());
         let step = "returned as the view's HTML page";
         self.sink_reached(xss(), &site, body, step, |from| {
             format!("untrusted input from {from} is {step}")
         });
+    }
+
+    /// Whether every `return` of the project function `name` gives text it built; a
+    /// `Class.method` name is looked up through the class's bases.
+    fn returns_text(&self, name: &str) -> bool {
+        let resolved = match self.project.function(name) {
+            Some(f) => Some(f),
+            None => name.rsplit_once('.').and_then(|(class, method)| {
+                let found = self.project.resolve_method(class, method)?;
+                self.project.function(&found)
+            }),
+        };
+        resolved.is_some_and(|f| f.returns_text)
     }
 
     fn add_param_sink(&mut self, sink: ParamSink) {

@@ -5,7 +5,7 @@
 //! (`frameworks.rs`).
 
 use crate::conditions::condition;
-use crate::frameworks::entry_parameters;
+use crate::frameworks::{HtmlText, entry_parameters};
 use crate::ir::*;
 use moat_models::{Access, CallbackArg, Models};
 use moat_python::ast::{
@@ -34,7 +34,7 @@ pub fn lower_module(
     models: &Models,
     path: &str,
 ) -> ModuleIr {
-    lower_module_with_templates(suite, model, models, path, &|_| None)
+    lower_module_with_templates(suite, model, models, path, &|_, _| None)
 }
 
 /// Lowers one parsed module; `templates` gives the text of a template the module renders
@@ -68,6 +68,11 @@ pub fn lower_module_with_templates(
         models,
         module: &mut module,
         templates,
+        template_folders: if model.imports_module("flask") {
+            crate::rendering::flask_template_folders(suite, model)
+        } else {
+            Vec::new()
+        },
     };
     let mut body = FunctionBuilder::new(SemanticModel::MODULE_SCOPE);
     let stmts = lowerer.block(&mut body, suite);
@@ -101,6 +106,8 @@ pub(crate) struct Lowerer<'m, 'a> {
     module: &'m mut ModuleIr,
     /// The text of a template the module renders, by name.
     templates: &'m crate::templates::TemplateReader<'m>,
+    /// Folders the module's Flask app or blueprints name for their templates.
+    template_folders: Vec<String>,
 }
 
 /// The function being lowered: its variables and where its names live.
@@ -221,7 +228,7 @@ impl<'a> Lowerer<'_, 'a> {
             }
             AstStmt::AugAssign(assign) => {
                 let current = self.expr(f, &assign.target);
-                let added = self.text_part(f, &assign.value);
+                let added = self.text_part(f, &assign.value, false);
                 let text = assign.op == ast::Operator::Add && !is_sequence(&assign.value);
                 let value = Expr {
                     kind: if text {
@@ -707,6 +714,29 @@ impl<'a> Lowerer<'_, 'a> {
         (p.kind == ScopeKind::Class).then(|| format!("{}.{}", self.model.module_name(), p.qualname))
     }
 
+    /// Whether the module's class `class` has one of `ancestors` among its bases, directly
+    /// or through classes of the same module (at most four levels).
+    pub(crate) fn inherits_from(&self, class: &str, ancestors: &[&str]) -> bool {
+        let mut current = vec![class];
+        for _ in 0..4 {
+            let bases: Vec<&str> = self
+                .module
+                .classes
+                .iter()
+                .filter(|c| current.contains(&c.qualname.as_str()))
+                .flat_map(|c| c.bases.iter().map(String::as_str))
+                .collect();
+            if bases.iter().any(|b| ancestors.contains(b)) {
+                return true;
+            }
+            if bases.is_empty() {
+                return false;
+            }
+            current = bases;
+        }
+        false
+    }
+
     fn assign(
         &mut self,
         f: &mut FunctionBuilder,
@@ -836,9 +866,14 @@ impl<'a> Lowerer<'_, 'a> {
         } else {
             value.clone()
         }];
-        if let Some(function) = body.returned_by {
+        let why = match body.text {
+            HtmlText::Built => None,
+            HtmlText::ReturnedBy(function) => Some(ConstValue::Str(function)),
+            HtmlText::Read => Some(ConstValue::Bool(true)),
+        };
+        if let Some(why) = why {
             args.push(Expr {
-                kind: ExprKind::Const(Some(ConstValue::Str(function))),
+                kind: ExprKind::Const(Some(why)),
                 range,
             });
         }
@@ -1039,7 +1074,12 @@ impl<'a> Lowerer<'_, 'a> {
                                     }
                                     InterpolatedStringElement::Interpolation(i) => {
                                         push_literal(&mut parts, &mut literal, range);
-                                        parts.push(self.text_part(f, &i.expression));
+                                        let numeric = i
+                                            .format_spec
+                                            .as_ref()
+                                            .and_then(|spec| literal_spec(&spec.elements))
+                                            .is_some_and(|spec| is_numeric_spec(&spec));
+                                        parts.push(self.text_part(f, &i.expression, numeric));
                                     }
                                 }
                             }
@@ -1053,7 +1093,7 @@ impl<'a> Lowerer<'_, 'a> {
             AstExpr::BinOp(b) => {
                 // `"https://host/" + path` and `"/users/%s" % name` keep their parts in
                 // text order, for prefix checks.
-                let left = self.text_part(f, &b.left);
+                let left = self.text_part(f, &b.left, false);
                 match (b.op, &left.kind) {
                     (ast::Operator::Mod, ExprKind::Const(Some(ConstValue::Str(format)))) => {
                         let format = format.clone();
@@ -1064,7 +1104,7 @@ impl<'a> Lowerer<'_, 'a> {
                             ExprKind::Text(parts) => parts,
                             _ => vec![left],
                         };
-                        parts.push(self.text_part(f, &b.right));
+                        parts.push(self.text_part(f, &b.right, false));
                         ExprKind::Text(parts)
                     }
                     _ => ExprKind::Join(vec![left, self.expr(f, &b.right)]),
@@ -1221,12 +1261,19 @@ impl<'a> Lowerer<'_, 'a> {
     /// A name or attribute chain that is not a local: a source, a constant, or a global.
     /// A part of built text: its constant value when it folds to a string (a literal, a
     /// name bound once to one), else the expression.
-    fn text_part(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr) -> Expr {
+    /// A part of built text: a constant, or the value of `expr`; a value formatted as a
+    /// number (`{n:d}`, `%d`: anything else raises `TypeError`) is lowered as `int(expr)`,
+    /// numeric text.
+    fn text_part(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr, numeric: bool) -> Expr {
         match self.model.constant_value(expr, f.current_scope()) {
             Some(Constant::Str(s)) => Expr {
                 kind: ExprKind::Const(Some(ConstValue::Str(s))),
                 range: expr.range(),
             },
+            _ if numeric => {
+                let value = self.expr(f, expr);
+                synthetic_call(NUMBER_CONVERSION, vec![value], expr.range())
+            }
             _ => self.expr(f, expr),
         }
     }
@@ -1241,7 +1288,10 @@ impl<'a> Lowerer<'_, 'a> {
         right: &'a AstExpr,
         range: TextRange,
     ) -> Vec<Expr> {
-        let pieces = printf_pieces(format).filter(|p| p.len() > 1);
+        let (pieces, numeric) = match printf_pieces(format) {
+            Some((pieces, numeric)) if pieces.len() > 1 => (Some(pieces), numeric),
+            _ => (None, Vec::new()),
+        };
         let arguments: Option<Vec<&'a AstExpr>> = match (&pieces, right) {
             (Some(pieces), AstExpr::Tuple(t))
                 if t.elts.len() == pieces.len() - 1
@@ -1263,6 +1313,7 @@ impl<'a> Lowerer<'_, 'a> {
                     f,
                     before.iter().map(String::as_str),
                     &arguments,
+                    &numeric,
                     tail,
                     range,
                 )
@@ -1278,21 +1329,24 @@ impl<'a> Lowerer<'_, 'a> {
     }
 
     /// Text parts of a template: each literal piece of `before`, then the argument that
-    /// follows it, and `tail` at the end (empty pieces are left out).
+    /// follows it (formatted as a number where `numeric` says so), and `tail` at the end
+    /// (empty pieces are left out).
     fn interleaved<'p>(
         &mut self,
         f: &mut FunctionBuilder,
         before: impl Iterator<Item = &'p str>,
         arguments: &[&'a AstExpr],
+        numeric: &[bool],
         tail: &str,
         range: TextRange,
     ) -> Vec<Expr> {
         let mut parts = Vec::new();
         let mut literal = String::new();
-        for (piece, argument) in before.zip(arguments) {
+        for (i, (piece, argument)) in before.zip(arguments).enumerate() {
             literal.push_str(piece);
             push_literal(&mut parts, &mut literal, range);
-            parts.push(self.text_part(f, argument));
+            let number = numeric.get(i).copied().unwrap_or(false);
+            parts.push(self.text_part(f, argument, number));
         }
         literal.push_str(tail);
         push_literal(&mut parts, &mut literal, range);
@@ -1325,7 +1379,7 @@ impl<'a> Lowerer<'_, 'a> {
         }
         let (fields, tail) = format_fields(&template)?;
         let mut filled: Vec<&'a AstExpr> = Vec::with_capacity(fields.len());
-        for (_, field) in &fields {
+        for TemplateField { field, .. } in &fields {
             let argument = match field {
                 FormatField::Index(i) => args.get(*i)?,
                 FormatField::Name(name) => {
@@ -1343,8 +1397,9 @@ impl<'a> Lowerer<'_, 'a> {
         if filled.len() != args.len() + keywords.len() {
             return None;
         }
-        let before = fields.iter().map(|(before, _)| before.as_str());
-        Some(self.interleaved(f, before, &filled, &tail, call.range()))
+        let before = fields.iter().map(|t| t.before.as_str());
+        let numeric: Vec<bool> = fields.iter().map(|t| t.numeric).collect();
+        Some(self.interleaved(f, before, &filled, &numeric, &tail, call.range()))
     }
 
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
@@ -1631,7 +1686,11 @@ impl<'a> Lowerer<'_, 'a> {
             range,
             statement: range,
         };
-        crate::rendering::mark_unescaped_context(&mut outer, self.templates);
+        crate::rendering::mark_unescaped_context(
+            &mut outer,
+            self.templates,
+            &self.template_folders,
+        );
         self.register_callbacks(f, call);
         let invoked = self.invoked_call(f, call, &outer);
         let outer = Expr {
@@ -1827,8 +1886,10 @@ impl<'a> Lowerer<'_, 'a> {
 
 /// An HTML view's response body: the callee of a call the lowering adds before a view
 /// returns text (see [`Lowerer::view_response`]); the text is an `xss` sink. A second
-/// argument names the project function whose result it is: a sink only when that
-/// function returns text ([`FunctionIr::returns_text`]).
+/// argument, when there is one, says the body may not be text: a name is the project
+/// function whose result it is (a sink only when that function returns text,
+/// [`FunctionIr::returns_text`]); `True` marks a value read from input as it is (a sink
+/// only for input that is text).
 pub(crate) const VIEW_RESPONSE: &str = "<view response>";
 
 /// The callee of [`dict_value`].
@@ -1946,12 +2007,22 @@ enum FormatField {
     Name(String),
 }
 
+/// A replacement field of a `str.format` template, with the literal text before it.
+#[derive(Debug, PartialEq)]
+struct TemplateField {
+    before: String,
+    field: FormatField,
+    /// The field's spec formats a number (`{:d}`, `{total:.2f}`).
+    numeric: bool,
+}
+
 /// A `str.format` template split into the literal text before each replacement field
 /// and the field, plus the text after the last one. `None` for templates this does not
 /// follow: nested fields in a format spec, automatic and manual numbering mixed, or
 /// unbalanced braces. A field's attribute or index (`{0.name}`, `{user[id]}`) stands
-/// for its whole argument.
-fn format_fields(template: &str) -> Option<(Vec<(String, FormatField)>, String)> {
+/// for its whole argument. Each field comes with whether its spec formats a number
+/// (`{:d}`, `{total:.2f}`).
+fn format_fields(template: &str) -> Option<(Vec<TemplateField>, String)> {
     let mut fields = Vec::new();
     let mut literal = String::new();
     let mut automatic = None;
@@ -2000,7 +2071,14 @@ fn format_fields(template: &str) -> Option<(Vec<(String, FormatField)>, String)>
                 } else {
                     FormatField::Name(name.to_string())
                 };
-                fields.push((std::mem::take(&mut literal), field));
+                let numeric = content
+                    .split_once(':')
+                    .is_some_and(|(_, spec)| is_numeric_spec(spec));
+                fields.push(TemplateField {
+                    before: std::mem::take(&mut literal),
+                    field,
+                    numeric,
+                });
             }
             c => literal.push(c),
         }
@@ -2029,8 +2107,9 @@ fn is_sequence(expr: &AstExpr) -> bool {
 /// The literal pieces of a printf-style format around its conversions (`%%` read as `%`):
 /// one more piece than conversions. `None` for formats this cannot place arguments in
 /// (`%(key)s` mappings, `*` widths, a dangling `%`).
-pub(crate) fn printf_pieces(format: &str) -> Option<Vec<String>> {
+pub(crate) fn printf_pieces(format: &str) -> Option<(Vec<String>, Vec<bool>)> {
     let mut pieces = Vec::new();
+    let mut numeric = Vec::new();
     let mut current = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
@@ -2049,6 +2128,7 @@ pub(crate) fn printf_pieces(format: &str) -> Option<Vec<String>> {
                 '(' | '*' => return None,
                 c if c.is_ascii_alphabetic() && !matches!(c, 'h' | 'l' | 'L') => {
                     pieces.push(std::mem::take(&mut current));
+                    numeric.push(PRINTF_NUMBERS.contains(c));
                     converted = true;
                     break;
                 }
@@ -2060,7 +2140,38 @@ pub(crate) fn printf_pieces(format: &str) -> Option<Vec<String>> {
         }
     }
     pieces.push(current);
-    Some(pieces)
+    Some((pieces, numeric))
+}
+
+/// `%` conversions that format a number (any other value raises `TypeError`); not `%c`,
+/// which also takes a one-character string.
+const PRINTF_NUMBERS: &str = "diouxXeEfFgG";
+
+/// The callee the lowering puts around a value that built text formats as a number
+/// (`f"{n:d}"`, `"%d" % n`, `"{:.2f}".format(n)`): a numeric conversion.
+const NUMBER_CONVERSION: &str = "builtins.int";
+
+/// Whether a format spec (`>8d`, `.2f`, `,`) ends in a type that formats a number: `b`,
+/// `c`, `d`, `o`, `x`, `X`, `n`, `e`, `E`, `f`, `F`, `g`, `G` or `%`. Text given any of
+/// these raises `ValueError` (`c` makes one character of an integer); only `s` or no type
+/// keeps text.
+fn is_numeric_spec(spec: &str) -> bool {
+    spec.chars()
+        .last()
+        .is_some_and(|t| "bcdoxXneEfFgG%".contains(t))
+}
+
+/// The text of an f-string format spec that holds no replacement field (`.2f`, not
+/// `{width}`).
+fn literal_spec(elements: &ast::InterpolatedStringElements) -> Option<String> {
+    let mut spec = String::new();
+    for element in elements.iter() {
+        match element {
+            InterpolatedStringElement::Literal(text) => spec.push_str(text),
+            InterpolatedStringElement::Interpolation(_) => return None,
+        }
+    }
+    Some(spec)
 }
 
 /// A folded constant as the IR's constant.
@@ -2076,16 +2187,21 @@ pub(crate) fn const_value(constant: &Constant) -> Option<ConstValue> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FormatField, format_fields};
+    use super::{FormatField, TemplateField, format_fields, printf_pieces};
 
     #[test]
     fn format_templates_split_into_literals_and_fields() {
+        let field = |before: &str, field, numeric| TemplateField {
+            before: before.to_string(),
+            field,
+            numeric,
+        };
         let (fields, tail) = format_fields("https://{}/{}?q={{x}}").expect("a template");
         assert_eq!(
             fields,
             vec![
-                ("https://".to_string(), FormatField::Index(0)),
-                ("/".to_string(), FormatField::Index(1)),
+                field("https://", FormatField::Index(0), false),
+                field("/", FormatField::Index(1), false),
             ]
         );
         assert_eq!(tail, "?q={x}");
@@ -2093,12 +2209,23 @@ mod tests {
         assert_eq!(
             fields,
             vec![
-                (String::new(), FormatField::Name("host".to_string())),
-                (":".to_string(), FormatField::Index(0)),
-                (String::new(), FormatField::Name("path".to_string())),
+                field("", FormatField::Name("host".to_string()), false),
+                field(":", FormatField::Index(0), false),
+                field("", FormatField::Name("path".to_string()), false),
             ]
         );
         assert_eq!(tail, "");
+        let (fields, _) = format_fields("{:d} {total:.2f} {n:>8} {c:c}").expect("a template");
+        let numeric: Vec<bool> = fields.iter().map(|f| f.numeric).collect();
+        assert_eq!(numeric, [true, true, false, true]);
+    }
+
+    #[test]
+    fn printf_conversions_that_format_numbers() {
+        let (pieces, numeric) =
+            printf_pieces("id=%d name=%s total=%.2f pct=%3i%% ch=%c").expect("a format");
+        assert_eq!(pieces.len(), 6);
+        assert_eq!(numeric, [true, false, true, true, false]);
     }
 
     #[test]

@@ -4,7 +4,12 @@
 
 use crate::ir::*;
 use crate::lower::synthetic_call;
-use crate::templates::{TemplateReader, Unescaped, unescaped_variables};
+use crate::templates::{
+    DEFAULT_TEMPLATE_FOLDER, TemplateReader, Unescaped, unescaped_variables_including,
+};
+use moat_python::ast;
+use moat_python::ast::visitor::{self, Visitor};
+use moat_semantic::{Constant, SemanticModel};
 
 /// A context value a template writes unescaped: the callee of a call the lowering wraps
 /// around it (see [`mark_unescaped_context`]), with a description of where as
@@ -20,6 +25,51 @@ pub(crate) const TEMPLATE_CONTEXT: &str = "<template context>";
 /// Extensions of template files Flask renders with autoescaping (Django escapes all):
 /// only these are read as HTML.
 const HTML_TEMPLATE_EXTENSIONS: &[&str] = &[".html", ".htm", ".xhtml", ".xml", ".svg", ".jinja"];
+
+/// The classes whose `template_folder=` names where their templates are.
+const FLASK_TEMPLATE_OWNERS: &[&str] = &[
+    "flask.Flask",
+    "flask.app.Flask",
+    "flask.Blueprint",
+    "flask.blueprints.Blueprint",
+];
+
+/// The folders that a Flask app or blueprint made in the module names for its templates
+/// (`Blueprint("admin", __name__, template_folder="pages")`), in order, each once. Flask
+/// looks there before the app's `templates/` folder.
+pub(crate) fn flask_template_folders(
+    suite: &[ast::Stmt],
+    model: &SemanticModel<'_>,
+) -> Vec<String> {
+    struct Scan<'m, 'a> {
+        model: &'m SemanticModel<'a>,
+        folders: Vec<String>,
+    }
+    impl<'v> Visitor<'v> for Scan<'_, '_> {
+        fn visit_expr(&mut self, expr: &'v ast::Expr) {
+            if let ast::Expr::Call(call) = expr
+                && let Some(folder) = call.arguments.find_keyword("template_folder")
+                && self
+                    .model
+                    .resolve_qualified_name(&call.func, SemanticModel::MODULE_SCOPE)
+                    .is_some_and(|q| FLASK_TEMPLATE_OWNERS.contains(&q.as_str()))
+                && let Some(Constant::Str(folder)) = self
+                    .model
+                    .constant_value(&folder.value, SemanticModel::MODULE_SCOPE)
+                && !self.folders.contains(&folder)
+            {
+                self.folders.push(folder);
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut scan = Scan {
+        model,
+        folders: Vec::new(),
+    };
+    scan.visit_body(suite);
+    scan.folders
+}
 
 /// An argument of a call, by position and keyword.
 struct ArgumentAt {
@@ -122,8 +172,13 @@ const TEMPLATE_RENDERS: &[TemplateRender] = &[
 /// `render_template("post.html", bio=bio)` where the template writes `bio` unescaped
 /// (`{{ bio|safe }}`): the context value is wrapped in a [`TEMPLATE_MARKUP`] call, an
 /// `xss` sink. The template is a constant text (`render_template_string`) or a file
-/// with an HTML extension that `templates` finds.
-pub(crate) fn mark_unescaped_context(call: &mut Call, templates: &TemplateReader<'_>) {
+/// with an HTML extension that `templates` finds in one of `folders` (see
+/// [`flask_template_folders`]) or in the default `templates/` folders.
+pub(crate) fn mark_unescaped_context(
+    call: &mut Call,
+    templates: &TemplateReader<'_>,
+    folders: &[String],
+) {
     let Callee::Qualified(q) = &call.callee else {
         return;
     };
@@ -140,28 +195,43 @@ pub(crate) fn mark_unescaped_context(call: &mut Call, templates: &TemplateReader
         }) => t.clone(),
         _ => return,
     };
+    // Only templates with an HTML extension are read, the rendered one and those it
+    // includes or extends.
+    let read_html = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        if !HTML_TEMPLATE_EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+            return None;
+        }
+        folders
+            .iter()
+            .map(String::as_str)
+            .chain([DEFAULT_TEMPLATE_FOLDER])
+            .find_map(|folder| templates(folder, name))
+    };
     let (text, shown) = if render.text {
         (template, "the template text".to_string())
     } else {
-        let lower = template.to_ascii_lowercase();
-        if !HTML_TEMPLATE_EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
-            return;
-        }
-        let Some(text) = templates(&template) else {
+        let Some(text) = read_html(&template) else {
             return;
         };
         (text, format!("template `{template}`"))
     };
-    let unescaped = unescaped_variables(&text);
+    let unescaped = unescaped_variables_including(&text, &read_html);
     if unescaped.is_empty() {
         return;
     }
-    let describe = |u: &Unescaped, range| Expr {
-        kind: ExprKind::Const(Some(ConstValue::Str(format!(
-            "`{}` in {shown}",
-            u.expression
-        )))),
-        range,
+    let describe = |u: &Unescaped, range| {
+        let place = match &u.template {
+            Some(included) => format!("template `{included}` (used by {shown})"),
+            None => shown.clone(),
+        };
+        Expr {
+            kind: ExprKind::Const(Some(ConstValue::Str(format!(
+                "`{}` in {place}",
+                u.expression
+            )))),
+            range,
+        }
     };
     let wrap = |name: &str, value: &mut Expr| {
         let Some(u) = unescaped.iter().find(|u| u.variable == name) else {

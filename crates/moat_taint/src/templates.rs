@@ -16,9 +16,18 @@ const SAFE_FILTERS: &[&str] = &["safe", "safeseq"];
 /// Filters that escape a value even where autoescaping is off.
 const ESCAPE_FILTERS: &[&str] = &["e", "escape", "forceescape", "tojson", "urlencode"];
 
-/// Gives the text of a template by the name a module renders it with
-/// (`render_template("post.html")`), or `None` when it is not found or not read.
-pub type TemplateReader<'r> = dyn Fn(&str) -> Option<String> + 'r;
+/// The folder templates are looked for in when the code names none.
+pub const DEFAULT_TEMPLATE_FOLDER: &str = "templates";
+
+/// Gives the text of a template by the folder it is looked for in and the name a module
+/// renders it with (`render_template("post.html")`: `templates`, `post.html`; see
+/// [`template_candidates`]), or `None` when it is not found or not read.
+pub type TemplateReader<'r> = dyn Fn(&str, &str) -> Option<String> + 'r;
+
+/// Deepest chain of `{% include %}`/`{% extends %}` followed from the rendered template.
+const MAX_INCLUDE_DEPTH: usize = 4;
+/// Most templates read through includes and extends for one rendered template.
+const MAX_INCLUDED: usize = 32;
 
 /// A context variable a template writes unescaped, with the expression that does it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,26 +36,63 @@ pub struct Unescaped {
     pub variable: String,
     /// The template's text for it, trimmed (`{{ bio|safe }}`).
     pub expression: String,
+    /// The template that holds the expression when it is not the rendered one but one
+    /// it includes or extends (`_comment.html`).
+    pub template: Option<String>,
 }
 
 /// Where a Flask or Django app keeps a template named `name` rendered from the module at
-/// `module_path`: `templates/<name>` in the module's folder and each folder above it (a
-/// few levels), nearest first.
-pub fn template_candidates(module_path: &Path, name: &str) -> Vec<PathBuf> {
+/// `module_path`, nearest first. In the [`DEFAULT_TEMPLATE_FOLDER`]: `templates/<name>` in
+/// the module's folder and each folder above it (a few levels). In a folder the code
+/// names (Flask's `template_folder="../web/templates"`, relative to the module's folder):
+/// only there.
+pub fn template_candidates(module_path: &Path, folder: &str, name: &str) -> Vec<PathBuf> {
     if name.is_empty() || name.starts_with('/') || name.split(['/', '\\']).any(|part| part == "..")
     {
         return Vec::new();
+    }
+    if folder != DEFAULT_TEMPLATE_FOLDER {
+        if folder.is_empty() || Path::new(folder).is_absolute() {
+            return Vec::new();
+        }
+        let dir = module_path.parent().unwrap_or(Path::new(""));
+        return vec![dir.join(folder).join(name)];
     }
     module_path
         .ancestors()
         .skip(1)
         .take(TEMPLATE_FOLDER_DEPTH + 1)
-        .map(|dir| dir.join("templates").join(name))
+        .map(|dir| dir.join(DEFAULT_TEMPLATE_FOLDER).join(name))
         .collect()
 }
 
-/// The context variables `template` writes without escaping, in order of first use.
+/// The context variables `template` writes without escaping, in order of first use;
+/// templates it includes or extends are not read.
 pub fn unescaped_variables(template: &str) -> Vec<Unescaped> {
+    unescaped_variables_including(template, &|_| None)
+}
+
+/// The context variables `template` writes without escaping, in order of first use, also
+/// through the templates it includes or extends (`{% include "_comment.html" %}`,
+/// `{% extends "base.html" %}`, with a constant name), whose text `read` gives: they see
+/// the same context. A variable of the loop around an include, or given by Django's
+/// `{% include … with comment=c %}`, stands for its source here.
+pub fn unescaped_variables_including(
+    template: &str,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Unescaped> {
+    let mut included = Vec::new();
+    scan(template, read, 0, &mut included)
+}
+
+/// [`unescaped_variables_including`] for a template `depth` includes deep; `included`
+/// lists the templates read so far (each is read once).
+fn scan(
+    template: &str,
+    read: &dyn Fn(&str) -> Option<String>,
+    depth: usize,
+    included: &mut Vec<String>,
+) -> Vec<Unescaped> {
     let mut out: Vec<Unescaped> = Vec::new();
     // `{% autoescape %}` blocks open at this point, innermost last.
     let mut autoescape: Vec<bool> = Vec::new();
@@ -105,6 +151,37 @@ pub fn unescaped_variables(template: &str) -> Vec<Unescaped> {
                             }
                         }
                     }
+                    Some("include" | "extends") => {
+                        let Some(name) = words.next().and_then(quoted) else {
+                            continue;
+                        };
+                        if depth >= MAX_INCLUDE_DEPTH
+                            || included.len() >= MAX_INCLUDED
+                            || included.iter().any(|i| i == name)
+                        {
+                            continue;
+                        }
+                        included.push(name.to_string());
+                        let Some(text) = read(name) else {
+                            continue;
+                        };
+                        // Django's `{% include "x.html" with comment=c %}`.
+                        let mut given = aliases.clone();
+                        for pair in words.skip_while(|w| *w != "with").skip(1) {
+                            if let Some((target, value)) = pair.split_once('=')
+                                && let Some(value) = root_name(value)
+                            {
+                                given.push((target.to_string(), resolve(&aliases, value)));
+                            }
+                        }
+                        for mut u in scan(&text, read, depth + 1, included) {
+                            u.variable = resolve(&given, &u.variable);
+                            u.template.get_or_insert_with(|| name.to_string());
+                            if !out.iter().any(|o| o.variable == u.variable) {
+                                out.push(u);
+                            }
+                        }
+                    }
                     Some("set" | "with") => {
                         let body = inner.split_once(char::is_whitespace).map_or("", |(_, b)| b);
                         if let Some((target, value)) = body.split_once('=')
@@ -138,6 +215,7 @@ pub fn unescaped_variables(template: &str) -> Vec<Unescaped> {
                     out.push(Unescaped {
                         variable,
                         expression: format!("{{{{ {inner} }}}}"),
+                        template: None,
                     });
                 }
             }
@@ -157,6 +235,13 @@ fn resolve(aliases: &[(String, String)], name: &str) -> String {
         }
     }
     current.to_string()
+}
+
+/// The text of a quoted template name (`"base.html"`, `'_row.html'`).
+fn quoted(word: &str) -> Option<&str> {
+    let quote = word.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let inner = word[1..].strip_suffix(quote)?;
+    (!inner.is_empty()).then_some(inner)
 }
 
 /// The leading name of an expression (`user` of `user.bio` or `user["bio"]`), unless it
@@ -240,6 +325,61 @@ mod tests {
         assert_eq!(names(t), ["comments", "profile", "headers"]);
     }
 
+    fn read_from(
+        files: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+        }
+    }
+
+    #[test]
+    fn included_and_extended_templates_are_read_with_the_same_context() {
+        let read = read_from(&[
+            (
+                "base.html",
+                "<title>{{ title|safe }}</title>{% block body %}{% endblock %}",
+            ),
+            (
+                "_comment.html",
+                "<p>{{ c.text|safe }}</p><p>{{ c.author }}</p>",
+            ),
+            ("_sig.html", "{{ signature|safe }}"),
+            ("_plain.html", "{{ note }}"),
+        ]);
+        let t = "{% extends \"base.html\" %}{% block body %}\
+                 {% for c in comments %}{% include '_comment.html' %}{% endfor %}\
+                 {% include \"_sig.html\" with signature=profile.sig %}\
+                 {% include \"_plain.html\" %}{% include \"missing.html\" %}{% endblock %}";
+        let found = unescaped_variables_including(t, &read);
+        let names: Vec<_> = found.iter().map(|u| u.variable.as_str()).collect();
+        assert_eq!(names, ["title", "comments", "profile"]);
+        assert_eq!(found[1].expression, "{{ c.text|safe }}");
+        assert_eq!(found[1].template.as_deref(), Some("_comment.html"));
+        // Without a reader, the includes are not followed.
+        assert!(unescaped_variables(t).is_empty());
+    }
+
+    #[test]
+    fn include_cycles_and_deep_chains_end() {
+        let read = read_from(&[
+            ("a.html", "{% include 'b.html' %}{{ a|safe }}"),
+            ("b.html", "{% include 'a.html' %}{% include 'c.html' %}"),
+            ("c.html", "{% include 'd.html' %}"),
+            ("d.html", "{% include 'e.html' %}"),
+            ("e.html", "{% include 'f.html' %}"),
+            ("f.html", "{{ too_deep|safe }}"),
+        ]);
+        let names: Vec<_> = unescaped_variables_including("{% include 'a.html' %}", &read)
+            .into_iter()
+            .map(|u| u.variable)
+            .collect();
+        assert_eq!(names, ["a"]);
+    }
+
     #[test]
     fn escaped_text_comments_raw_blocks_and_literals_are_not() {
         let t = "{# {{ hidden|safe }} #}{% raw %}{{ example|safe }}{% endraw %}\
@@ -256,10 +396,23 @@ mod tests {
 
     #[test]
     fn templates_are_looked_for_in_templates_folders_upwards() {
-        let found = template_candidates(Path::new("/srv/app/blog/views.py"), "post.html");
+        let views = Path::new("/srv/app/blog/views.py");
+        let found = template_candidates(views, DEFAULT_TEMPLATE_FOLDER, "post.html");
         assert_eq!(found[0], Path::new("/srv/app/blog/templates/post.html"));
         assert_eq!(found[1], Path::new("/srv/app/templates/post.html"));
-        assert!(template_candidates(Path::new("app.py"), "../secret.html").is_empty());
-        assert!(template_candidates(Path::new("app.py"), "/etc/passwd").is_empty());
+        for bad in ["../secret.html", "/etc/passwd", ""] {
+            assert!(template_candidates(views, DEFAULT_TEMPLATE_FOLDER, bad).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_named_template_folder_is_relative_to_the_module() {
+        let views = Path::new("/srv/app/blog/views.py");
+        assert_eq!(
+            template_candidates(views, "../web/pages", "post.html"),
+            [Path::new("/srv/app/blog/../web/pages/post.html")]
+        );
+        assert!(template_candidates(views, "/etc", "passwd.html").is_empty());
+        assert!(template_candidates(views, "pages", "../post.html").is_empty());
     }
 }

@@ -173,10 +173,13 @@ fn analyse_case(
         .zip(&sections)
         .map(|((p, (name, is_package)), s)| {
             let model = SemanticModel::new(p.suite(), name, *is_package, Some(&project));
-            let template = |name: &str| {
-                template_candidates(Path::new(&s.path), name)
+            let template = |folder: &str, name: &str| {
+                template_candidates(Path::new(&s.path), folder, name)
                     .iter()
-                    .find_map(|c| templates.iter().find(|t| Path::new(&t.path) == c))
+                    .find_map(|c| {
+                        let c = without_dot_dot(c);
+                        templates.iter().find(|t| Path::new(&t.path) == c)
+                    })
                     .map(|t| t.text.clone())
             };
             lower_module_with_templates(p.suite(), &model, &models, &s.path, &template)
@@ -346,4 +349,19 @@ fn labelled_corpus() {
             failures.join("\n")
         );
     }
+}
+
+/// `path` with each `..` taking away the folder before it, as the file system would
+/// (`site/../web/x.html` is `web/x.html`); the sections' paths have no `..`.
+fn without_dot_dot(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

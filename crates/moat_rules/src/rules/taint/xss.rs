@@ -13,18 +13,28 @@ Follows untrusted input into HTML that is sent without escaping:
   and an aiohttp `web.Response` declared `content_type="text/html"`;
 - text a Flask view returns (`return f"<h1>{q}</h1>"`, `return body, 200`): Flask sends a
   returned `str` as `text/html`; likewise a FastAPI route declared
-  `response_class=HTMLResponse`. Text here means an f-string, text joined with `+`, `%` or
-  `.format`, `str(…)`, a local variable assigned one of these, or the result of a project
-  function every `return` of which is such text (`return render_row(name)`); a returned
-  dict is JSON, and a tuple whose headers set a `Content-Type` other than HTML is not
-  reported;
+  `response_class=HTMLResponse`. A view is a function registered with a route decorator,
+  or `dispatch_request` and the HTTP-verb methods (`get`, `post`, …) of a class derived
+  from Flask's `View` or `MethodView`. Text here means an f-string, text joined with `+`,
+  `%` or `.format`, `str(…)`, a local variable assigned one of these, the result of a
+  project function or method every `return` of which is such text (`return
+  render_row(name)`, `return self.render(name)`), or text input returned as it is
+  (`return request.args.get("q")`, a route parameter, a FastAPI `str` parameter). A
+  returned dict is JSON, a parsed JSON body is not text, and a tuple whose headers set a
+  `Content-Type` other than HTML is not reported;
 - a context value that a template writes unescaped: `{{ bio|safe }}`, or any `{{ … }}`
   inside `{% autoescape false %}` (Django: `{% autoescape off %}`), for
   `render_template_string` with a constant template, and for Flask's `render_template` and
   Django's `render`, `render_to_string` and `TemplateResponse` with a template file (`.html`,
   `.htm`, `.xhtml`, `.xml`, `.svg`, `.jinja`) found in a `templates/` folder beside or up to
-  four folders above the module. A loop or `set` variable counts as the context variable it
-  came from (`{% for c in comments %}{{ c.text|safe }}`: `comments`).
+  four folders above the module, or first in the folder that a Flask app or blueprint made
+  in the module names (`Blueprint("admin", __name__, template_folder="pages")`, relative to
+  the module's folder). A loop or `set` variable counts as the context variable it
+  came from (`{% for c in comments %}{{ c.text|safe }}`: `comments`). Templates that the
+  rendered one includes or extends (`{% include "_comment.html" %}`, `{% extends
+  "base.html" %}`, a constant name, up to four levels) see the same context and are read
+  too; a variable of the loop around an include, or given by Django's `{% include … with
+  quoted=entry.text %}`, counts as the context variable it came from.
 
 A template built from input (`render_template_string("<p>" + name + "</p>")`) is an `ssti`
 finding, whose fix also ends the markup injection; it is not reported here as well.

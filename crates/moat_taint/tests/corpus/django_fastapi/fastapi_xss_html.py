@@ -92,3 +92,23 @@ def greet_json(name: str = ""):
 def greet_count(n: int = 1):
     page = "<p>" + "Hello! " * n + "</p>"
     return page  # ok: xss
+
+
+@app.get("/say", response_class=HTMLResponse)
+def say(message: str = ""):
+    return message  # expect: xss
+
+
+@app.get("/say/json")
+def say_json(message: str = ""):
+    return message  # ok: xss
+
+
+@app.post("/say/feedback", response_class=HTMLResponse)
+def say_feedback(fb: Feedback):
+    return fb.message  # expect: xss
+
+
+@app.get("/say/count", response_class=HTMLResponse)
+def say_count(n: int = 1):
+    return n  # ok: xss
