@@ -360,6 +360,7 @@ impl Loader<'_> {
         {
             self.models.roots.insert(root.to_string());
         }
+        self.models.used.push(Default::default());
         self.models.rows.push(RowInfo {
             file: self.file.to_string(),
             line: line_of(self.text, at.span().start),

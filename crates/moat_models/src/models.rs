@@ -2,6 +2,7 @@
 
 use crate::kinds::{Kind, KindSet};
 use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use moat_diagnostics::Threat;
 
@@ -221,19 +222,50 @@ pub struct Models {
     /// The last part of each callback target's name (`start_server`), for a quick test.
     pub(crate) callback_names: rustc_hash::FxHashSet<String>,
     pub(crate) rows: Vec<RowInfo>,
+    /// Whether each row has matched some code: set by the lookups below when they find
+    /// a row, read by the corpus test that every row is exercised ([`Models::used_rows`]).
+    pub(crate) used: Vec<AtomicBool>,
     /// Top-level modules some row's target starts with.
     pub(crate) roots: rustc_hash::FxHashSet<String>,
 }
 
 impl Models {
+    /// Notes that row `row` matched some code.
+    fn mark(&self, row: RowId) {
+        if let Some(flag) = self.used.get(row as usize)
+            && !flag.load(Ordering::Relaxed)
+        {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Notes that each of `rows` matched some code, and gives them back.
+    fn marked<'r, T>(&self, rows: &'r [T], row: impl Fn(&T) -> RowId) -> &'r [T] {
+        for r in rows {
+            self.mark(row(r));
+        }
+        rows
+    }
+
+    /// The rows that have matched some code since these models were loaded: a source read,
+    /// a sink, sanitizer, guard, summary, type or callback target called.
+    pub fn used_rows(&self) -> Vec<RowId> {
+        (0..self.used.len() as RowId)
+            .filter(|&r| self.used[r as usize].load(Ordering::Relaxed))
+            .collect()
+    }
+
     /// The source named `target`.
     pub fn source(&self, target: &str) -> Option<&Source> {
-        self.sources.get(target)
+        let source = self.sources.get(target)?;
+        self.mark(source.row);
+        Some(source)
     }
 
     /// The sinks of `target`.
     pub fn sinks(&self, target: &str) -> &[Sink] {
-        self.sinks.get(target).map_or(&[], Vec::as_slice)
+        let sinks = self.sinks.get(target).map_or(&[][..], Vec::as_slice);
+        self.marked(sinks, |s| s.row)
     }
 
     /// Whether some sink is a method `name` of a class (not `*.name`).
@@ -243,32 +275,40 @@ impl Models {
 
     /// The sanitizer `target`, if it is one.
     pub fn sanitizer(&self, target: &str) -> Option<&Sanitizer> {
-        self.sanitizers.get(target)
+        let sanitizer = self.sanitizers.get(target)?;
+        self.mark(sanitizer.row);
+        Some(sanitizer)
     }
 
     /// The guards `target` is.
     pub fn guards(&self, target: &str) -> &[Guard] {
-        self.guards.get(target).map_or(&[], Vec::as_slice)
+        let guards = self.guards.get(target).map_or(&[][..], Vec::as_slice);
+        self.marked(guards, |g| g.row)
     }
 
     /// How taint moves through `target`.
     pub fn summaries(&self, target: &str) -> &[Summary] {
-        self.summaries.get(target).map_or(&[], Vec::as_slice)
+        let summaries = self.summaries.get(target).map_or(&[][..], Vec::as_slice);
+        self.marked(summaries, |s| s.row)
     }
 
     /// The class a call to (or read of) `target` produces, when no condition applies.
     pub fn type_of(&self, target: &str) -> Option<&TypeOf> {
-        self.types.get(target)?.iter().find(|t| t.when.is_none())
+        let found = self.types.get(target)?.iter().find(|t| t.when.is_none())?;
+        self.mark(found.row);
+        Some(found)
     }
 
     /// Every `[[type]]` row of `target`, conditional ones first.
     pub fn types_of(&self, target: &str) -> &[TypeOf] {
-        self.types.get(target).map_or(&[], Vec::as_slice)
+        let types = self.types.get(target).map_or(&[][..], Vec::as_slice);
+        self.marked(types, |t| t.row)
     }
 
     /// The functions `target` calls back, by argument.
     pub fn callbacks(&self, target: &str) -> &[Callback] {
-        self.callbacks.get(target).map_or(&[], Vec::as_slice)
+        let callbacks = self.callbacks.get(target).map_or(&[][..], Vec::as_slice);
+        self.marked(callbacks, |c| c.row)
     }
 
     /// Whether some `[[callback]]` row's target ends in `.name` (or is `name`), so that

@@ -138,11 +138,12 @@ fn line_labels(line: &str) -> Vec<(Label, String)> {
     out
 }
 
-/// What the analysis reports for one case: `(corpus line, kind)`.
+/// What the analysis reports for one case, `(corpus line, kind)` with the trace, and
+/// the model rows that matched its code.
 fn analyse_case(
     text: &str,
     untrusted: &[moat_models::Threat],
-) -> BTreeMap<(usize, String), String> {
+) -> (BTreeMap<(usize, String), String>, Vec<moat_models::RowId>) {
     // Sections that are not Python are templates the modules render.
     let (sections, templates): (Vec<Section>, Vec<Section>) = sections(text)
         .into_iter()
@@ -191,7 +192,7 @@ fn analyse_case(
     };
     let result = analyse(&modules, &models, &options);
     assert!(result.problems.is_empty(), "{:?}", result.problems);
-    result
+    let findings = result
         .findings
         .iter()
         .map(|f| {
@@ -213,7 +214,8 @@ fn analyse_case(
                 trace.join("\n      "),
             )
         })
-        .collect()
+        .collect();
+    (findings, models.used_rows())
 }
 
 #[derive(Default)]
@@ -226,6 +228,7 @@ fn labelled_corpus() {
     let bless = std::env::var_os("MOAT_CORPUS_BLESS").is_some();
     let mut failures = Vec::new();
     let mut counts = Counts::default();
+    let mut used_rows = BTreeSet::new();
     let only = std::env::var("MOAT_CORPUS_ONLY").ok();
     let cases: Vec<PathBuf> = cases()
         .into_iter()
@@ -250,7 +253,7 @@ fn labelled_corpus() {
         if file_name.starts_with("env_") {
             untrusted.push(moat_models::Threat::Environment);
         }
-        let reported = std::thread::Builder::new()
+        let (reported, used) = std::thread::Builder::new()
             .stack_size(64 << 20)
             .spawn({
                 let text = text.clone();
@@ -259,6 +262,7 @@ fn labelled_corpus() {
             .expect("thread")
             .join()
             .unwrap_or_else(|_| panic!("analysis panicked on {}", path.display()));
+        used_rows.extend(used);
         let name = path
             .strip_prefix(corpus_dir())
             .unwrap_or(path)
@@ -341,6 +345,9 @@ fn labelled_corpus() {
         std::fs::write(out, &report).expect("write the report");
     }
     println!("{report}");
+    if only.is_none() {
+        check_unused_rows(&used_rows, bless, &mut failures);
+    }
     if !bless {
         assert!(
             failures.is_empty(),
@@ -348,6 +355,58 @@ fn labelled_corpus() {
             failures.len(),
             failures.join("\n")
         );
+    }
+}
+
+/// The file listing the model rows no corpus case exercises, one `file table target`
+/// a line (`#` comments and blank lines are kept out of the comparison).
+fn unused_rows_file() -> PathBuf {
+    corpus_dir().join("unused-model-rows.txt")
+}
+
+/// Every shipped model row must match some corpus code (a source read, a sink or other
+/// target called), or be listed in [`unused_rows_file`]; a listed row that is now used
+/// must leave the list. Rows of one file, table and target count as one (a lookup finds
+/// them together). With `bless`, the list is rewritten.
+fn check_unused_rows(used: &BTreeSet<moat_models::RowId>, bless: bool, failures: &mut Vec<String>) {
+    let models = moat_models::builtin();
+    let key = |r: &moat_models::RowInfo| format!("{} {} {}", r.file, r.table, r.target);
+    let rows = models.rows();
+    let used_keys: BTreeSet<String> = used.iter().map(|&r| key(&rows[r as usize])).collect();
+    let unused: BTreeSet<String> = rows
+        .iter()
+        .map(key)
+        .filter(|k| !used_keys.contains(k))
+        .collect();
+    let path = unused_rows_file();
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let listed: BTreeSet<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if bless {
+        let header: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let body: String = unused.iter().map(|k| format!("{k}\n")).collect();
+        std::fs::write(&path, header + &body).expect("rewrite the unused-rows list");
+        return;
+    }
+    for k in unused.difference(&listed) {
+        failures.push(format!(
+            "model row `{k}` matches no corpus code: add a case that uses it (or list it in {})",
+            path.display()
+        ));
+    }
+    for k in listed.difference(&unused) {
+        failures.push(format!(
+            "model row `{k}` is listed as unused in {} but a corpus case uses it: remove it from the list",
+            path.display()
+        ));
     }
 }
 
