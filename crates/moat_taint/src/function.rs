@@ -1425,27 +1425,24 @@ impl Analysis<'_, '_> {
         }
     }
 
-    /// A context value a template writes unescaped (`markup`: the value itself, its
-    /// description the call's second argument), or a mapping of context values (the keys
-    /// of those items and their descriptions follow in pairs); see `rendering.rs`.
+    /// A context value a template writes unescaped (`markup`: the value itself, followed
+    /// by pairs of a description and the attribute or key written), or a mapping of
+    /// context values (followed by triples: an item's key, the description, the attribute
+    /// or key of the item written); see `rendering.rs`.
     fn check_template_markup(&mut self, markup: bool, value: &Value, call: &Call) {
-        let written: Vec<(Value, &str)> = if markup {
-            call.str_arg(1)
-                .map(|place| (value.clone(), place))
-                .into_iter()
-                .collect()
-        } else {
-            (1..call.args.len())
-                .step_by(2)
-                .filter_map(|i| {
+        let written: Vec<(Value, &str)> = (1..call.args.len())
+            .step_by(if markup { 2 } else { 3 })
+            .filter_map(|i| {
+                let (item, place, field) = if markup {
+                    (value.clone(), call.str_arg(i)?, call.str_arg(i + 1)?)
+                } else {
                     let key = Key::Item(call.str_arg(i)?.to_string().into());
-                    Some((
-                        self.read_field(value, &key, call.range),
-                        call.str_arg(i + 1)?,
-                    ))
-                })
-                .collect()
-        };
+                    let item = self.read_field(value, &key, call.range);
+                    (item, call.str_arg(i + 1)?, call.str_arg(i + 2)?)
+                };
+                Some((template_field(&item, field), place))
+            })
+            .collect();
         for (written, place) in written {
             let site = self.sink_site(call, place.to_string());
             let step = format!("reaches {place}, which writes it unescaped");
@@ -2342,4 +2339,19 @@ fn guard_place(place: &Place, kinds: KindSet, needs_normalized: bool, state: &mu
         value.set_path(&place.path, field, 0);
     }
     state.vars[place.var as usize] = value;
+}
+
+/// What a template expression reads from `value` as `value.name` (`name` empty: the
+/// whole value): Jinja2 and Django try the attribute and the key, so the key when the
+/// value has it as a known field, else the attribute (which, when not known either, holds
+/// what the value holds).
+fn template_field(value: &Value, name: &str) -> Value {
+    if name.is_empty() {
+        return value.clone();
+    }
+    let item = Key::Item(name.into());
+    if value.fields.iter().any(|(k, _)| *k == item) {
+        return value.field(&item);
+    }
+    value.field(&Key::Attr(name.into()))
 }

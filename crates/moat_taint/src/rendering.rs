@@ -12,14 +12,16 @@ use moat_python::ast::visitor::{self, Visitor};
 use moat_semantic::{Constant, SemanticModel};
 
 /// A context value a template writes unescaped: the callee of a call the lowering wraps
-/// around it (see [`mark_unescaped_context`]), with a description of where as
-/// its second argument; an `xss` sink that gives its first argument back.
+/// around it (see [`mark_unescaped_context`]), followed by pairs of a description of where
+/// and the attribute or key written (empty: the whole value); an `xss` sink that gives its
+/// first argument back.
 pub(crate) const TEMPLATE_MARKUP: &str = "<template markup>";
 
 /// A mapping of context values (`**context`) for a template that writes some of its items
 /// unescaped: the callee of a call the lowering wraps around it, whose arguments after the
-/// mapping are pairs of an item's key and a description of where it is written; an `xss`
-/// sink for those items that gives the mapping back.
+/// mapping are triples of an item's key, a description of where it is written and the
+/// attribute or key of the item written (empty: the whole item); an `xss` sink for those
+/// items that gives the mapping back.
 pub(crate) const TEMPLATE_CONTEXT: &str = "<template context>";
 
 /// Extensions of template files Flask renders with autoescaping (Django escapes all):
@@ -233,13 +235,22 @@ pub(crate) fn mark_unescaped_context(
             range,
         }
     };
+    let text = |text: &str, range| Expr {
+        kind: ExprKind::Const(Some(ConstValue::Str(text.to_string()))),
+        range,
+    };
     let wrap = |name: &str, value: &mut Expr| {
-        let Some(u) = unescaped.iter().find(|u| u.variable == name) else {
-            return;
-        };
         let range = value.range;
-        let inner = std::mem::replace(value, Expr::constant(range));
-        *value = synthetic_call(TEMPLATE_MARKUP, vec![inner, describe(u, range)], range);
+        let mut args = vec![Expr::constant(range)];
+        for u in unescaped.iter().filter(|u| u.variable == name) {
+            args.push(describe(u, range));
+            args.push(text(u.field.as_deref().unwrap_or_default(), range));
+        }
+        if args.len() == 1 {
+            return;
+        }
+        args[0] = std::mem::replace(value, Expr::constant(range));
+        *value = synthetic_call(TEMPLATE_MARKUP, args, range);
     };
     // A mapping (`**context`, `render(request, "t.html", context)`): each unescaped
     // variable is its item.
@@ -247,11 +258,9 @@ pub(crate) fn mark_unescaped_context(
         let range = value.range;
         let mut args = vec![std::mem::replace(value, Expr::constant(range))];
         for u in &unescaped {
-            args.push(Expr {
-                kind: ExprKind::Const(Some(ConstValue::Str(u.variable.clone()))),
-                range,
-            });
+            args.push(text(&u.variable, range));
             args.push(describe(u, range));
+            args.push(text(u.field.as_deref().unwrap_or_default(), range));
         }
         *value = synthetic_call(TEMPLATE_CONTEXT, args, range);
     };

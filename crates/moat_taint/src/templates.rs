@@ -34,6 +34,10 @@ const MAX_INCLUDED: usize = 32;
 pub struct Unescaped {
     /// The context variable (`bio` for `{{ bio|safe }}` and `{{ user.bio|safe }}`'s `user`).
     pub variable: String,
+    /// The attribute or key of the variable that is written (`bio` of `{{ user.bio|safe }}`
+    /// or `{{ user["bio"]|safe }}`), when the variable is the context's own; `None` when
+    /// the whole value is, or the name stands for a loop or `set` variable.
+    pub field: Option<String>,
     /// The template's text for it, trimmed (`{{ bio|safe }}`).
     pub expression: String,
     /// The template that holds the expression when it is not the rendered one but one
@@ -175,11 +179,13 @@ fn scan(
                             }
                         }
                         for mut u in scan(&text, read, depth + 1, included) {
-                            u.variable = resolve(&given, &u.variable);
-                            u.template.get_or_insert_with(|| name.to_string());
-                            if !out.iter().any(|o| o.variable == u.variable) {
-                                out.push(u);
+                            let variable = resolve(&given, &u.variable);
+                            if variable != u.variable {
+                                u.field = None;
+                                u.variable = variable;
                             }
+                            u.template.get_or_insert_with(|| name.to_string());
+                            push_new(&mut out, u);
                         }
                     }
                     Some("set" | "with") => {
@@ -207,22 +213,56 @@ fn scan(
                 if !(marked_safe || !autoescaped && !escaped) {
                     continue;
                 }
-                let Some(root) = root_name(expression.trim()) else {
+                let expression = expression.trim();
+                let Some(root) = root_name(expression) else {
                     continue;
                 };
                 let variable = resolve(&aliases, root);
-                if !out.iter().any(|u| u.variable == variable) {
-                    out.push(Unescaped {
+                let field = if variable == root {
+                    first_field(&expression[root.len()..])
+                } else {
+                    None
+                };
+                push_new(
+                    &mut out,
+                    Unescaped {
                         variable,
+                        field,
                         expression: format!("{{{{ {inner} }}}}"),
                         template: None,
-                    });
-                }
+                    },
+                );
             }
             _ => {}
         }
     }
     out
+}
+
+/// Adds `u` to `out` unless the same variable and field (or the whole variable) is there.
+fn push_new(out: &mut Vec<Unescaped>, u: Unescaped) {
+    if !out
+        .iter()
+        .any(|o| o.variable == u.variable && (o.field.is_none() || o.field == u.field))
+    {
+        out.push(u);
+    }
+}
+
+/// The attribute or constant key read first from a name: `bio` of `.bio.html` or
+/// `["bio"]`; `None` for anything else (a call, a variable key, nothing).
+fn first_field(rest: &str) -> Option<String> {
+    let rest = rest.trim_start();
+    if let Some(attr) = rest.strip_prefix('.') {
+        let end = attr
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(attr.len());
+        let name = &attr[..end];
+        let called = attr[end..].trim_start().starts_with('(');
+        return (!name.is_empty() && !called).then(|| name.to_string());
+    }
+    let key = rest.strip_prefix('[')?.split_once(']')?.0.trim();
+    quoted(key).map(str::to_string)
 }
 
 /// The context variable `name` stands for, through loop and `set` variables.
@@ -361,6 +401,29 @@ mod tests {
         assert_eq!(found[1].template.as_deref(), Some("_comment.html"));
         // Without a reader, the includes are not followed.
         assert!(unescaped_variables(t).is_empty());
+    }
+
+    #[test]
+    fn the_field_written_is_kept_for_context_variables() {
+        let t = "{{ post.body|safe }}{{ post['summary']|safe }}{{ user.name.upper()|safe }}\
+                 {{ post.body.html|safe }}{% for c in comments %}{{ c.text|safe }}{% endfor %}\
+                 {{ page|safe }}{{ page.title|safe }}{{ user.bio()|safe }}";
+        let found: Vec<(String, Option<String>)> = unescaped_variables(t)
+            .into_iter()
+            .map(|u| (u.variable, u.field))
+            .collect();
+        let field = |v: &str, f: Option<&str>| (v.to_string(), f.map(str::to_string));
+        assert_eq!(
+            found,
+            [
+                field("post", Some("body")),
+                field("post", Some("summary")),
+                field("user", Some("name")),
+                field("comments", None),
+                field("page", None),
+                field("user", None),
+            ]
+        );
     }
 
     #[test]

@@ -30,7 +30,9 @@ Follows untrusted input into HTML that is sent without escaping:
   four folders above the module, or first in the folder that a Flask app or blueprint made
   in the module names (`Blueprint("admin", __name__, template_folder="pages")`, relative to
   the module's folder). A loop or `set` variable counts as the context variable it
-  came from (`{% for c in comments %}{{ c.text|safe }}`: `comments`). Templates that the
+  came from (`{% for c in comments %}{{ c.text|safe }}`: `comments`); otherwise only the
+  attribute or key written counts (`{{ post.body|safe }}`: `post`'s `body`, not its
+  `title`). Templates that the
   rendered one includes or extends (`{% include "_comment.html" %}`, `{% extends
   "base.html" %}`, a constant name, up to four levels) see the same context and are read
   too; a variable of the loop around an include, or given by Django's `{% include … with

@@ -29,6 +29,9 @@
 # --- file: forum/templates/reply_preview.html
 {% set reply = draft %}
 {% include "partials/reply.html" %}
+# --- file: forum/templates/post.html
+{% extends "layout.html" %}
+{% block content %}<h1>{{ post.title }}</h1><div class="body">{{ post.body|safe }}</div>{% endblock %}
 # --- file: forum/views.py
 from flask import Flask, render_template, request
 from markupsafe import escape
@@ -39,6 +42,35 @@ app = Flask(__name__)
 class Thread:
     def __init__(self, title):
         self.title = title
+
+
+class Post:
+    def __init__(self, title, body="<p>No text yet.</p>"):
+        self.title = title
+        self.body = body
+
+
+@app.get("/posts/draft")
+def post_draft():
+    post = {"title": request.args.get("title", ""), "body": "<p>Draft</p>"}
+    return render_template("post.html", post=post, banner="")  # ok: xss
+
+
+@app.get("/posts/preview")
+def post_preview():
+    post = {"title": "Preview", "body": request.args.get("body", "")}
+    return render_template("post.html", post=post, banner="")  # expect: xss
+
+
+@app.get("/posts/new")
+def post_new():
+    return render_template("post.html", post=Post(request.args.get("title", "")), banner="")  # ok: xss
+
+
+@app.get("/posts/new/body")
+def post_new_body():
+    post = Post("New", body=request.args.get("body", ""))
+    return render_template("post.html", post=post, banner="")  # expect: xss
 
 
 @app.get("/threads/<int:thread_id>")
