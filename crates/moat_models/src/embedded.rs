@@ -26,6 +26,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("pymongo.toml", include_str!("../models/pymongo.toml")),
     ("pymysql.toml", include_str!("../models/pymysql.toml")),
     ("requests.toml", include_str!("../models/requests.toml")),
+    (
+        "rest_framework.toml",
+        include_str!("../models/rest_framework.toml"),
+    ),
     ("sqlalchemy.toml", include_str!("../models/sqlalchemy.toml")),
     ("stdlib.toml", include_str!("../models/stdlib.toml")),
     ("werkzeug.toml", include_str!("../models/werkzeug.toml")),

@@ -209,6 +209,9 @@ impl Loader<'_> {
                 Some(when) => Some(self.when(when, &row.name)?),
             };
             let id = self.row("type", &row.from, &from);
+            if let Some((owner, _)) = from.rsplit_once('.') {
+                self.models.typed_owners.insert(owner.to_string());
+            }
             let types = self.models.types.entry(from).or_default();
             let entry = TypeOf {
                 name: if row.elements { list_of(&name) } else { name },
@@ -222,7 +225,37 @@ impl Loader<'_> {
                 types.push(entry);
             }
         }
-        self.callbacks(rows.callback)
+        self.callbacks(rows.callback)?;
+        self.classes(rows.class)
+    }
+
+    fn classes(&mut self, rows: Vec<ClassRow>) -> Result<(), ModelError> {
+        for row in rows {
+            let name = self.target(&row.name)?;
+            if row.bases.get_ref().is_empty() {
+                return Err(self.error(&row.bases, "`bases` is empty".to_string()));
+            }
+            let mut bases = Vec::with_capacity(row.bases.get_ref().len());
+            for base in row.bases.get_ref() {
+                let spanned = Spanned::new(row.bases.span(), base.clone());
+                let base = self.target(&spanned)?;
+                if base == name {
+                    return Err(self.error(&row.bases, format!("`{name}` is its own base")));
+                }
+                bases.push(base);
+            }
+            let id = self.row("class", &row.name, &name);
+            self.models
+                .classes
+                .entry(name)
+                .or_insert_with(|| ClassModel {
+                    bases: Vec::new(),
+                    row: id,
+                })
+                .bases
+                .extend(bases);
+        }
+        Ok(())
     }
 
     fn callbacks(&mut self, rows: Vec<CallbackRow>) -> Result<(), ModelError> {

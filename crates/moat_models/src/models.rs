@@ -193,6 +193,14 @@ pub struct Callback {
     pub row: RowId,
 }
 
+/// A library class whose members are also its bases' (`rest_framework.request.Request`
+/// hands every attribute it lacks to Django's `HttpRequest`).
+#[derive(Debug, Clone)]
+pub struct ClassModel {
+    pub bases: Vec<String>,
+    pub row: RowId,
+}
+
 /// The index of a model row in [`Models::rows`].
 pub type RowId = u32;
 
@@ -218,9 +226,14 @@ pub struct Models {
     pub(crate) guards: FxHashMap<String, Vec<Guard>>,
     pub(crate) summaries: FxHashMap<String, Vec<Summary>>,
     pub(crate) types: FxHashMap<String, Vec<TypeOf>>,
+    /// What the `from` of some `[[type]]` row is a member of (`django.db.connections` for
+    /// `django.db.connections.__getitem__`).
+    pub(crate) typed_owners: rustc_hash::FxHashSet<String>,
     pub(crate) callbacks: FxHashMap<String, Vec<Callback>>,
     /// The last part of each callback target's name (`start_server`), for a quick test.
     pub(crate) callback_names: rustc_hash::FxHashSet<String>,
+    /// Library classes with bases, by name (`[[class]]` rows).
+    pub(crate) classes: FxHashMap<String, ClassModel>,
     pub(crate) rows: Vec<RowInfo>,
     /// Whether each row has matched some code: set by the lookups below when they find
     /// a row, read by the corpus test that every row is exercised ([`Models::used_rows`]).
@@ -299,6 +312,12 @@ impl Models {
         Some(found)
     }
 
+    /// Whether some `[[type]]` row types a member of `owner` (`owner.attr`,
+    /// `owner.__getitem__`).
+    pub fn has_typed_members(&self, owner: &str) -> bool {
+        self.typed_owners.contains(owner)
+    }
+
     /// Every `[[type]]` row of `target`, conditional ones first.
     pub fn types_of(&self, target: &str) -> &[TypeOf] {
         let types = self.types.get(target).map_or(&[][..], Vec::as_slice);
@@ -309,6 +328,21 @@ impl Models {
     pub fn callbacks(&self, target: &str) -> &[Callback] {
         let callbacks = self.callbacks.get(target).map_or(&[][..], Vec::as_slice);
         self.marked(callbacks, |c| c.row)
+    }
+
+    /// Every `[[class]]` row's class with its bases, without noting them as used (see
+    /// [`Models::note_class_used`]).
+    pub fn classes(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.classes
+            .iter()
+            .map(|(name, c)| (name.as_str(), c.bases.as_slice()))
+    }
+
+    /// Notes that the `[[class]]` row of `name` gave some lookup its bases.
+    pub fn note_class_used(&self, name: &str) {
+        if let Some(class) = self.classes.get(name) {
+            self.mark(class.row);
+        }
     }
 
     /// Whether some `[[callback]]` row's target ends in `.name` (or is `name`), so that
@@ -326,6 +360,7 @@ impl Models {
             || self.summaries.contains_key(target)
             || self.types.contains_key(target)
             || self.callbacks.contains_key(target)
+            || self.classes.contains_key(target)
     }
 
     /// Whether some row's target is in the top-level module `root`.

@@ -21,6 +21,8 @@ pub(crate) struct FileRows {
     pub types: Vec<TypeRow>,
     #[serde(default)]
     pub callback: Vec<CallbackRow>,
+    #[serde(default)]
+    pub class: Vec<ClassRow>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,4 +137,12 @@ pub(crate) struct CallbackRow {
     pub arg: Spanned<ArgRow>,
     /// Classes of the arguments the function is called with, in order.
     pub parameters: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClassRow {
+    pub name: Spanned<String>,
+    /// Library classes whose rows also apply to `name`'s members, nearest first.
+    pub bases: Spanned<Vec<String>>,
 }

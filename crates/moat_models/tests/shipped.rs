@@ -75,6 +75,31 @@ fn errors_name_the_file_line_and_key() {
     assert!(e.starts_with("user.toml:5: unknown kind `sql`"), "{e}");
     let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"moon\"\n");
     assert!(e.starts_with("user.toml:3: unknown `threat` `moon`"), "{e}");
+    let e = error("[[class]]\nname = \"m.Request\"\nbases = []\n");
+    assert!(e.starts_with("user.toml:3: `bases` is empty"), "{e}");
+    let e = error("[[class]]\nname = \"m.Request\"\nbases = [\"m.Request\"]\n");
+    assert!(e.contains("`m.Request` is its own base"), "{e}");
+}
+
+#[test]
+fn lookups_note_the_rows_they_find_as_used() {
+    let models = Models::load([(
+        "a.toml",
+        "[[sink]]\ntarget = \"m.f\"\nkind = \"xss\"\narg = { position = 0 }\n\
+         [[sanitizer]]\ntarget = \"m.clean\"\nkinds = [\"all\"]\n\
+         [[class]]\nname = \"m.Request\"\nbases = [\"n.Request\"]\n",
+    )])
+    .unwrap();
+    assert!(models.used_rows().is_empty());
+    assert!(models.sinks("m.other").is_empty());
+    assert_eq!(models.sinks("m.f").len(), 1);
+    assert_eq!(models.used_rows(), [0]);
+    let classes: Vec<_> = models.classes().collect();
+    assert_eq!(classes, [("m.Request", &["n.Request".to_string()][..])]);
+    assert_eq!(models.used_rows(), [0], "listing classes uses none");
+    models.note_class_used("m.Request");
+    assert!(models.sanitizer("m.clean").is_some());
+    assert_eq!(models.used_rows(), [0, 1, 2]);
 }
 
 #[test]

@@ -46,6 +46,16 @@ const WERKZEUG_APPLICATION: &[&str] = &[
 const VIEW_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "head", "options", "dispatch",
 ];
+/// The methods of a Django REST framework `ViewSet` that answer requests (besides
+/// [`VIEW_METHODS`]); their arguments after `request` are the URL's parameters.
+const VIEWSET_ACTIONS: &[&str] = &[
+    "list",
+    "create",
+    "retrieve",
+    "update",
+    "partial_update",
+    "destroy",
+];
 /// Annotations that make a FastAPI parameter a value no text can come through.
 pub(crate) const SCALAR_ANNOTATIONS: &[&str] = &[
     "builtins.int",
@@ -164,16 +174,28 @@ pub(crate) fn entry_parameters(
             }
         }
     }
-    // Django: a function with a `request` parameter in a module that uses Django.
-    if model.imports_module("django")
+    // Django: a function with a `request` parameter in a module that uses Django, or
+    // Django REST framework (whose request wraps Django's).
+    let rest_framework = model.imports_module("rest_framework");
+    if (rest_framework || model.imports_module("django"))
         && let Some(request) = params
             .iter()
             .position(|p| p.parameter.name.id.as_str() == "request")
     {
         if out[request].1.is_none() {
-            out[request].1 = Some("django.http.HttpRequest".to_string());
+            out[request].1 = Some(
+                if rest_framework {
+                    "rest_framework.request.Request"
+                } else {
+                    "django.http.HttpRequest"
+                }
+                .to_string(),
+            );
         }
-        let is_view = class.is_none() || VIEW_METHODS.contains(&def.name.id.as_str());
+        let method = def.name.id.as_str();
+        let is_view = class.is_none()
+            || VIEW_METHODS.contains(&method)
+            || rest_framework && VIEWSET_ACTIONS.contains(&method);
         if is_view {
             for i in request + 1..params.len() {
                 if params[i].default.is_none() {

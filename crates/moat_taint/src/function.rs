@@ -543,12 +543,22 @@ impl Analysis<'_, '_> {
             ExprKind::Text(parts) => self.text(parts, state),
             ExprKind::Sequence(items) => {
                 let mut out = Value::default();
+                // `["tar", "czf", out, *files]`: what `*files` holds is the sequence's own,
+                // so every item before it keeps its position as a field, even a clean one;
+                // after it, positions are unknown.
+                let spread = items
+                    .iter()
+                    .position(|item| matches!(item.kind, ExprKind::Element(_)));
                 for (i, item) in items.iter().enumerate() {
                     let v = self.eval(item, state);
-                    if matches!(item.kind, ExprKind::Element(_)) {
-                        out.add_labels(v.deep_labels());
-                    } else if !v.is_clean() {
-                        out.set_path(&[Key::Item(i.to_string().into())], v, 0);
+                    let key = || [Key::Item(i.to_string().into())];
+                    match spread {
+                        Some(first) if i >= first => {
+                            out.add_labels(v.deep_labels());
+                        }
+                        Some(_) => out.set_path(&key(), v, 0),
+                        None if !v.is_clean() => out.set_path(&key(), v, 0),
+                        None => {}
                     }
                 }
                 out
@@ -967,8 +977,17 @@ impl Analysis<'_, '_> {
             }
             Callee::Value(e) => {
                 let v = self.eval(e, state);
-                let target = v.function.as_deref().map(str::to_string);
-                (None, Vec::new(), target, None)
+                match (&v.function, &v.class) {
+                    (Some(function), _) => (None, Vec::new(), Some(function.to_string()), None),
+                    // Calling an instance of a library class calls its `__call__`, which
+                    // the models may describe (`Session = sessionmaker(bind=engine)`, then
+                    // `Session()`). A project class's `__call__` is not followed here.
+                    (None, Some(class)) => {
+                        let candidates = self.project.member_names(class, "__call__");
+                        (None, candidates, None, None)
+                    }
+                    (None, None) => (None, Vec::new(), None, None),
+                }
             }
         };
         let args: Vec<(Value, bool)> = call
@@ -1306,11 +1325,18 @@ impl Analysis<'_, '_> {
             }
             ArgSpec::All => {
                 let mut all = Value::default();
-                // `"%r %d", a, b`: a repr or a number cannot hold a raw line break.
-                let conversions = call.str_arg(0).map(printf_conversions).unwrap_or_default();
+                // `"%r %d", a, b`: a repr or a number cannot hold a raw line break. The
+                // format is the first argument, or the second after a level
+                // (`log.log(logging.INFO, "pid %d", pid)`).
+                let format = (0..2.min(args.len())).find(|&i| call.str_arg(i).is_some());
+                let conversions = format
+                    .and_then(|i| call.str_arg(i))
+                    .map(printf_conversions)
+                    .unwrap_or_default();
+                let after_format = format.map_or(usize::MAX, |f| f + 1);
                 for (i, (a, _)) in args.iter().enumerate() {
-                    let safe = i > 0
-                        && conversions.get(i - 1).is_some_and(|c| {
+                    let safe = i >= after_format
+                        && conversions.get(i - after_format).is_some_and(|c| {
                             matches!(
                                 c,
                                 'r' | 'a'

@@ -692,13 +692,26 @@ impl<'a> Lowerer<'_, 'a> {
         });
     }
 
-    /// Records `NAME = base[…]` or `NAME = base.attr` at module level when the models give
-    /// the object's class (`db = client["shop"]`), for other modules.
+    /// Records `NAME = base[…]`, `NAME = base.attr` or `NAME = base.method(…)` at module
+    /// level when the models give the object's class (`db = client["shop"]`), for other
+    /// modules.
     fn typed_module_value(&mut self, targets: &[AstExpr], value: &'a AstExpr) {
         let [AstExpr::Name(name)] = targets else {
             return;
         };
-        if !matches!(value, AstExpr::Subscript(_) | AstExpr::Attribute(_)) {
+        // `client["shop"]`, `client.shop`, or a method's result (`client.get_database("shop")`).
+        let method_result = |call: &ast::ExprCall| {
+            matches!(call.func.as_ref(), AstExpr::Attribute(_))
+                && self
+                    .qualified(&call.func, SemanticModel::MODULE_SCOPE)
+                    .is_none()
+        };
+        let reached = match value {
+            AstExpr::Subscript(_) | AstExpr::Attribute(_) => true,
+            AstExpr::Call(call) => method_result(call),
+            _ => false,
+        };
+        if !reached {
             return;
         }
         if let Some(class) = self.module_value_class(value, SemanticModel::MODULE_SCOPE, 0) {
@@ -1468,10 +1481,14 @@ impl<'a> Lowerer<'_, 'a> {
             typed(member).or_else(|| typed("*"))
         };
         match expr {
-            AstExpr::Call(call) => {
-                let q = self.qualified(&call.func, scope)?;
-                Some(self.models.type_of(&q).map_or(q, |t| t.name.clone()))
-            }
+            AstExpr::Call(call) => match self.qualified(&call.func, scope) {
+                Some(q) => Some(self.models.type_of(&q).map_or(q, |t| t.name.clone())),
+                // `client.get_database("shop")`: what the method of a typed object gives.
+                None => match call.func.as_ref() {
+                    AstExpr::Attribute(method) => member(&method.value, method.attr.id.as_str()),
+                    _ => None,
+                },
+            },
             AstExpr::Subscript(sub) => member(&sub.value, "__getitem__"),
             AstExpr::Attribute(attr) => member(&attr.value, attr.attr.id.as_str()),
             AstExpr::Name(name) => {
@@ -1636,6 +1653,13 @@ impl<'a> Lowerer<'_, 'a> {
                                         name: attr.attr.id.to_string().into(),
                                     },
                                 }
+                            }
+                            // `Session()` where `Session = sessionmaker(…)` at module level,
+                            // here or imported: the object is called (its `__call__`).
+                            AstExpr::Name(_)
+                                if self.model.constructor_of(func, scope).is_some() =>
+                            {
+                                Callee::Value(self.expr(f, func))
                             }
                             _ => Callee::Qualified(q.into()),
                         }

@@ -45,6 +45,8 @@ pub(crate) struct Project<'m> {
     /// The ancestors of each project class with bases, nearest first (the class itself
     /// left out).
     ancestors: FxHashMap<&'m str, Vec<&'m str>>,
+    /// Library classes whose ancestors come from `[[class]]` model rows.
+    model_classes: FxHashSet<&'m str>,
     /// Names `m` of the `*.m` sources: methods that are sources on any receiver.
     source_methods: FxHashSet<&'m str>,
     /// Project classes with an ancestor in `source_classes`.
@@ -117,6 +119,14 @@ impl<'m> Project<'m> {
             .filter_map(|(from, _)| from.rsplit_once('.').map(|(owner, _)| owner.to_string()))
             .collect();
         source_classes.extend(holders);
+        // Library classes the models give bases (a project class of the same name wins).
+        let mut model_classes = FxHashSet::default();
+        for (name, bases) in models.classes() {
+            if !classes.contains_key(name) {
+                classes.insert(name, bases);
+                model_classes.insert(name);
+            }
+        }
         let ancestors: FxHashMap<&str, Vec<&str>> = classes
             .keys()
             .map(|&class| (class, ancestors_of(&classes, class)))
@@ -132,6 +142,7 @@ impl<'m> Project<'m> {
             .filter_map(|t| t.strip_prefix("*."))
             .collect();
         Project {
+            model_classes,
             called_by_name,
             tables,
             callback_classes,
@@ -180,23 +191,29 @@ impl<'m> Project<'m> {
     /// The class of what the qualified name `q` names when it starts with a module-level
     /// object of another module whose class is known (`shop.mongo.db.products`: `db` is
     /// `client["shop"]`, a database, so `products` is a collection), following the models'
-    /// `[[type]]` rows for the attributes after it.
+    /// `[[type]]` rows for the attributes after it; or when it is a library object the
+    /// models type (`flask.current_app.logger`, a `logging.Logger`), or one whose members
+    /// they type, which is its own class (`django.db.connections`, whose items are
+    /// database connections).
     pub(crate) fn global_class(&self, q: &str) -> Option<String> {
-        if self.value_classes.is_empty() {
-            return None;
-        }
-        let mut end = q.len();
-        loop {
-            if let Some(&class) = self.value_classes.get(&q[..end]) {
-                let mut class = class.to_string();
-                for member in q[end..].split('.').filter(|m| !m.is_empty()) {
-                    let typed = |m: &str| self.models.type_of(&format!("{class}.{m}"));
-                    class = typed(member).or_else(|| typed("*"))?.name.clone();
+        if !self.value_classes.is_empty() {
+            let mut end = q.len();
+            while end > 0 {
+                if let Some(&class) = self.value_classes.get(&q[..end]) {
+                    let mut class = class.to_string();
+                    for member in q[end..].split('.').filter(|m| !m.is_empty()) {
+                        let typed = |m: &str| self.models.type_of(&format!("{class}.{m}"));
+                        class = typed(member).or_else(|| typed("*"))?.name.clone();
+                    }
+                    return Some(class);
                 }
-                return Some(class);
+                end = q[..end].rfind('.').unwrap_or(0);
             }
-            end = q[..end].rfind('.')?;
         }
+        if let Some(typed) = self.models.type_of(q) {
+            return Some(typed.name.clone());
+        }
+        self.models.has_typed_members(q).then(|| q.to_string())
     }
 
     /// The class of parameter `index` of `function`: its own (an annotation, `self`, a
@@ -234,6 +251,9 @@ impl<'m> Project<'m> {
     /// `class` and its ancestors, nearest first.
     fn ancestors<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let known = self.ancestors.get(class);
+        if known.is_some() && self.model_classes.contains(class) {
+            self.models.note_class_used(class);
+        }
         std::iter::once(class).chain(known.into_iter().flat_map(|a| a.iter().copied()))
     }
 
@@ -351,7 +371,8 @@ impl<'m> Project<'m> {
     }
 
     /// Whether `function` is a Django view: routed in a URLconf, defined in a views module
-    /// (`app/views.py`, `api/views/orders.py`), or a method of a class-based view.
+    /// (`app/views.py`, `api/views/orders.py`), or a method of a class-based view (Django's
+    /// or Django REST framework's: `APIView`, `ViewSet`, generic views).
     pub(crate) fn is_django_view(&self, function: &str) -> bool {
         if self.numeric_route_parameters.contains_key(function) {
             return true;
@@ -365,7 +386,7 @@ impl<'m> Project<'m> {
             || self.is_class(owner)
                 && self
                     .ancestors(owner)
-                    .any(|c| c.starts_with("django.views."))
+                    .any(|c| c.starts_with("django.views.") || c.starts_with("rest_framework."))
         {
             return true;
         }

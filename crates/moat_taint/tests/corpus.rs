@@ -404,7 +404,7 @@ fn check_unused_rows(used: &BTreeSet<moat_models::RowId>, bless: bool, failures:
     }
     for k in listed.difference(&unused) {
         failures.push(format!(
-            "model row `{k}` is listed as unused in {} but a corpus case uses it: remove it from the list",
+            "model row `{k}` is listed as unused in {} but a corpus case uses it (or the row is gone): remove it from the list",
             path.display()
         ));
     }

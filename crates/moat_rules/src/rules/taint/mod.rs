@@ -16,7 +16,9 @@ macro_rules! untrusted_input_doc {
         "Untrusted input is what a web request carries (Flask's `request.args`, `form`, `json`,
 `headers`, `cookies`, `files` and view arguments; Django's `request.GET`, `POST`, `body`,
 `META` headers and request-line variables (not the keys the server or middleware set, such
-as `CSRF_COOKIE`) and URL parameters; FastAPI and Starlette handler parameters and `Request`;
+as `CSRF_COOKIE`) and URL parameters; Django REST framework's `request.query_params` and
+`data`, in `APIView`, `ViewSet` and `@api_view` views; FastAPI and Starlette handler
+parameters and `Request`;
 aiohttp handlers' `request.query`, `match_info`, headers, cookies and body), what
 `http.server` and `socketserver` handlers, `asyncio.start_server` callbacks and sockets
 receive, what a command-line program is given (`sys.argv`, `argparse`, `input()`) when
