@@ -264,24 +264,35 @@ fn analyse_in_pool(
         }
     }
     let handed_out = moat_rules::HandedOutIndex::new(handed_out, |name| project.canonical(name));
-    if !handed_out.is_empty() {
-        let looked_at = CallerLook {
-            rules_for,
-            project: &project,
-            handed_out: &handed_out,
-            redactions: &redactions,
-        };
-        check_callers(&mut analysis, &loaded_files, &looked_at);
-        phases.mark("pass 2b (callers of weak values in other modules)");
-    }
-    if let Some(taint) = taint
-        && !taint_inputs.is_empty()
-    {
-        // A panic in the taint phase loses its findings, not the run's.
-        let mut taint_part = Analysis::default();
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            run_taint(&mut taint_part, taint, taint_inputs);
-        }));
+    // Pass 2b and pass 3 are independent: pass 2b runs on the cores the taint analysis
+    // leaves idle between its batches.
+    let mut taint_part = Analysis::default();
+    let mut taint_outcome = None;
+    rayon::join(
+        || {
+            if !handed_out.is_empty() {
+                let looked_at = CallerLook {
+                    rules_for,
+                    project: &project,
+                    handed_out: &handed_out,
+                    redactions: &redactions,
+                };
+                check_callers(&mut analysis, &loaded_files, &looked_at);
+            }
+        },
+        || {
+            if let Some(taint) = taint
+                && !taint_inputs.is_empty()
+            {
+                // A panic in the taint phase loses its findings, not the run's.
+                taint_outcome = Some(catch_unwind(AssertUnwindSafe(|| {
+                    run_taint(&mut taint_part, taint, taint_inputs);
+                })));
+            }
+        },
+    );
+    phases.mark("pass 2b and pass 3 (callers of weak values in other modules; taint)");
+    if let Some(outcome) = taint_outcome {
         match outcome {
             Ok(()) => {
                 analysis.findings.extend(taint_part.findings);
@@ -298,7 +309,6 @@ fn analyse_in_pool(
             )),
         }
     }
-    phases.mark("pass 3 (taint)");
     moat_rules::drop_subsumed(&mut analysis.findings);
     analysis.sort();
     analysis
