@@ -618,18 +618,13 @@ pub(crate) fn is_input_read(
         },
         Expr::BoolOp(b) => b.values.iter().any(read),
         Expr::If(e) => read(&e.body) || read(&e.orelse),
-        Expr::Name(name) => {
-            let model = l.model();
-            model
-                .lookup(name.id.as_str(), scope, name.range.start())
-                .is_some_and(|b| match &model.binding(b).kind {
-                    BindingKind::Assignment { value } => read(value),
-                    BindingKind::Opaque
-                    | BindingKind::Import { .. }
-                    | BindingKind::FromImport { .. } => true,
-                    _ => false,
-                })
-        }
+        Expr::Name(name) => binding_of(l, name, scope).is_some_and(|kind| match kind {
+            BindingKind::Assignment { value } => read(value),
+            BindingKind::Opaque | BindingKind::Import { .. } | BindingKind::FromImport { .. } => {
+                true
+            }
+            _ => false,
+        }),
         _ => false,
     }
 }
@@ -670,17 +665,23 @@ pub(crate) fn is_text(l: &Lowerer<'_, '_>, expr: &Expr, scope: ScopeId, depth: u
             func => l.qualified(func, scope).as_deref() == Some("builtins.str"),
         },
         Expr::If(e) => text(&e.body) || text(&e.orelse),
-        Expr::Name(name) => {
-            let model = l.model();
-            model
-                .lookup(name.id.as_str(), scope, name.range.start())
-                .is_some_and(|b| match &model.binding(b).kind {
-                    BindingKind::Assignment { value } => is_text(l, value, scope, depth + 1),
-                    _ => false,
-                })
-        }
+        Expr::Name(name) => binding_of(l, name, scope).is_some_and(|kind| match kind {
+            BindingKind::Assignment { value } => is_text(l, value, scope, depth + 1),
+            _ => false,
+        }),
         _ => false,
     }
+}
+
+/// What the name `name` is bound to where it is used in `scope`.
+fn binding_of<'m, 'a>(
+    l: &'m Lowerer<'_, 'a>,
+    name: &ast::ExprName,
+    scope: ScopeId,
+) -> Option<&'m BindingKind<'a>> {
+    let model = l.model();
+    let binding = model.lookup(name.id.as_str(), scope, name.range.start())?;
+    Some(&model.binding(binding).kind)
 }
 
 /// Whether `headers` (an element of a view's returned tuple) sets a constant

@@ -1326,14 +1326,21 @@ impl Analysis<'_, '_> {
             ArgSpec::All => {
                 let mut all = Value::default();
                 // `"%r %d", a, b`: a repr or a number cannot hold a raw line break. The
-                // format is the first argument, or the second after a level
+                // format is the first argument, or for `log` the second, after the level
                 // (`log.log(logging.INFO, "pid %d", pid)`).
-                let format = (0..2.min(args.len())).find(|&i| call.str_arg(i).is_some());
-                let conversions = format
-                    .and_then(|i| call.str_arg(i))
-                    .map(printf_conversions)
-                    .unwrap_or_default();
-                let after_format = format.map_or(usize::MAX, |f| f + 1);
+                let called_log = match &call.callee {
+                    Callee::Qualified(q) => q.rsplit('.').next() == Some("log"),
+                    Callee::Method { name, .. } => name.as_str() == "log",
+                    Callee::Value(_) => false,
+                };
+                let format = usize::from(called_log);
+                let conversions = call.str_arg(format).map(printf_conversions);
+                let after_format = if conversions.is_some() {
+                    format + 1
+                } else {
+                    usize::MAX
+                };
+                let conversions = conversions.unwrap_or_default();
                 for (i, (a, _)) in args.iter().enumerate() {
                     let safe = i >= after_format
                         && conversions.get(i - after_format).is_some_and(|c| {
