@@ -113,6 +113,7 @@ impl Loader<'_> {
                     position,
                     keyword,
                     element,
+                    keys,
                 }) => {
                     if position.is_none() && keyword.is_none() {
                         return Err(self.error(
@@ -120,10 +121,17 @@ impl Loader<'_> {
                             "`arg` needs a `position`, a `keyword` or both".to_string(),
                         ));
                     }
+                    if *keys && element.is_some() {
+                        return Err(self.error(
+                            &row.arg,
+                            "`arg` takes `element` or `keys`, not both".to_string(),
+                        ));
+                    }
                     ArgSpec::Argument {
                         position: *position,
                         keyword: keyword.clone(),
                         element: *element,
+                        keys: *keys,
                     }
                 }
             };
@@ -267,6 +275,7 @@ impl Loader<'_> {
                     position,
                     keyword,
                     element: None,
+                    keys: false,
                 }) if position.is_some() || keyword.is_some() => CallbackArg::Argument {
                     position: *position,
                     keyword: keyword.clone(),

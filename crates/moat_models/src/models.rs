@@ -57,11 +57,14 @@ pub enum ArgSpec {
     /// The object the method is called on.
     Receiver,
     /// A positional argument, a keyword argument, or either; with `element`, only that
-    /// element of it (`subprocess.run([program, …])`: element 0).
+    /// element of it (`subprocess.run([program, …])`: element 0); with `keys`, only the
+    /// mapping's own keys, not the values under constant keys (`defaults=` of Django's
+    /// `update_or_create`).
     Argument {
         position: Option<u32>,
         keyword: Option<String>,
         element: Option<u32>,
+        keys: bool,
     },
     /// Every argument (`logger.info("%s", user)`).
     All,

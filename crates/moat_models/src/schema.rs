@@ -69,6 +69,9 @@ pub(crate) struct ArgumentRow {
     pub keyword: Option<String>,
     #[serde(default)]
     pub element: Option<u32>,
+    /// Only the argument's own keys count (a mapping whose keys choose fields).
+    #[serde(default)]
+    pub keys: bool,
 }
 
 #[derive(Debug, Deserialize)]

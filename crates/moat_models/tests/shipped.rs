@@ -75,6 +75,10 @@ fn errors_name_the_file_line_and_key() {
     assert!(e.starts_with("user.toml:5: unknown kind `sql`"), "{e}");
     let e = error("[[source]]\ntarget = \"a.b\"\nthreat = \"moon\"\n");
     assert!(e.starts_with("user.toml:3: unknown `threat` `moon`"), "{e}");
+    let e = error(
+        "[[sink]]\ntarget = \"a.b\"\nkind = \"xss\"\narg = { position = 0, element = 0, keys = true }\n",
+    );
+    assert!(e.contains("`element` or `keys`, not both"), "{e}");
     let e = error("[[class]]\nname = \"m.Request\"\nbases = []\n");
     assert!(e.starts_with("user.toml:3: `bases` is empty"), "{e}");
     let e = error("[[class]]\nname = \"m.Request\"\nbases = [\"m.Request\"]\n");

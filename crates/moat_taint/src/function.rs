@@ -1374,6 +1374,7 @@ impl Analysis<'_, '_> {
                 position,
                 keyword,
                 element,
+                keys,
             } => {
                 let by_keyword = keyword.as_deref().and_then(|k| {
                     keywords
@@ -1395,6 +1396,10 @@ impl Analysis<'_, '_> {
                     Some(e) => (
                         v.field(&Key::Item(e.to_string().into())),
                         format!("element {e} of the {what}"),
+                    ),
+                    None if *keys => (
+                        Value::with_labels(v.labels.clone()),
+                        format!("the keys of the {what}"),
                     ),
                     None => (v, what),
                 }
@@ -1738,6 +1743,7 @@ impl Analysis<'_, '_> {
                         position,
                         keyword,
                         element: None,
+                        keys: false,
                     } => {
                         let by_keyword = keyword.as_deref().and_then(|k| {
                             class_sink

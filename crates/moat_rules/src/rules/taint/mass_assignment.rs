@@ -8,7 +8,9 @@ const DOCS: &str = concat!(
 Follows untrusted input to the attribute *names* of `setattr`, and to the keyword names a
 `**mapping` gives Django models: their constructors (`Profile(**data)`) and the manager and
 queryset methods that set fields (`Profile.objects.create(**request.POST.dict())`,
-`get_or_create`, `update_or_create`, `QuerySet.update`). A mapping written with constant
+`get_or_create`, `update_or_create`, `QuerySet.update`), and the `defaults=` and
+`create_defaults=` mappings of `get_or_create`/`update_or_create`, whose keys are field
+names too. A mapping written with constant
 keys (`**{"bio": bio}`) only sets the values of the fields it names, and one built by a
 comprehension with an allow-listed key (`{k: v for k, v in data.items() if k in EDITABLE}`)
 only the fields allowed: neither is reported.

@@ -61,7 +61,42 @@ def sync_contact_allowed(request):
 def sync_contact_defaults(request):
     data = json.loads(request.body)
     # `defaults` is a mapping of field names to values too: the client picks the fields.
-    contact, _ = Contact.objects.update_or_create(email=data.pop("email", ""), defaults=data)  # todo: mass-assignment
+    contact, _ = Contact.objects.update_or_create(email=data.pop("email", ""), defaults=data)  # expect: mass-assignment
+    return JsonResponse({"id": contact.pk})
+
+
+@login_required
+def sync_contact_named_defaults(request):
+    data = json.loads(request.body)
+    defaults = {"name": data.get("name", ""), "phone": data.get("phone", "")}
+    contact, _ = Contact.objects.update_or_create(email=data.get("email", ""), defaults=defaults)  # ok: mass-assignment
+    return JsonResponse({"id": contact.pk})
+
+
+@login_required
+def claim_contact(request):
+    data = json.loads(request.body)
+    contact, _ = Contact.objects.filter(team=request.user.team).get_or_create(  # expect: mass-assignment
+        email=data.get("email", ""), defaults=data.get("profile", {})
+    )
+    return JsonResponse({"id": contact.pk})
+
+
+@login_required
+def touch_contact(request):
+    data = json.loads(request.body)
+    contact, _ = Contact.objects.update_or_create(  # ok: mass-assignment
+        email=data.get("email", ""),
+        defaults={"name": data.get("name", "")},
+        create_defaults={"name": data.get("name", ""), "source": "api"},
+    )
+    return JsonResponse({"id": contact.pk})
+
+
+@login_required
+def upsert_contact(request):
+    data = json.loads(request.body)
+    contact, _ = Contact.objects.update_or_create(email=data.get("email", ""), create_defaults=data)  # expect: mass-assignment
     return JsonResponse({"id": contact.pk})
 
 
