@@ -1343,23 +1343,8 @@ impl Analysis<'_, '_> {
                 let conversions = conversions.unwrap_or_default();
                 for (i, (a, _)) in args.iter().enumerate() {
                     let safe = i >= after_format
-                        && conversions.get(i - after_format).is_some_and(|c| {
-                            matches!(
-                                c,
-                                'r' | 'a'
-                                    | 'd'
-                                    | 'i'
-                                    | 'u'
-                                    | 'f'
-                                    | 'F'
-                                    | 'e'
-                                    | 'E'
-                                    | 'g'
-                                    | 'G'
-                                    | 'x'
-                                    | 'X'
-                                    | 'o'
-                            )
+                        && conversions.get(i - after_format).is_some_and(|&c| {
+                            matches!(c, 'r' | 'a') || crate::lower::PRINTF_NUMBERS.contains(c)
                         });
                     if !safe {
                         all.add_labels(a.deep_labels());

@@ -1271,12 +1271,9 @@ impl<'a> Lowerer<'_, 'a> {
         Expr { kind, range }
     }
 
-    /// A name or attribute chain that is not a local: a source, a constant, or a global.
     /// A part of built text: its constant value when it folds to a string (a literal, a
-    /// name bound once to one), else the expression.
-    /// A part of built text: a constant, or the value of `expr`; a value formatted as a
-    /// number (`{n:d}`, `%d`: anything else raises `TypeError`) is lowered as `int(expr)`,
-    /// numeric text.
+    /// name bound once to one), else the expression; a value formatted as a number
+    /// (`numeric`: `{n:d}`, `%d`, where anything else raises) is lowered as `int(expr)`.
     fn text_part(&mut self, f: &mut FunctionBuilder, expr: &'a AstExpr, numeric: bool) -> Expr {
         match self.model.constant_value(expr, f.current_scope()) {
             Some(Constant::Str(s)) => Expr {
@@ -1415,6 +1412,7 @@ impl<'a> Lowerer<'_, 'a> {
         Some(self.interleaved(f, before, &filled, &numeric, &tail, call.range()))
     }
 
+    /// A name or attribute chain that is not a local: a source, a constant, or a global.
     fn global(&mut self, f: &FunctionBuilder, expr: &AstExpr) -> ExprKind {
         let scope = f.current_scope();
         // An object made at module level, here or in a project module (`storage` after
@@ -2169,7 +2167,7 @@ pub(crate) fn printf_pieces(format: &str) -> Option<(Vec<String>, Vec<bool>)> {
 
 /// `%` conversions that format a number (any other value raises `TypeError`); not `%c`,
 /// which also takes a one-character string.
-const PRINTF_NUMBERS: &str = "diouxXeEfFgG";
+pub(crate) const PRINTF_NUMBERS: &str = "diouxXeEfFgG";
 
 /// The callee the lowering puts around a value that built text formats as a number
 /// (`f"{n:d}"`, `"%d" % n`, `"{:.2f}".format(n)`): a numeric conversion.
